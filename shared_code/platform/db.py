@@ -1,0 +1,168 @@
+"""PostgreSQL access: a connection pool and the unit of work every use case runs in.
+
+Tenancy is one schema per organization. A unit of work opened for a tenant starts its
+transaction with `set_config('search_path', <tenant schema>, true)` (the SQL form of
+`SET LOCAL`), so the scope ends with the transaction and a pooled connection can never
+carry one tenant's scope into the next request. A unit of work opened without a tenant
+points its search path at a schema that does not exist, so SQL that touches tenant tables
+without a tenant scope fails loudly instead of reading the wrong data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any, Self
+from uuid import UUID
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+from shared_code.platform.errors import TenantScopeRequired
+
+PLATFORM_SCHEMA = "platform"
+NO_TENANT_SCHEMA = "no_tenant_scope"
+"""Search path of an unscoped unit of work: it never exists, so tenant SQL fails loudly."""
+
+_TENANT_SCHEMA = re.compile(r"^tenant_[0-9a-f]{32}$")
+
+Params = Mapping[str, Any] | Sequence[Any] | None
+Row = dict[str, Any]
+
+
+def tenant_schema_name(tenant_id: UUID) -> str:
+    """The schema that holds one organization's data: `tenant_<uuid hex>`."""
+    return f"tenant_{tenant_id.hex}"
+
+
+def is_tenant_schema(name: str) -> bool:
+    """True for names produced by `tenant_schema_name`."""
+    return bool(_TENANT_SCHEMA.match(name))
+
+
+class Database:
+    """The connection pool of one PostgreSQL database."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        min_size: int = 1,
+        max_size: int = 10,
+        statement_timeout_ms: int = 30_000,
+        name: str = "intellifin",
+    ) -> None:
+        self.url = url
+        self._statement_timeout_ms = statement_timeout_ms
+        self._pool = ConnectionPool(
+            url,
+            min_size=min_size,
+            max_size=max_size,
+            open=False,
+            name=name,
+            kwargs={"autocommit": False, "row_factory": dict_row},
+            configure=self._configure,
+            check=ConnectionPool.check_connection,
+        )
+
+    def _configure(self, conn: psycopg.Connection[Any]) -> None:
+        conn.execute(
+            "SELECT set_config('statement_timeout', %s, false)",
+            [str(self._statement_timeout_ms)],
+        )
+        conn.execute("SELECT set_config('TimeZone', 'UTC', false)")
+        conn.commit()
+
+    def open(self, wait: bool = True, timeout: float = 30.0) -> None:
+        """Open the pool (idempotent)."""
+        self._pool.open(wait=wait, timeout=timeout)
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self._pool.close()
+
+    def unit_of_work(self, tenant_id: UUID | None = None) -> UnitOfWork:
+        """A transaction on one pooled connection, scoped to `tenant_id` if given."""
+        return UnitOfWork(self._pool, tenant_id)
+
+    @contextmanager
+    def connection(self) -> Iterator[psycopg.Connection[Row]]:
+        """A raw pooled connection (migrations, health checks): caller manages transactions."""
+        with self._pool.connection() as conn:
+            yield conn
+
+
+class UnitOfWork:
+    """One transaction: commit is explicit, anything else rolls back.
+
+    Use as `with db.unit_of_work(tenant_id) as uow: ...; uow.commit()`.
+    """
+
+    def __init__(self, pool: ConnectionPool, tenant_id: UUID | None) -> None:
+        self._pool = pool
+        self.tenant_id = tenant_id
+        self._conn_cm: Any = None
+        self._conn: psycopg.Connection[Row] | None = None
+        self._committed = False
+
+    def __enter__(self) -> Self:
+        self._conn_cm = self._pool.connection()
+        self._conn = self._conn_cm.__enter__()
+        search_path = (
+            tenant_schema_name(self.tenant_id) if self.tenant_id is not None else NO_TENANT_SCHEMA
+        )
+        self._conn.execute("SELECT set_config('search_path', %s, true)", [search_path])
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        conn = self._conn
+        try:
+            if conn is not None and not self._committed and not conn.closed:
+                conn.rollback()
+        finally:
+            self._conn = None
+            self._conn_cm.__exit__(exc_type, exc, tb)
+
+    @property
+    def connection(self) -> psycopg.Connection[Row]:
+        """The connection of this unit of work (inside the `with` block only)."""
+        if self._conn is None:
+            raise RuntimeError("unit of work used outside its `with` block")
+        return self._conn
+
+    def require_tenant(self) -> UUID:
+        """The tenant of this unit of work; raises if it has none."""
+        if self.tenant_id is None:
+            raise TenantScopeRequired()
+        return self.tenant_id
+
+    def execute(self, query: str | sql.Composable, params: Params = None) -> psycopg.Cursor[Row]:
+        """Run one statement in this transaction."""
+        try:
+            return self.connection.execute(query, params)  # type: ignore[arg-type]
+        except psycopg.errors.UndefinedTable as error:
+            if self.tenant_id is None:
+                raise TenantScopeRequired() from error
+            raise
+
+    def fetch_one(self, query: str | sql.Composable, params: Params = None) -> Row | None:
+        """The first row of a query, or None."""
+        return self.execute(query, params).fetchone()
+
+    def fetch_all(self, query: str | sql.Composable, params: Params = None) -> list[Row]:
+        """Every row of a query."""
+        return self.execute(query, params).fetchall()
+
+    def commit(self) -> None:
+        """Commit the transaction. The unit of work cannot be used for more writes after."""
+        self.connection.commit()
+        self._committed = True

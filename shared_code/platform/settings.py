@@ -1,0 +1,139 @@
+"""IntelliFin settings: one validated model, read from the environment once.
+
+Every setting has an environment variable of the same name in upper case (see
+`.env.example` and `local.settings.example.json`). A missing or malformed setting stops
+the start with one line that names the setting and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+AZURITE_CONNECTION_STRING = (
+    "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+    "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+    "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;"
+    "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;"
+)
+"""The well-known Azurite development account (public, documented by Microsoft)."""
+
+
+class Environment(StrEnum):
+    """Where IntelliFin runs; decides which adapters the composition root picks."""
+
+    LOCAL = "local"
+    TEST = "test"
+    AZURE = "azure"
+
+
+class QueueBackend(StrEnum):
+    """Where the outbox relay delivers messages."""
+
+    POSTGRES = "postgres"
+    SERVICE_BUS = "servicebus"
+
+
+class Settings(BaseSettings):
+    """All configuration of IntelliFin. Field names are the environment variable names."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="",
+        case_sensitive=False,
+        extra="ignore",
+        frozen=True,
+    )
+
+    intellifin_env: Environment = Environment.LOCAL
+    """local (one machine), test (pytest) or azure (deployed)."""
+
+    database_url: str = Field(min_length=1)
+    """PostgreSQL URL, e.g. postgresql://user:pass@host:5432/intellifin."""
+
+    db_pool_min_size: int = Field(default=1, ge=0, le=50)
+    db_pool_max_size: int = Field(default=10, ge=1, le=200)
+    db_statement_timeout_ms: int = Field(default=30_000, ge=100)
+
+    storage_connection_string: str | None = None
+    """Blob/Table connection string (Azurite locally). Unset in Azure: identity is used."""
+    storage_blob_url: str | None = None
+    """Blob endpoint for managed-identity access, e.g. https://acct.blob.core.windows.net."""
+    storage_table_url: str | None = None
+    """Table endpoint for managed-identity access, e.g. https://acct.table.core.windows.net."""
+    blob_container: str = Field(default="intellifin", pattern=r"^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$")
+
+    key_vault_url: str | None = None
+    """Key Vault URL; when unset, secrets come from the git-ignored local secrets file."""
+    local_secrets_file: Path = Path(".data/secrets.json")
+
+    queue_backend: QueueBackend = QueueBackend.POSTGRES
+    service_bus_namespace: str | None = None
+    """Fully qualified Service Bus namespace (xxx.servicebus.windows.net) for the relay."""
+    queue_max_attempts: int = Field(default=8, ge=1, le=100)
+    queue_backoff_base_seconds: float = Field(default=2.0, gt=0)
+    queue_backoff_max_seconds: float = Field(default=900.0, gt=0)
+    queue_lease_seconds: float = Field(default=60.0, gt=0)
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(default=8025, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    email_from: str = "IntelliFin <no-reply@intellifin.local>"
+    dev_mailbox_dir: Path = Path(".data/mailbox")
+    """Where the local SMTP server stores messages (Maildir); read by the dev mailbox API."""
+
+    public_base_url: str = "http://127.0.0.1:7071"
+    static_site_dir: Path = Path("static_site/dist")
+    max_request_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    cors_origins: list[str] = Field(default_factory=list)
+    log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)$")
+    applicationinsights_connection_string: str | None = None
+
+    @model_validator(mode="after")
+    def _check_combinations(self) -> Settings:
+        if self.db_pool_min_size > self.db_pool_max_size:
+            raise ValueError("db_pool_min_size must not exceed db_pool_max_size")
+        if self.queue_backend is QueueBackend.SERVICE_BUS and not self.service_bus_namespace:
+            raise ValueError("service_bus_namespace is required when queue_backend is servicebus")
+        if self.intellifin_env is Environment.AZURE and not (
+            self.storage_connection_string or self.storage_blob_url
+        ):
+            raise ValueError("storage_blob_url (or storage_connection_string) is required in azure")
+        return self
+
+    @property
+    def is_local(self) -> bool:
+        """True on one machine (local runtime or tests): dev-only endpoints exist."""
+        return self.intellifin_env is not Environment.AZURE
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or malformed; the message is one line naming it."""
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One line per problem: `SETTING_NAME: what is wrong`."""
+    lines = []
+    for problem in error.errors():
+        name = "_".join(str(part) for part in problem["loc"]).upper() or "SETTINGS"
+        lines.append(f"{name}: {problem['msg']}")
+    return "; ".join(lines)
+
+
+def load_settings() -> Settings:
+    """Read and validate the settings from the environment, or raise SettingsError."""
+    try:
+        return Settings()  # type: ignore[call-arg]  # values come from the environment
+    except ValidationError as error:
+        raise SettingsError(f"invalid configuration: {describe_validation_error(error)}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, validated on first use."""
+    return load_settings()
