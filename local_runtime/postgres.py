@@ -66,8 +66,8 @@ def _ensure_system_user() -> None:
 
 
 def _make_traversable(path: Path) -> None:
-    """Let the server's system user reach `path`: o+x on every parent, o+rx on binaries."""
-    for parent in [path, *path.parents]:
+    """Let the server's system user reach `path`: o+x on every parent directory of it."""
+    for parent in path.parents:
         mode = parent.stat().st_mode
         if not mode & 0o001:
             parent.chmod(mode | 0o001)
@@ -103,14 +103,16 @@ class LocalPostgres:
         if _is_root():
             _ensure_system_user()
             _make_traversable(self.data_dir)
-            _make_traversable(bin_dir)
+            _make_traversable(bin_dir / "postgres")
             shutil.chown(self.data_dir, user=SYSTEM_USER, group=SYSTEM_USER)
         if not (self.data_dir / "PG_VERSION").exists():
             result = _run_as_server_user(
                 [
                     str(bin_dir / "initdb"),
-                    "-D", str(self.data_dir),
-                    "-U", "postgres",
+                    "-D",
+                    str(self.data_dir),
+                    "-U",
+                    "postgres",
                     "--auth=trust",
                     "--encoding=UTF8",
                     "--locale=C",
@@ -128,8 +130,19 @@ class LocalPostgres:
             else f"-h 127.0.0.1 -p {self.port} -k {self.data_dir}"
         )
         result = _run_as_server_user(
-            [str(bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-l", str(log_file),
-             "-o", options, "-w", "-t", "60", "start"]
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(self.data_dir),
+                "-l",
+                str(log_file),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
         )
         if result.returncode != 0:
             tail = log_file.read_text(errors="replace")[-800:] if log_file.exists() else ""
@@ -140,9 +153,7 @@ class LocalPostgres:
     def stop(self) -> None:
         """Stop the server quickly (fast shutdown); data stays."""
         bin_dir = find_postgres_binaries()
-        _run_as_server_user(
-            [str(bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w", "stop"]
-        )
+        _run_as_server_user([str(bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w", "stop"])
 
     def _is_running(self) -> bool:
         return (self.data_dir / "postmaster.pid").exists() and _run_as_server_user(

@@ -90,9 +90,12 @@ class Database:
         return UnitOfWork(self._pool, tenant_id)
 
     @contextmanager
-    def connection(self) -> Iterator[psycopg.Connection[Row]]:
-        """A raw pooled connection (migrations, health checks): caller manages transactions."""
-        with self._pool.connection() as conn:
+    def connection(self, timeout: float | None = None) -> Iterator[psycopg.Connection[Row]]:
+        """A raw pooled connection (migrations, health checks): caller manages transactions.
+
+        Waits at most `timeout` seconds for a connection (the pool's default if None).
+        """
+        with self._pool.connection(timeout=timeout) as conn:
             yield conn
 
 
@@ -112,9 +115,7 @@ class UnitOfWork:
     def __enter__(self) -> Self:
         self._conn_cm = self._pool.connection()
         self._conn = self._conn_cm.__enter__()
-        search_path = (
-            tenant_schema_name(self.tenant_id) if self.tenant_id is not None else NO_TENANT_SCHEMA
-        )
+        search_path = tenant_schema_name(self.tenant_id) if self.tenant_id is not None else NO_TENANT_SCHEMA
         self._conn.execute("SELECT set_config('search_path', %s, true)", [search_path])
         return self
 

@@ -115,8 +115,13 @@ def enqueue(
         INSERT INTO platform.outbox_messages (id, queue, message_type, payload, tenant_id)
         VALUES (%(id)s, %(queue)s, %(type)s, %(payload)s, %(tenant)s)
         """,
-        {"id": message_id, "queue": queue, "type": message_type, "payload": _to_jsonb(payload),
-         "tenant": tenant_id or uow.tenant_id},
+        {
+            "id": message_id,
+            "queue": queue,
+            "type": message_type,
+            "payload": _to_jsonb(payload),
+            "tenant": tenant_id or uow.tenant_id,
+        },
     )
     return message_id
 
@@ -142,8 +147,13 @@ class PostgresQueueTransport:
                 ON CONFLICT (id) DO NOTHING
                 """,
                 [
-                    {"id": m.id, "queue": m.queue, "type": m.message_type,
-                     "payload": Jsonb(m.payload), "tenant": m.tenant_id}
+                    {
+                        "id": m.id,
+                        "queue": m.queue,
+                        "type": m.message_type,
+                        "payload": Jsonb(m.payload),
+                        "tenant": m.tenant_id,
+                    }
                     for m in messages
                 ],
             )

@@ -117,8 +117,11 @@ class PostgresQueue:
                     SET visible_at = now() + make_interval(secs => %(delay)s), last_error = %(error)s
                     WHERE id = %(id)s
                     """,
-                    {"id": message.id, "error": error[:4000],
-                     "delay": self.policy.backoff_seconds(message.attempts)},
+                    {
+                        "id": message.id,
+                        "error": error[:4000],
+                        "delay": self.policy.backoff_seconds(message.attempts),
+                    },
                 )
             conn.commit()
         return dead
@@ -140,8 +143,11 @@ class PostgresQueue:
             dead = self.fail(message, f"{type(error).__name__}: {error}")
             log.warning(
                 "message %s (%s) failed on attempt %d%s: %s",
-                message.id, message.message_type, message.attempts,
-                ", dead-lettered" if dead else ", will retry", error,
+                message.id,
+                message.message_type,
+                message.attempts,
+                ", dead-lettered" if dead else ", will retry",
+                error,
             )
         else:
             self.complete(message)

@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     key_vault_url: str | None = None
     """Key Vault URL; when unset, secrets come from the git-ignored local secrets file."""
     local_secrets_file: Path = Path(".data/secrets.json")
+    data_key_id: str = Field(default="v1", pattern=r"^[a-z0-9]{1,20}$")
+    """The active key for encrypting integration credentials; older keys still decrypt."""
 
     queue_backend: QueueBackend = QueueBackend.POSTGRES
     service_bus_namespace: str | None = None

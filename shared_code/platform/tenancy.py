@@ -8,7 +8,12 @@ import psycopg
 from psycopg import sql
 
 from shared_code.platform.db import Database, Row, tenant_schema_name
-from shared_code.platform.migrations import MIGRATION_LOCK_KEY, Migration, apply_schema_migrations, load_migrations
+from shared_code.platform.migrations import (
+    MIGRATION_LOCK_KEY,
+    Migration,
+    apply_schema_migrations,
+    load_migrations,
+)
 
 
 def provision_tenant(db: Database, tenant_id: UUID, *, migrations: list[Migration] | None = None) -> str:
@@ -42,9 +47,7 @@ def distribute_schema_if_citus(conn: psycopg.Connection[Row], schema: str) -> bo
     if not has_citus:
         conn.rollback()
         return False
-    already = conn.execute(
-        "SELECT 1 FROM citus_schemas WHERE schema_name::text = %s", [schema]
-    ).fetchone()
+    already = conn.execute("SELECT 1 FROM citus_schemas WHERE schema_name::text = %s", [schema]).fetchone()
     if not already:
         conn.execute(sql.SQL("SELECT citus_schema_distribute({})").format(sql.Literal(schema)))
     conn.commit()

@@ -1,4 +1,6 @@
-"""A queue worker process for the crash tests: `python -m tests.integration.queue_worker_process URL MODE DIR`.
+"""A queue worker process for the crash tests.
+
+Run as `python -m tests.integration.queue_worker_process URL MODE DIR`.
 
 Its handler records an effect in `crash_effects` idempotently. In mode `die-before-commit`
 or `die-after-commit` it signals `DIR/ready` at that point and hangs, so the test can

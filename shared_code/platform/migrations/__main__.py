@@ -27,7 +27,8 @@ def main() -> int:
             print(f"FAILED  {result.schema}: {result.error}", file=sys.stderr)
         elif result.applied:
             print(f"applied {result.schema}: {', '.join(result.applied)}")
-    print(f"{len(report.results)} schemas, {report.applied_count} migrations applied, {len(report.failed)} failed")
+    failed = len(report.failed)
+    print(f"{len(report.results)} schemas, {report.applied_count} migrations applied, {failed} failed")
     return 1 if report.failed else 0
 
 

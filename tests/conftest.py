@@ -1,0 +1,7 @@
+"""Shared fixtures: real PostgreSQL, Azurite and SMTP, started by the tests themselves."""
+
+pytest_plugins = [
+    "tests.fixtures.postgres",
+    "tests.fixtures.azurite",
+    "tests.fixtures.smtp",
+]
