@@ -4,4 +4,5 @@ pytest_plugins = [
     "tests.fixtures.postgres",
     "tests.fixtures.azurite",
     "tests.fixtures.smtp",
+    "tests.fixtures.services",
 ]

@@ -1,0 +1,1 @@
+"""Thin trigger adapters: parse the trigger, call a service, done. No business logic here."""

@@ -1,0 +1,108 @@
+"""The FastAPI application: routers, middleware and the problem-details error handlers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shared_code.api.middleware import BodyGuardMiddleware, RequestContextMiddleware
+from shared_code.api.problems import PROBLEM_CONTENT_TYPE, problem_body
+from shared_code.api.routers import dev, health
+from shared_code.bootstrap import Services
+from shared_code.platform.errors import DomainError, FieldError
+
+API_VERSION = "0.1.0"
+
+_HTTP_CODES = {
+    400: ("bad_request", "The request is not valid."),
+    401: ("unauthenticated", "Authentication is required."),
+    403: ("forbidden", "You are not allowed to do this."),
+    404: ("not_found", "Nothing exists at this address."),
+    405: ("method_not_allowed", "This address does not accept that method."),
+    406: ("not_acceptable", "No acceptable representation."),
+    409: ("conflict", "The request conflicts with the current state."),
+    413: ("payload_too_large", "The request body is too large."),
+    415: ("unsupported_media_type", "The request body must be application/json."),
+    429: ("rate_limited", "Too many requests; try again later."),
+}
+
+
+def _problem(
+    request: Request,
+    status: int,
+    code: str,
+    title: str,
+    detail: str | None = None,
+    errors: list[FieldError] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    return JSONResponse(
+        problem_body(
+            status=status, code=code, title=title, detail=detail, instance=request.url.path, errors=errors
+        ),
+        status_code=status,
+        media_type=PROBLEM_CONTENT_TYPE,
+        headers=headers,
+    )
+
+
+def _field_path(location: tuple[Any, ...]) -> str:
+    parts = [str(part) for part in location]
+    if parts and parts[0] == "body":
+        parts = parts[1:] or ["body"]
+    return ".".join(parts)
+
+
+async def _on_validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    problems = list(error.errors())
+    if any(problem.get("type") == "json_invalid" for problem in problems):
+        return _problem(request, 400, "malformed_json", "The request body is not valid JSON.")
+    field_errors = [
+        FieldError(
+            field=_field_path(tuple(p.get("loc", ()))),
+            code=str(p.get("type", "invalid")),
+            message=str(p.get("msg", "is not valid")),
+        )
+        for p in problems
+    ]
+    return _problem(request, 422, "validation_failed", "The request is not valid.", errors=field_errors)
+
+
+async def _on_domain_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, DomainError)
+    return _problem(request, error.status, error.code, error.title, error.detail, error.errors)
+
+
+async def _on_http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    code, title = _HTTP_CODES.get(error.status_code, ("http_error", "The request failed."))
+    detail = (
+        error.detail if isinstance(error.detail, str) and error.detail not in {title, "Not Found"} else None
+    )
+    return _problem(request, error.status_code, code, title, detail, headers=error.headers)
+
+
+def create_app(services: Services) -> FastAPI:
+    """The IntelliFin API, wired to `services`."""
+    app = FastAPI(
+        title="IntelliFin API",
+        version=API_VERSION,
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.services = services
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(DomainError, _on_domain_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_middleware(BodyGuardMiddleware, max_body_bytes=services.settings.max_request_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health.router)
+    app.include_router(dev.router)
+    return app

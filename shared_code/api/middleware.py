@@ -1,0 +1,179 @@
+"""ASGI middleware: request ids and access logs, body-size and content-type guards.
+
+Pure ASGI (no BaseHTTPMiddleware) so bodies are checked while they stream in and
+nothing is buffered twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared_code.api.problems import PROBLEM_CONTENT_TYPE, problem_bytes
+from shared_code.platform.logging import request_id_var
+
+log = logging.getLogger("intellifin.http")
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+_ACCEPTED_TYPES = ("application/json", "multipart/form-data")
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+async def _send_problem(send: Send, status: int, code: str, title: str, detail: str | None = None) -> None:
+    body = problem_bytes(status=status, code=code, title=title, detail=detail)
+    headers = [(b"content-type", PROBLEM_CONTENT_TYPE.encode()), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class RequestContextMiddleware:
+    """Gives each request an id (the caller's `X-Request-ID` if sane), echoes it, logs it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        offered = _header(scope, b"x-request-id")
+        request_id = offered if offered and _REQUEST_ID.match(offered) else uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status_holder: dict[str, int] = {}
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", []), (b"x-request-id", request_id.encode())],
+                }
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            # Answered here, inside the request-id scope, so even a crash carries its id.
+            log.exception("unhandled error on %s %s", scope["method"], scope["path"])
+            if "status" not in status_holder:
+                await _send_problem(
+                    send_with_id,
+                    500,
+                    "internal_error",
+                    "Something went wrong on our side.",
+                    "The error was logged with this request's id.",
+                )
+        finally:
+            log.info(
+                "%s %s %s",
+                scope["method"],
+                scope["path"],
+                status_holder.get("status", 500),
+                extra={
+                    "http_method": scope["method"],
+                    "http_path": scope["path"],
+                    "http_status": status_holder.get("status", 500),
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
+            request_id_var.reset(token)
+
+
+class BodyGuardMiddleware:
+    """Refuses bodies over the limit (413) and bodies that are not JSON or multipart (415)."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
+        length_header = _header(scope, b"content-length")
+        chunked = (_header(scope, b"transfer-encoding") or "").lower() == "chunked"
+        try:
+            declared = int(length_header) if length_header is not None else None
+        except ValueError:
+            await _send_problem(send, 400, "bad_content_length", "The Content-Length header is not a number.")
+            return
+        if declared is not None and declared > self.max_body_bytes:
+            await self._too_large(send)
+            return
+        has_body = chunked or (declared or 0) > 0
+        if has_body:
+            content_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+            if not (content_type in _ACCEPTED_TYPES or content_type.endswith("+json")):
+                await _send_problem(
+                    send,
+                    415,
+                    "unsupported_media_type",
+                    "The request body must be application/json.",
+                    f"Content-Type {content_type or '(none)'} is not accepted.",
+                )
+                return
+
+        received = 0
+        response_started = False
+        rejected = False
+
+        async def counted_receive() -> Message:
+            # FastAPI turns any error while reading a body into its own 400, so the 413 is
+            # sent from here and whatever the app answers afterwards is dropped.
+            nonlocal received, rejected
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes and not rejected:
+                    rejected = True
+                    if not response_started:
+                        await self._too_large(send)
+                    raise _BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            if rejected:
+                return
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        with contextlib.suppress(_BodyTooLarge):
+            await self.app(scope, counted_receive, tracking_send)
+
+    async def _too_large(self, send: Send) -> None:
+        await _send_problem(
+            send,
+            413,
+            "payload_too_large",
+            "The request body is too large.",
+            f"The limit is {self.max_body_bytes} bytes.",
+        )
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def client_address(scope: dict[str, Any]) -> str | None:
+    """The caller's address: the first X-Forwarded-For hop (Azure gives no peer), else the peer."""
+    forwarded = _header(scope, b"x-forwarded-for")
+    if forwarded:
+        return forwarded.split(",")[0].strip() or None
+    client = scope.get("client")
+    return str(client[0]) if client else None
