@@ -1,0 +1,254 @@
+/**
+ * The one way the app talks to the IntelliFin API: JSON over fetch, with a timeout, and
+ * every failure turned into one of three typed errors.
+ *
+ * - `ApiProblem`: the server answered with an error (RFC 9457 problem details when it can).
+ * - `ApiNetworkError`: no answer at all (offline, DNS, connection refused).
+ * - `ApiTimeoutError`: no answer within the timeout.
+ *
+ * Endpoint modules (`system.ts`, `devMailbox.ts`) wrap `request()` with their paths and
+ * response types; types generated from `/api/openapi.json` can replace the hand-written ones
+ * there without touching this module.
+ */
+import { t } from '../i18n';
+
+/** How long a request may take before it is abandoned; slow prepaid data needs patience. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** One problem with one input field, as the API reports validation failures. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The fields of an RFC 9457 problem response that the app uses. */
+export interface ProblemDetails {
+  readonly type: string;
+  readonly status: number;
+  /** Stable machine-readable code, e.g. `not_found`. */
+  readonly code: string;
+  /** A short human summary, written by the server. */
+  readonly title: string;
+  /** A human explanation of this occurrence, when the server gives one. */
+  readonly detail: string | null;
+  /** Field-level problems of a validation failure. */
+  readonly errors?: readonly FieldProblem[];
+}
+
+/** Codes the client gives to error answers that carry no problem details of their own. */
+export const CLIENT_PROBLEM_CODES = {
+  httpError: 'http_error',
+  invalidResponse: 'invalid_response',
+} as const;
+
+/** The server answered, but with an error (or with a body the app cannot read). */
+export class ApiProblem extends Error implements ProblemDetails {
+  readonly type: string;
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string | null;
+  readonly errors?: readonly FieldProblem[];
+
+  constructor(problem: ProblemDetails) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiProblem';
+    this.type = problem.type;
+    this.status = problem.status;
+    this.code = problem.code;
+    this.title = problem.title;
+    this.detail = problem.detail;
+    if (problem.errors !== undefined) {
+      this.errors = problem.errors;
+    }
+  }
+}
+
+/** The request got no answer: the phone is offline or the server cannot be reached. */
+export class ApiNetworkError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('network request failed', options);
+    this.name = 'ApiNetworkError';
+  }
+}
+
+/** The request got no answer within its timeout. */
+export class ApiTimeoutError extends Error {
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+    this.name = 'ApiTimeoutError';
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestOptions {
+  readonly method?: HttpMethod;
+  /** Sent as JSON. */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Cancels the request; the promise then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  /**
+   * Error statuses whose body is still the answer, e.g. 503 from `/api/ready`, which
+   * describes what is not ready in the same shape as 200.
+   */
+  readonly acceptStatuses?: readonly number[];
+}
+
+export interface ApiClientOptions {
+  /** Prefix of every path; empty for the same origin as the app. */
+  readonly baseUrl?: string;
+  readonly timeoutMs?: number;
+  readonly fetch?: typeof fetch;
+}
+
+export interface ApiClient {
+  /** Calls `path` and resolves to its JSON body, typed as the caller says it is. */
+  request<T>(path: string, options?: RequestOptions): Promise<T>;
+}
+
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const baseUrl = options.baseUrl ?? '';
+  const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Looked up on each call so a test or a polyfill that replaces `fetch` later still applies.
+  const send = (input: string, init: RequestInit): Promise<Response> =>
+    (options.fetch ?? globalThis.fetch)(input, init);
+
+  async function request<T>(path: string, requestOptions: RequestOptions = {}): Promise<T> {
+    const timeoutMs = requestOptions.timeoutMs ?? defaultTimeoutMs;
+    const headers: Record<string, string> = { Accept: 'application/json', ...requestOptions.headers };
+    let body: string | undefined;
+    if (requestOptions.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(requestOptions.body);
+    }
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const callerSignal = requestOptions.signal;
+    const abortFromCaller = (): void => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) {
+      abortFromCaller();
+    } else {
+      callerSignal?.addEventListener('abort', abortFromCaller, { once: true });
+    }
+
+    try {
+      const init: RequestInit = { method: requestOptions.method ?? 'GET', headers, body, signal: controller.signal };
+      let response: Response;
+      try {
+        response = await send(baseUrl + path, init);
+      } catch (error) {
+        throw failureOf(error);
+      }
+      const accepted = response.ok || (requestOptions.acceptStatuses ?? []).includes(response.status);
+      if (!accepted) {
+        throw await problemFrom(response);
+      }
+      if (response.status === 204) {
+        return undefined as T;
+      }
+      try {
+        return (await response.json()) as T;
+      } catch (error) {
+        throw failureOf(error, response.status);
+      }
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', abortFromCaller);
+    }
+
+    /** Why fetch or reading the body failed, in the client's terms. */
+    function failureOf(error: unknown, status?: number): unknown {
+      if (callerSignal?.aborted) {
+        return callerSignal.reason;
+      }
+      if (timedOut) {
+        return new ApiTimeoutError(timeoutMs);
+      }
+      if (status !== undefined) {
+        return invalidResponse(status);
+      }
+      return new ApiNetworkError({ cause: error });
+    }
+  }
+
+  return { request };
+}
+
+/** The problem an error response describes; a stand-in when its body is not a problem. */
+async function problemFrom(response: Response): Promise<ApiProblem> {
+  let body: unknown = null;
+  if (isJson(response.headers.get('Content-Type'))) {
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+  }
+  return new ApiProblem(problemDetailsOf(response.status, body));
+}
+
+/** Reads problem details from a parsed body, keeping only well-typed fields. */
+function problemDetailsOf(status: number, body: unknown): ProblemDetails {
+  const fields = isRecord(body) ? body : {};
+  const title = stringOr(fields.title, null);
+  // FastAPI's own errors (404 for an unknown route, 405) carry only a string `detail`.
+  const detail = stringOr(fields.detail, null);
+  const problem: ProblemDetails = {
+    type: stringOr(fields.type, 'about:blank'),
+    status: typeof fields.status === 'number' ? fields.status : status,
+    code: stringOr(fields.code, CLIENT_PROBLEM_CODES.httpError),
+    title: title ?? detail ?? t('error.httpStatus', { status }),
+    detail: title === null ? null : detail,
+  };
+  const errors = fieldProblemsOf(fields.errors);
+  return errors === undefined ? problem : { ...problem, errors };
+}
+
+function invalidResponse(status: number): ApiProblem {
+  return new ApiProblem({
+    type: 'about:blank',
+    status,
+    code: CLIENT_PROBLEM_CODES.invalidResponse,
+    title: t('error.invalidResponse'),
+    detail: null,
+  });
+}
+
+function fieldProblemsOf(value: unknown): FieldProblem[] | undefined {
+  if (!Array.isArray(value)) {
+    return undefined;
+  }
+  return value.filter(isRecord).map((item) => ({
+    field: stringOr(item.field, ''),
+    code: stringOr(item.code, ''),
+    message: stringOr(item.message, ''),
+  }));
+}
+
+function isJson(contentType: string | null): boolean {
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || mediaType.endsWith('+json');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringOr<Fallback>(value: unknown, fallback: Fallback): string | Fallback {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** The client the app uses: same origin, default timeout. */
+export const api = createApiClient();

@@ -1,0 +1,68 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n';
+import type { ScreenRoute } from './routes';
+
+/** Screens already loaded, so coming back to one shows it at once. */
+const loadedScreens = new Map<ScreenRoute['load'], ComponentType>();
+
+type LoadState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly Screen: ComponentType }
+  | { readonly status: 'failed' };
+
+function initialState(route: ScreenRoute): LoadState {
+  const Screen = loadedScreens.get(route.load);
+  return Screen === undefined ? { status: 'loading' } : { status: 'ready', Screen };
+}
+
+/** Shows a screen whose code is fetched on first use; offers a retry if that fails. */
+export function LazyScreen({ route }: { readonly route: ScreenRoute }) {
+  const [state, setState] = useState<LoadState>(() => initialState(route));
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const known = initialState(route);
+    setState(known);
+    if (known.status === 'ready') {
+      return undefined;
+    }
+    let current = true;
+    route.load().then(
+      (module) => {
+        loadedScreens.set(route.load, module.default);
+        if (current) {
+          setState({ status: 'ready', Screen: module.default });
+        }
+      },
+      () => {
+        if (current) {
+          setState({ status: 'failed' });
+        }
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [route, attempt]);
+
+  switch (state.status) {
+    case 'ready':
+      return <state.Screen />;
+    case 'loading':
+      return (
+        <p class="notice" role="status">
+          {t('screen.loading')}
+        </p>
+      );
+    case 'failed':
+      return (
+        <div class="notice notice--error" role="alert">
+          <p>{t('screen.loadFailed')}</p>
+          <button type="button" class="button" onClick={() => setAttempt((n) => n + 1)}>
+            {t('screen.retry')}
+          </button>
+        </div>
+      );
+  }
+}

@@ -1,0 +1,23 @@
+import type { ComponentChildren } from 'preact';
+import { isPlainLeftClick, navigate } from './router';
+
+interface LinkProps {
+  readonly href: string;
+  readonly children: ComponentChildren;
+  readonly current?: boolean;
+}
+
+/** An ordinary link that changes screen without reloading the page. */
+export function Link({ href, children, current = false }: LinkProps) {
+  const onClick = (event: MouseEvent): void => {
+    if (isPlainLeftClick(event)) {
+      event.preventDefault();
+      navigate(href);
+    }
+  };
+  return (
+    <a href={href} aria-current={current ? 'page' : undefined} onClick={onClick}>
+      {children}
+    </a>
+  );
+}

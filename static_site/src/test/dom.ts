@@ -1,0 +1,55 @@
+/** Rendering helpers for component tests: Preact's own `render` and `act`, nothing more. */
+import { render, type ComponentChild } from 'preact';
+import { act } from 'preact/test-utils';
+
+const mounted = new Set<HTMLElement>();
+
+/** Renders `ui` into a fresh element attached to the document. */
+export function renderIntoDocument(ui: ComponentChild): HTMLElement {
+  const container = document.createElement('div');
+  document.body.append(container);
+  mounted.add(container);
+  act(() => render(ui, container));
+  return container;
+}
+
+/** Unmounts everything `renderIntoDocument` rendered; call after each test. */
+export function cleanup(): void {
+  for (const container of mounted) {
+    act(() => render(null, container));
+    container.remove();
+  }
+  mounted.clear();
+}
+
+/** Waits until `find` returns a value (not null, undefined or false), or fails after `timeoutMs`. */
+export async function waitFor<T>(find: () => T | null | undefined | false, timeoutMs = 2000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== null && found !== undefined && found !== false) {
+      return found;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`nothing found within ${timeoutMs} ms; document: ${document.body.innerHTML}`);
+    }
+    await act(() => new Promise<void>((resolve) => setTimeout(resolve, 10)));
+  }
+}
+
+/** The first element matching `selector` whose text content includes `text`. */
+export function findByText(root: ParentNode, selector: string, text: string): HTMLElement | undefined {
+  return Array.from(root.querySelectorAll<HTMLElement>(selector)).find((element) =>
+    (element.textContent ?? '').includes(text),
+  );
+}
+
+/** Clicks `element` inside `act`, so the resulting render has happened when this returns. */
+export function click(element: HTMLElement): void {
+  act(() => element.click());
+}
+
+/** A fetch `Response` with a JSON body. */
+export function jsonResponse(body: unknown, status = 200, contentType = 'application/json'): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
+}
