@@ -46,6 +46,7 @@ class Settings(BaseSettings):
         case_sensitive=False,
         extra="ignore",
         frozen=True,
+        use_attribute_docstrings=True,
     )
 
     intellifin_env: Environment = Environment.LOCAL

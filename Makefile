@@ -1,0 +1,58 @@
+# IntelliFin: `make run` starts everything on one machine; `make test` runs every check.
+# Both set up what they need on a fresh machine (venv, Python and npm packages, web build).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .make
+
+.PHONY: run test setup build-web lint typecheck test-python test-web migrate bench clean
+
+run: setup build-web
+	$(PY) -m local_runtime run
+
+test: setup build-web lint typecheck test-python test-web
+
+setup: $(STAMPS)/python $(STAMPS)/npm-runtime $(STAMPS)/npm-web
+
+$(STAMPS)/python: requirements.txt requirements-dev.txt
+	@mkdir -p $(STAMPS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+$(STAMPS)/npm-runtime: local_runtime/package.json local_runtime/package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --prefix local_runtime --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(STAMPS)/npm-web: static_site/package.json static_site/package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --prefix static_site --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build-web: $(STAMPS)/npm-web
+	npm run --prefix static_site build
+
+lint: $(STAMPS)/python
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMPS)/python
+	$(VENV)/bin/mypy
+
+test-python: $(STAMPS)/python $(STAMPS)/npm-runtime
+	$(PY) -m pytest
+
+test-web: $(STAMPS)/npm-web
+	npm test --prefix static_site
+
+migrate: setup
+	$(PY) -m local_runtime migrate
+
+bench: setup build-web
+	$(PY) bench/cold_import.py
+	$(PY) bench/health_throughput.py
+
+clean:
+	rm -rf $(STAMPS) $(VENV) static_site/node_modules static_site/dist local_runtime/node_modules
