@@ -11,7 +11,7 @@ STAMPS := .make
 run: setup build-web
 	$(PY) -m local_runtime run
 
-test: setup build-web lint typecheck test-python test-web
+test: setup build-web lint typecheck test-web test-python
 
 setup: $(STAMPS)/python $(STAMPS)/npm-runtime $(STAMPS)/npm-web
 
