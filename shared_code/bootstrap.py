@@ -35,11 +35,14 @@ class Services:
     @cached_property
     def db(self) -> Database:
         """The PostgreSQL pool (opened on first use)."""
+        from shared_code.platform.db import entra_token_provider
+
         database = Database(
             self.settings.database_url,
             min_size=self.settings.db_pool_min_size,
             max_size=self.settings.db_pool_max_size,
             statement_timeout_ms=self.settings.db_statement_timeout_ms,
+            password_provider=entra_token_provider() if self.settings.database_entra_auth else None,
         )
         database.open(wait=False)
         return database

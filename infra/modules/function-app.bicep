@@ -153,6 +153,7 @@ var appSettings = {
   // IntelliFin's own settings (shared_code/platform/settings.py).
   INTELLIFIN_ENV: 'azure'
   DATABASE_URL: databaseUrl
+  DATABASE_ENTRA_AUTH: 'true'
   STORAGE_BLOB_URL: storageBlobEndpoint
   STORAGE_TABLE_URL: storageTableEndpoint
   BLOB_CONTAINER: appContainerName

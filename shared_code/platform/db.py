@@ -11,7 +11,7 @@ without a tenant scope fails loudly instead of reading the wrong data.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Self
@@ -55,11 +55,13 @@ class Database:
         max_size: int = 10,
         statement_timeout_ms: int = 30_000,
         name: str = "intellifin",
+        password_provider: Callable[[], str] | None = None,
     ) -> None:
         self.url = url
         self._statement_timeout_ms = statement_timeout_ms
         self._pool = ConnectionPool(
             url,
+            connection_class=_connection_class(password_provider),
             min_size=min_size,
             max_size=max_size,
             open=False,
@@ -97,6 +99,36 @@ class Database:
         """
         with self._pool.connection(timeout=timeout) as conn:
             yield conn
+
+
+def _connection_class(password_provider: Callable[[], str] | None) -> type[psycopg.Connection[Any]]:
+    """Connections that take a fresh password (an Entra token) from `password_provider`."""
+    if password_provider is None:
+        return psycopg.Connection
+    provide_password = password_provider
+
+    class TokenConnection(psycopg.Connection[Any]):
+        @classmethod
+        def connect(cls, conninfo: str = "", **kwargs: Any) -> Self:
+            kwargs["password"] = provide_password()
+            return super().connect(conninfo, **kwargs)
+
+    return TokenConnection
+
+
+ENTRA_POSTGRES_SCOPE = "https://ossrdbms-aad.database.windows.net/.default"
+
+
+def entra_token_provider() -> Callable[[], str]:
+    """Passwords for Azure Database for PostgreSQL: the managed identity's Entra token.
+
+    azure-identity caches the token and renews it before it expires (about an hour), so
+    each new pooled connection gets a valid one.
+    """
+    from azure.identity import DefaultAzureCredential
+
+    credential = DefaultAzureCredential()
+    return lambda: str(credential.get_token(ENTRA_POSTGRES_SCOPE).token)
 
 
 class UnitOfWork:

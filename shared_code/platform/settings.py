@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     database_url: str = Field(min_length=1)
     """PostgreSQL URL, e.g. postgresql://user:pass@host:5432/intellifin."""
 
+    database_entra_auth: bool = False
+    """Sign in to PostgreSQL with the managed identity's Entra token (Azure) instead of a password."""
+
     db_pool_min_size: int = Field(default=1, ge=0, le=50)
     db_pool_max_size: int = Field(default=10, ge=1, le=200)
     db_statement_timeout_ms: int = Field(default=30_000, ge=100)

@@ -82,3 +82,22 @@ def test_uncommitted_work_is_rolled_back(db: Database) -> None:
     with db.unit_of_work(tenant) as uow:
         uow.execute("INSERT INTO organization_settings (key, value) VALUES ('a.b', '1')")
     assert _settings(db, tenant) == {}
+
+
+def test_each_new_connection_signs_in_with_a_fresh_token_from_the_provider(database_url: str) -> None:
+    issued: list[str] = []
+
+    def token() -> str:
+        issued.append(f"token-{len(issued)}")
+        return issued[-1]
+
+    db = Database(database_url, min_size=0, max_size=2, password_provider=token)
+    db.open()
+    try:
+        with db.unit_of_work() as first, db.unit_of_work() as second:
+            first.execute("SELECT 1")
+            second.execute("SELECT 1")
+            passwords = {first.connection.info.password, second.connection.info.password}
+    finally:
+        db.close()
+    assert passwords == {"token-0", "token-1"}
