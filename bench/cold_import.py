@@ -20,9 +20,7 @@ def main() -> None:
     import_times = []
     process_times = []
     for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=True
-        )
+        out = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=True)
         import_times.append(float(out.stdout.strip()))
         started = __import__("time").perf_counter()
         subprocess.run([sys.executable, "-c", WHOLE], cwd=ROOT, capture_output=True, check=True)

@@ -19,9 +19,7 @@ def handle_queue_message(message: func.ServiceBusMessage) -> None:
 
 
 @bp.function_name("notifications_queue")
-@bp.service_bus_queue_trigger(
-    arg_name="message", queue_name="notifications", connection=SERVICE_BUS_CONNECTION
-)
+@bp.service_bus_queue_trigger(arg_name="message", queue_name="notifications", connection=SERVICE_BUS_CONNECTION)
 def notifications_queue(message: func.ServiceBusMessage) -> None:
     """E-mail (and later SMS and in-app) notifications."""
     handle_queue_message(message)

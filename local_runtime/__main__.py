@@ -138,9 +138,7 @@ def command_migrate(args: argparse.Namespace) -> int:
         if not os.environ.get("DATABASE_URL"):
             from local_runtime.postgres import LocalPostgres
 
-            postgres = LocalPostgres(
-                DATA / "postgres", int(os.environ.get("INTELLIFIN_PG_PORT", "54329"))
-            ).start()
+            postgres = LocalPostgres(DATA / "postgres", int(os.environ.get("INTELLIFIN_PG_PORT", "54329"))).start()
             stack.callback(postgres.stop)
             os.environ["DATABASE_URL"] = postgres.url
         for key, value in LOCAL_DEFAULTS.items():
@@ -155,9 +153,7 @@ def _with_queue(action: Callable[[object], int]) -> int:
         if not os.environ.get("DATABASE_URL"):
             from local_runtime.postgres import LocalPostgres
 
-            postgres = LocalPostgres(
-                DATA / "postgres", int(os.environ.get("INTELLIFIN_PG_PORT", "54329"))
-            ).start()
+            postgres = LocalPostgres(DATA / "postgres", int(os.environ.get("INTELLIFIN_PG_PORT", "54329"))).start()
             stack.callback(postgres.stop)
             os.environ["DATABASE_URL"] = postgres.url
         for key, value in LOCAL_DEFAULTS.items():
@@ -196,9 +192,7 @@ def command_replay(args: argparse.Namespace) -> int:
         from shared_code.platform.queue import PostgresQueue
 
         assert isinstance(queue, PostgresQueue)
-        ids = (
-            [letter.id for letter in queue.dead_letters(args.queue, limit=10_000)] if args.all else [args.id]
-        )
+        ids = [letter.id for letter in queue.dead_letters(args.queue, limit=10_000)] if args.all else [args.id]
         replayed = sum(queue.replay(message_id) for message_id in ids if message_id is not None)
         print(f"{replayed} message(s) replayed")
         return 0 if replayed or args.all else 1

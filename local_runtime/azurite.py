@@ -111,8 +111,7 @@ def start_azurite(
     binaries = node_modules / ".bin"
     if not (binaries / "azurite-blob").exists() or not (binaries / "azurite-table").exists():
         raise AzuriteStartError(
-            f"Azurite is not installed in {node_modules}: run `make setup` "
-            "(or `npm install --prefix local_runtime`)"
+            f"Azurite is not installed in {node_modules}: run `make setup` (or `npm install --prefix local_runtime`)"
         )
     for port in (blob_port, table_port):
         if _accepts_connections(port):
@@ -172,8 +171,7 @@ def _wait_until_listening(
             return
         if time.monotonic() > deadline:
             raise AzuriteStartError(
-                f"azurite-{service} was not listening on {HOST}:{port} in time; "
-                f"log tail:\n{_log_tail(log_file)}"
+                f"azurite-{service} was not listening on {HOST}:{port} in time; log tail:\n{_log_tail(log_file)}"
             )
         time.sleep(0.05)
 

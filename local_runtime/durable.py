@@ -53,9 +53,7 @@ _ENTITY_TRIGGER = "entityTrigger"
 _LOOPBACK = "127.0.0.1"
 # Never route loopback gRPC through an HTTP proxy taken from the environment.
 _CHANNEL_OPTIONS = GrpcChannelOptions(raw_options=[("grpc.enable_http_proxy", 0)])
-_TERMINAL = frozenset(
-    {OrchestrationStatus.COMPLETED, OrchestrationStatus.FAILED, OrchestrationStatus.TERMINATED}
-)
+_TERMINAL = frozenset({OrchestrationStatus.COMPLETED, OrchestrationStatus.FAILED, OrchestrationStatus.TERMINATED})
 # df's OrchestrationRuntimeStatus values, by durabletask status.
 _DF_RUNTIME_STATUS = {
     OrchestrationStatus.PENDING: "Pending",
@@ -335,9 +333,7 @@ class DurableOrchestrationContextAdapter:
         """Schedule an activity."""
         return DfTask(self._context.call_activity(_function_name(name, _ACTIVITY_TRIGGER), input=input_))
 
-    def call_activity_with_retry(
-        self, name: str | FunctionBuilder, retry_options: Any, input_: Any = None
-    ) -> DfTask:
+    def call_activity_with_retry(self, name: str | FunctionBuilder, retry_options: Any, input_: Any = None) -> DfTask:
         """Schedule an activity, retried per df `RetryOptions` (durable timers between tries)."""
         return DfTask(
             self._context.call_activity(
@@ -554,9 +550,7 @@ class LocalDurableClient:
         state = await self._state(instance_id, fetch_payloads=False)
         if state.runtime_status in _TERMINAL:
             raise DurableClientError(f"Instance with ID {instance_id} is gone: either completed or failed")
-        await asyncio.to_thread(
-            self._client.raise_orchestration_event, instance_id, event_name, data=event_data
-        )
+        await asyncio.to_thread(self._client.raise_orchestration_event, instance_id, event_name, data=event_data)
 
     async def get_status(self, instance_id: str, show_input: bool = False) -> DurableOrchestrationStatus:
         """The instance's status; falsy (no `created_time`) when there is no such instance."""
@@ -569,20 +563,14 @@ class LocalDurableClient:
         """Terminate an instance (its output becomes `reason`); a finished one is left alone."""
         state = await self._state(instance_id, fetch_payloads=False)
         if state.runtime_status not in _TERMINAL:
-            await asyncio.to_thread(
-                self._client.terminate_orchestration, instance_id, output=reason, recursive=False
-            )
+            await asyncio.to_thread(self._client.terminate_orchestration, instance_id, output=reason, recursive=False)
 
-    async def wait_for_completion(
-        self, instance_id: str, timeout: float = 10.0
-    ) -> DurableOrchestrationStatus:
+    async def wait_for_completion(self, instance_id: str, timeout: float = 10.0) -> DurableOrchestrationStatus:
         """Wait until the instance completes, fails or is terminated (tests, CLI tools).
 
         Raises `TimeoutError` after `timeout` seconds.
         """
-        state = await asyncio.to_thread(
-            self._client.wait_for_orchestration_completion, instance_id, timeout=timeout
-        )
+        state = await asyncio.to_thread(self._client.wait_for_orchestration_completion, instance_id, timeout=timeout)
         if state is None:
             raise DurableClientError(f"No instance with ID {instance_id} found.")
         return _status_from_state(state, show_input=False)

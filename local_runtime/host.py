@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from local_runtime.ncrontab import parse as parse_schedule
+from shared_code.api.security_headers import SecurityHeadersMiddleware
 from shared_code.bootstrap import Services
 from shared_code.platform.messaging import Message, PermanentMessageError
 from shared_code.platform.queue import QueueWorker
@@ -146,7 +147,9 @@ class LocalSite:
     def __init__(self, api: ASGIApp, static_dir: Path) -> None:
         self.api = api
         self.site: ASGIApp | None = (
-            SinglePageApp(directory=static_dir, html=True) if (static_dir / "index.html").exists() else None
+            SecurityHeadersMiddleware(SinglePageApp(directory=static_dir, html=True))
+            if (static_dir / "index.html").exists()
+            else None
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

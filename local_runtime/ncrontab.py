@@ -36,9 +36,7 @@ from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
 _MONTH_NAMES = tuple(calendar.month_name[1:])
 _DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
 _GREGORIAN_CYCLE_YEARS = 400  # the calendar, weekdays included, repeats every 400 years
-_TIMESPAN = re.compile(
-    r"(?:(?P<days>\d+)\.)?(?P<hours>\d{1,2}):(?P<minutes>\d{1,2})(?::(?P<seconds>\d{1,2}))?"
-)
+_TIMESPAN = re.compile(r"(?:(?P<days>\d+)\.)?(?P<hours>\d{1,2}):(?P<minutes>\d{1,2})(?::(?P<seconds>\d{1,2}))?")
 
 
 @dataclass(frozen=True)

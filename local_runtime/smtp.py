@@ -46,8 +46,7 @@ class MaildirHandler:
             content = content.encode("utf-8", errors="surrogateescape")
         received = datetime.now(UTC)
         trace = (
-            f"{ENVELOPE_TO_HEADER}: {', '.join(envelope.rcpt_tos)}\r\n"
-            f"{RECEIVED_AT_HEADER}: {received.isoformat()}\r\n"
+            f"{ENVELOPE_TO_HEADER}: {', '.join(envelope.rcpt_tos)}\r\n{RECEIVED_AT_HEADER}: {received.isoformat()}\r\n"
         ).encode()
         message = mailbox.MaildirMessage(trace + content)
         message.set_date(received.timestamp())

@@ -113,9 +113,7 @@ class Services:
         from shared_code.notifications import service as notifications
 
         registry = MessageHandlers()
-        registry.register(
-            notifications.SEND_EMAIL, lambda message: notifications.deliver_email(self, message)
-        )
+        registry.register(notifications.SEND_EMAIL, lambda message: notifications.deliver_email(self, message))
         return registry
 
     def close(self) -> None:

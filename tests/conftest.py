@@ -5,4 +5,5 @@ pytest_plugins = [
     "tests.fixtures.azurite",
     "tests.fixtures.smtp",
     "tests.fixtures.services",
+    "tests.fixtures.identity",
 ]

@@ -7,12 +7,14 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared_code.api.middleware import BodyGuardMiddleware, RequestContextMiddleware
 from shared_code.api.problems import PROBLEM_CONTENT_TYPE, problem_body
-from shared_code.api.routers import dev, health
+from shared_code.api.routers import auth, dev, health, me, organizations
+from shared_code.api.security_headers import SecurityHeadersMiddleware
 from shared_code.bootstrap import Services
 from shared_code.platform.errors import DomainError, FieldError
 
@@ -42,9 +44,7 @@ def _problem(
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     return JSONResponse(
-        problem_body(
-            status=status, code=code, title=title, detail=detail, instance=request.url.path, errors=errors
-        ),
+        problem_body(status=status, code=code, title=title, detail=detail, instance=request.url.path, errors=errors),
         status_code=status,
         media_type=PROBLEM_CONTENT_TYPE,
         headers=headers,
@@ -76,15 +76,13 @@ async def _on_validation_error(request: Request, error: Exception) -> JSONRespon
 
 async def _on_domain_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DomainError)
-    return _problem(request, error.status, error.code, error.title, error.detail, error.errors)
+    return _problem(request, error.status, error.code, error.title, error.detail, error.errors, error.headers)
 
 
 async def _on_http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
     code, title = _HTTP_CODES.get(error.status_code, ("http_error", "The request failed."))
-    detail = (
-        error.detail if isinstance(error.detail, str) and error.detail not in {title, "Not Found"} else None
-    )
+    detail = error.detail if isinstance(error.detail, str) and error.detail not in {title, "Not Found"} else None
     return _problem(request, error.status_code, code, title, detail, headers=error.headers)
 
 
@@ -96,13 +94,34 @@ def create_app(services: Services) -> FastAPI:
         openapi_url="/api/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
     )
     app.state.services = services
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(DomainError, _on_domain_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=services.settings.max_request_body_bytes)
+    if services.settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=services.settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "X-CSRF-Token",
+                "Idempotency-Key",
+                "X-Request-ID",
+            ],
+            expose_headers=["X-Request-ID", "Retry-After"],
+            max_age=600,
+        )
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
     app.include_router(dev.router)
+    app.include_router(auth.router)
+    app.include_router(me.router)
+    app.include_router(organizations.router)
     return app

@@ -193,9 +193,7 @@ class BlobStore:
         """
         from azure.core.exceptions import ResourceNotFoundError
 
-        service = self._service_client(
-            retry_total=0, connection_timeout=timeout_seconds, read_timeout=timeout_seconds
-        )
+        service = self._service_client(retry_total=0, connection_timeout=timeout_seconds, read_timeout=timeout_seconds)
         with contextlib.suppress(ResourceNotFoundError):  # reachable; the container comes on first use
             service.get_container_client(self.container).get_container_properties()
 

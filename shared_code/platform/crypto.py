@@ -141,9 +141,7 @@ class CredentialCipher:
 
         key_id, header, sealed = _parse(token)
         try:
-            return self._cipher(key_id).decrypt(
-                sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], header + associated_data
-            )
+            return self._cipher(key_id).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], header + associated_data)
         except InvalidTag:
             raise DecryptionError(
                 "credential token failed authentication: it was altered, "

@@ -159,9 +159,7 @@ class SmtpEmailSender:
                 permanent=500 <= error.smtp_code < 600,
             ) from error
         except (smtplib.SMTPException, OSError) as error:
-            raise EmailDeliveryError(
-                f"could not deliver e-mail through {self.host}:{self.port}: {error}"
-            ) from error
+            raise EmailDeliveryError(f"could not deliver e-mail through {self.host}:{self.port}: {error}") from error
         if refused:
             logger.warning(
                 "SMTP server refused some recipients of %s: %s",

@@ -30,6 +30,8 @@ class DomainError(Exception):
     status: int = 400
     detail: str | None = None
     errors: list[FieldError] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    """Extra response headers, e.g. Retry-After."""
 
     def __str__(self) -> str:
         return f"{self.code}: {self.detail or self.title}"

@@ -124,9 +124,7 @@ class LocalFileSecrets:
 
     def _write(self, values: dict[str, str]) -> None:
         # mkstemp creates the file with mode 0600; os.replace makes the switch atomic.
-        descriptor, temporary = tempfile.mkstemp(
-            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-        )
+        descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as file:
                 json.dump(values, file, indent=2, sort_keys=True)
@@ -235,9 +233,7 @@ def key_vault_secret_name(name: str) -> str:
     """
     sanitised = _KEY_VAULT_INVALID.sub("-", name).strip("-")
     if not sanitised or len(sanitised) > KEY_VAULT_NAME_MAX:
-        raise ValueError(
-            f"secret name {name!r} has no Key Vault form of 1 to {KEY_VAULT_NAME_MAX} characters"
-        )
+        raise ValueError(f"secret name {name!r} has no Key Vault form of 1 to {KEY_VAULT_NAME_MAX} characters")
     return sanitised
 
 

@@ -82,9 +82,7 @@ class ServiceBusDeadLetters:
         """Peek (without removing) up to `limit` dead letters of `queue`."""
         from azure.servicebus import ServiceBusSubQueue
 
-        with self.client.get_queue_receiver(
-            queue_name=queue, sub_queue=ServiceBusSubQueue.DEAD_LETTER
-        ) as receiver:
+        with self.client.get_queue_receiver(queue_name=queue, sub_queue=ServiceBusSubQueue.DEAD_LETTER) as receiver:
             peeked = receiver.peek_messages(max_message_count=limit)
         return [
             ServiceBusDeadLetter(

@@ -93,6 +93,20 @@ class Settings(BaseSettings):
     dev_mailbox_dir: Path = Path(".data/mailbox")
     """Where the local SMTP server stores messages (Maildir); read by the dev mailbox API."""
 
+    jwt_active_key_id: str = Field(default="k1", pattern=r"^[a-z0-9]{1,20}$")
+    """Key that signs new access tokens (secret `jwt-signing-key-<id>`)."""
+    jwt_previous_key_ids: list[str] = Field(default_factory=list)
+    """Keys still accepted for verification after a rotation (JSON list)."""
+    access_token_minutes: int = Field(default=15, ge=5, le=15)
+    """Lifetime of an access token."""
+    session_days: int = Field(default=30, ge=1, le=90)
+    """A session (refresh-token family) ends this long after sign-in."""
+    auth_cookie_secure: bool = True
+    """Mark auth cookies Secure (browsers accept them on http://127.0.0.1 and localhost too)."""
+    email_verification_hours: int = Field(default=48, ge=1, le=168)
+    password_reset_minutes: int = Field(default=60, ge=5, le=1440)
+    invitation_days: int = Field(default=7, ge=1, le=30)
+
     public_base_url: str = "http://127.0.0.1:7071"
     static_site_dir: Path = Path("static_site/dist")
     max_request_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
@@ -106,9 +120,7 @@ class Settings(BaseSettings):
             raise ValueError("db_pool_min_size must not exceed db_pool_max_size")
         if self.queue_backend is QueueBackend.SERVICE_BUS and not self.service_bus_namespace:
             raise ValueError("service_bus_namespace is required when queue_backend is servicebus")
-        if self.intellifin_env is Environment.AZURE and not (
-            self.storage_connection_string or self.storage_blob_url
-        ):
+        if self.intellifin_env is Environment.AZURE and not (self.storage_connection_string or self.storage_blob_url):
             raise ValueError("storage_blob_url (or storage_connection_string) is required in azure")
         return self
 

@@ -106,9 +106,7 @@ class TableStore:
             "PartitionKey": _checked_key("partition key", partition_key),
             "RowKey": _checked_key("row key", row_key),
         }
-        stored.update(
-            (name, str(value) if isinstance(value, Decimal) else value) for name, value in entity.items()
-        )
+        stored.update((name, str(value) if isinstance(value, Decimal) else value) for name, value in entity.items())
         try:
             self._table(table, create=True).create_entity(stored)
         except ResourceExistsError:
@@ -182,16 +180,12 @@ class TableStore:
         except ResourceNotFoundError:
             return 0
         for start in range(0, len(doomed), TRANSACTION_SIZE):
-            client.submit_transaction(
-                [("delete", entity) for entity in doomed[start : start + TRANSACTION_SIZE]]
-            )
+            client.submit_transaction([("delete", entity) for entity in doomed[start : start + TRANSACTION_SIZE]])
         return len(doomed)
 
     def _table(self, table: str, *, create: bool = False) -> TableClient:
         if not _TABLE_NAME.fullmatch(table):
-            raise ValueError(
-                f"invalid table name {table!r}: 3 to 63 letters and digits, starting with a letter"
-            )
+            raise ValueError(f"invalid table name {table!r}: 3 to 63 letters and digits, starting with a letter")
         service = self._service_client()
         if create and table not in self._created:
             service.create_table_if_not_exists(table)
@@ -256,7 +250,5 @@ def _record(entity: TableEntity) -> TableRecord:
 
 def _checked_key(what: str, key: str) -> str:
     if not key or len(key) > 512 or _KEY_FORBIDDEN.search(key):
-        raise ValueError(
-            f"invalid {what} {key!r}: 1 to 512 characters, without / \\ # ? or control characters"
-        )
+        raise ValueError(f"invalid {what} {key!r}: 1 to 512 characters, without / \\ # ? or control characters")
     return key

@@ -148,3 +148,34 @@ def test_request_ids_are_kept_when_sane_and_replaced_when_not(api: TestClient) -
     assert api.get("/api/health", headers={"x-request-id": "abc-123"}).headers["x-request-id"] == "abc-123"
     replaced = api.get("/api/health", headers={"x-request-id": "bad id with spaces"}).headers["x-request-id"]
     assert replaced != "bad id with spaces" and len(replaced) == 32
+
+
+def test_security_headers_are_on_every_response(api: TestClient) -> None:
+    for response in (api.get("/api/health"), api.get("/api/v1/nothing")):
+        headers = response.headers
+        assert headers["content-security-policy"].startswith("default-src 'none'")
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["strict-transport-security"].startswith("max-age=")
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+        assert "geolocation=()" in headers["permissions-policy"]
+
+
+def test_cors_allows_only_configured_origins(services: Services) -> None:
+    configured = Services(services.settings.model_copy(update={"cors_origins": ["https://app.intellifin.zm"]}))
+    try:
+        client = TestClient(create_app(configured), base_url="https://testserver")
+        preflight = {
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        }
+        allowed = client.options("/api/v1/auth/login", headers={"Origin": "https://app.intellifin.zm", **preflight})
+        assert allowed.headers["access-control-allow-origin"] == "https://app.intellifin.zm"
+        assert allowed.headers["access-control-allow-credentials"] == "true"
+        refused = client.options("/api/v1/auth/login", headers={"Origin": "https://evil.example", **preflight})
+        assert "access-control-allow-origin" not in refused.headers
+        plain = client.get("/api/health", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in plain.headers
+    finally:
+        configured.close()

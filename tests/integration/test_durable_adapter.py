@@ -61,9 +61,7 @@ def expense_approval(context: df.DurableOrchestrationContext) -> Orchestration:
     if winner == decision:
         timeout.cancel()
         verdict = decision.result
-        receipt = yield context.call_activity(
-            "record_decision", {"expense_id": expense["expense_id"], **verdict}
-        )
+        receipt = yield context.call_activity("record_decision", {"expense_id": expense["expense_id"], **verdict})
         outcome = "approved" if verdict["approved"] else "rejected"
         return {"outcome": outcome, "by": verdict["by"], "receipt": receipt}
     return {"outcome": "timed_out"}

@@ -69,9 +69,7 @@ def test_a_bcc_recipient_is_in_the_envelope_but_not_in_the_headers(
     mail = received(smtp_server, subject)
     stored = email.message_from_bytes((smtp_server.maildir / "new" / mail.id).read_bytes())
     assert "hidden@example.zm" in mail.recipients
-    assert not any(
-        "hidden@example.zm" in str(value) for name, value in stored.items() if name != ENVELOPE_TO_HEADER
-    )
+    assert not any("hidden@example.zm" in str(value) for name, value in stored.items() if name != ENVELOPE_TO_HEADER)
     assert mail.html is None
     assert mail.attachments == []
 
@@ -79,9 +77,7 @@ def test_a_bcc_recipient_is_in_the_envelope_but_not_in_the_headers(
 def test_the_settings_factory_sends_through_the_configured_server(
     smtp_server: SmtpServer,
 ) -> None:
-    settings = Settings(
-        database_url="postgresql://unused", smtp_host=smtp_server.host, smtp_port=smtp_server.port
-    )
+    settings = Settings(database_url="postgresql://unused", smtp_host=smtp_server.host, smtp_port=smtp_server.port)
     subject = f"Welcome to IntelliFin ({uuid4().hex[:8]})"
 
     email_sender_from_settings(settings).send(

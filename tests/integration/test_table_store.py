@@ -125,9 +125,7 @@ def test_reserved_properties_and_bad_names_are_refused(store: TableStore, table:
 
 
 def test_the_settings_factory_uses_the_connection_string(azurite: AzuriteProcess, table: str) -> None:
-    settings = Settings(
-        database_url="postgresql://unused", storage_connection_string=azurite.connection_string
-    )
+    settings = Settings(database_url="postgresql://unused", storage_connection_string=azurite.connection_string)
 
     store = table_store_from_settings(settings)
 
@@ -139,9 +137,7 @@ def test_placeholders_next_to_parentheses_are_bound(store: TableStore, table: st
     for row_key, status in [("1", "ok"), ("2", "failed"), ("3", "retrying")]:
         store.append(table, "tenant_1", row_key, {"status": status})
 
-    unsettled = store.query(
-        table, "tenant_1", "(status eq @a) or (status eq @b)", {"a": "failed", "b": "retrying"}
-    )
+    unsettled = store.query(table, "tenant_1", "(status eq @a) or (status eq @b)", {"a": "failed", "b": "retrying"})
 
     assert [r.row_key for r in unsettled] == ["2", "3"]
 

@@ -22,9 +22,7 @@ def _put_setting(db: Database, tenant, key: str, value: str) -> None:
 
 def _settings(db: Database, tenant) -> dict[str, str]:
     with db.unit_of_work(tenant) as uow:
-        return {
-            row["key"]: row["value"] for row in uow.fetch_all("SELECT key, value FROM organization_settings")
-        }
+        return {row["key"]: row["value"] for row in uow.fetch_all("SELECT key, value FROM organization_settings")}
 
 
 def test_a_pooled_connection_used_for_tenant_a_then_b_never_sees_a_rows(database_url: str) -> None:

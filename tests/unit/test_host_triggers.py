@@ -44,9 +44,7 @@ def test_a_failing_timer_keeps_its_schedule() -> None:
             fired.set()
         raise RuntimeError("boom")
 
-    runner = TimerRunner(
-        [IndexedFunction("broken", "timerTrigger", {"schedule": "* * * * * *"}, broken, None)]
-    )
+    runner = TimerRunner([IndexedFunction("broken", "timerTrigger", {"schedule": "* * * * * *"}, broken, None)])
     runner.start()
     try:
         assert fired.wait(5)

@@ -359,8 +359,7 @@ def test_module_calls_match_module_parameters() -> None:
 def test_module_outputs_used_by_main_exist() -> None:
     text = mask(read(MAIN))
     outputs = {
-        symbol: {m.group("name") for m in OUTPUT.finditer(read(path))}
-        for symbol, path in modules_of_main().items()
+        symbol: {m.group("name") for m in OUTPUT.finditer(read(path))} for symbol, path in modules_of_main().items()
     }
     used = set(re.findall(r"\b(\w+)\.outputs\.(\w+)", text))
     assert used, "main.bicep uses no module output"

@@ -74,9 +74,7 @@ def test_messages_are_listed_newest_first_up_to_the_limit(maildir: Path) -> None
 
 
 def test_without_an_envelope_header_the_to_and_cc_headers_are_used(maildir: Path) -> None:
-    raw = plain_email("Hi", to="A <a@example.zm>, b@example.zm").replace(
-        b"Subject:", b"Cc: c@example.zm\r\nSubject:"
-    )
+    raw = plain_email("Hi", to="A <a@example.zm>, b@example.zm").replace(b"Subject:", b"Cc: c@example.zm\r\nSubject:")
     deliver(maildir, raw, datetime(2025, 3, 1, tzinfo=UTC))
 
     assert list_messages(maildir)[0].recipients == ["a@example.zm", "b@example.zm", "c@example.zm"]

@@ -81,9 +81,7 @@ def load_migrations(kind: Kind) -> list[Migration]:
             if entry.name.endswith(".sql"):
                 raise ValueError(f"migration file name not of the form NNNN_name.sql: {entry.name}")
             continue
-        migrations.append(
-            Migration(version=match["version"], name=match["name"], sql=entry.read_text("utf-8"))
-        )
+        migrations.append(Migration(version=match["version"], name=match["name"], sql=entry.read_text("utf-8")))
     migrations.sort(key=lambda migration: migration.version)
     versions = [migration.version for migration in migrations]
     if len(set(versions)) != len(versions):
@@ -91,9 +89,7 @@ def load_migrations(kind: Kind) -> list[Migration]:
     return migrations
 
 
-def apply_schema_migrations(
-    conn: psycopg.Connection[Row], schema: str, migrations: list[Migration]
-) -> list[str]:
+def apply_schema_migrations(conn: psycopg.Connection[Row], schema: str, migrations: list[Migration]) -> list[str]:
     """Apply the pending `migrations` to `schema` inside the caller's transaction.
 
     Creates the schema and its `schema_migrations` table if missing. Returns the versions
@@ -133,9 +129,7 @@ class MigrationChanged(RuntimeError):
     """An applied migration's script differs from the one on disk."""
 
     def __init__(self, schema: str, migration: Migration) -> None:
-        super().__init__(
-            f"{schema}: migration {migration.version}_{migration.name} changed after it was applied"
-        )
+        super().__init__(f"{schema}: migration {migration.version}_{migration.name} changed after it was applied")
 
 
 def tenant_schemas(conn: psycopg.Connection[Row]) -> list[str]:

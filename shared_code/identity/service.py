@@ -1,0 +1,381 @@
+"""Accounts and sign-in: register, verify e-mail, sign in, refresh, sign out, sessions.
+
+Every answer that could tell whether an e-mail address has an account is the same for
+known and unknown addresses; the e-mail sent (or not) is the only difference, and only
+the owner of the address sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from shared_code.identity import rate_limits, repository, totp
+from shared_code.identity.audit import RequestMeta, record_event
+from shared_code.identity.model import Session, User, email_problems, lock_duration, normalise_email
+from shared_code.identity.passwords import (
+    DUMMY_HASH,
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
+from shared_code.identity.tokens import AccessTokenService, hash_token, new_opaque_token
+from shared_code.notifications.service import queue_email
+from shared_code.notifications.templates import render_email
+from shared_code.platform.db import UnitOfWork
+from shared_code.platform.errors import DomainError, FieldError, ValidationFailed
+from shared_code.platform.ids import new_id
+
+if TYPE_CHECKING:
+    from shared_code.bootstrap import Services
+
+
+class AuthError(DomainError):
+    """Sign-in or token failure: 401 with a stable code."""
+
+    def __init__(self, code: str, title: str) -> None:
+        super().__init__(code=code, title=title, status=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+def invalid_credentials() -> AuthError:
+    """The one answer for an unknown e-mail, a wrong password or a disabled account."""
+    return AuthError("invalid_credentials", "The e-mail address or password is not correct.")
+
+
+def throttle(services: Services, checks: list[tuple[str, str | None]]) -> None:
+    """Count this attempt against each (bucket, subject) and refuse past a limit.
+
+    Runs in its own committed transaction, so refused attempts still count.
+    """
+    now = services.clock.now()
+    refusal: rate_limits.RateLimited | None = None
+    with services.db.unit_of_work() as uow:
+        for bucket, subject in checks:
+            try:
+                rate_limits.hit(uow, bucket, subject, now)
+            except rate_limits.RateLimited as limited:
+                refusal = refusal or limited
+        uow.commit()
+    if refusal is not None:
+        raise refusal
+
+
+def access_tokens(services: Services) -> AccessTokenService:
+    """The access-token service configured from the settings."""
+    settings = services.settings
+    return AccessTokenService(
+        secrets_provider=services.secrets,
+        issuer=settings.public_base_url,
+        active_key_id=settings.jwt_active_key_id,
+        accepted_key_ids=frozenset({settings.jwt_active_key_id, *settings.jwt_previous_key_ids}),
+        lifetime=timedelta(minutes=settings.access_token_minutes),
+    )
+
+
+def _link(services: Services, path: str, token: str) -> str:
+    return f"{services.settings.public_base_url.rstrip('/')}{path}?token={token}"
+
+
+def _new_verification_email(services: Services, uow: UnitOfWork, user_id: UUID, email: str, name: str) -> None:
+    token = new_opaque_token()
+    hours = services.settings.email_verification_hours
+    repository.insert_one_time_token(
+        uow,
+        token_hash=hash_token(token),
+        user_id=user_id,
+        purpose="verify_email",
+        expires_at=services.clock.now() + timedelta(hours=hours),
+    )
+    queue_email(
+        uow,
+        render_email("verify_email", [email], name=name, hours=hours, link=_link(services, "/verify-email", token)),
+    )
+
+
+def register(services: Services, *, email: str, full_name: str, password: str, meta: RequestMeta) -> None:
+    """Create an account and send the verification e-mail (or, if the address has an
+    account already, tell its owner). Same answer either way."""
+    email = email.strip()
+    full_name = " ".join(full_name.split())
+    problems = email_problems(email)
+    if not full_name:
+        problems.append(FieldError("full_name", "required", "Enter your name."))
+    problems += password_problems(password, email=email, full_name=full_name)
+    if problems:
+        raise ValidationFailed(problems)
+    normalized = normalise_email(email)
+    throttle(services, [("register:ip", meta.ip_address), ("register:account", normalized)])
+
+    password_hash = hash_password(password)
+    user_id = new_id()
+    with services.db.unit_of_work() as uow:
+        if repository.insert_user(
+            uow,
+            user_id=user_id,
+            email=email,
+            email_normalized=normalized,
+            full_name=full_name,
+            password_hash=password_hash,
+        ):
+            _new_verification_email(services, uow, user_id, email, full_name)
+            record_event(uow, "user_registered", meta=meta, user_id=user_id)
+        else:
+            existing = repository.user_by_email(uow, normalized)
+            assert existing is not None
+            if existing.email_verified_at is None:
+                _new_verification_email(services, uow, existing.id, existing.email, existing.full_name)
+            else:
+                queue_email(
+                    uow,
+                    render_email(
+                        "account_exists",
+                        [existing.email],
+                        name=existing.full_name,
+                        reset_link=f"{services.settings.public_base_url}/forgot-password",
+                    ),
+                )
+            record_event(uow, "registration_for_existing_account", meta=meta, user_id=existing.id)
+        uow.commit()
+
+
+def verify_email(services: Services, *, token: str, meta: RequestMeta) -> None:
+    """Confirm an e-mail address with the single-use token from the verification e-mail."""
+    throttle(services, [("verify:ip", meta.ip_address)])
+    with services.db.unit_of_work() as uow:
+        user_id = repository.consume_one_time_token(
+            uow, token_hash=hash_token(token), purpose="verify_email", now=services.clock.now()
+        )
+        if user_id is None:
+            raise DomainError(
+                code="token_invalid",
+                status=400,
+                title="This link is not valid: it was used already or has expired.",
+            )
+        repository.mark_email_verified(uow, user_id)
+        record_event(uow, "email_verified", meta=meta, user_id=user_id)
+        uow.commit()
+
+
+def resend_verification(services: Services, *, email: str, meta: RequestMeta) -> None:
+    """Send a fresh verification e-mail if the address has an unverified account."""
+    normalized = normalise_email(email)
+    throttle(services, [("verify:ip", meta.ip_address), ("verify:account", normalized)])
+    with services.db.unit_of_work() as uow:
+        user = repository.user_by_email(uow, normalized)
+        if user is not None and user.email_verified_at is None and user.status == "active":
+            _new_verification_email(services, uow, user.id, user.email, user.full_name)
+        uow.commit()
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """What a successful sign-in or refresh hands back."""
+
+    access_token: str
+    expires_in: int
+    refresh_token: str
+    csrf_token: str
+    session: Session
+    user: User
+
+
+def _check_second_factor(
+    services: Services, uow: UnitOfWork, user: User, totp_code: str | None, recovery_code: str | None
+) -> None:
+    if not totp_code and not recovery_code:
+        raise AuthError("mfa_required", "Enter the 6-digit code from your authenticator app.")
+    if recovery_code:
+        if not totp.use_recovery_code(uow, user.id, recovery_code):
+            raise AuthError("mfa_invalid", "That code is not correct.")
+        return
+    assert user.mfa_secret is not None
+    assert totp_code is not None
+    secret = totp.decrypt_secret(services.cipher, user.id, user.mfa_secret)
+    step = totp.accepted_step(secret, totp_code, last_step=user.mfa_last_step, now=services.clock.now())
+    if step is None:
+        raise AuthError("mfa_invalid", "That code is not correct.")
+    repository.set_mfa_last_step(uow, user.id, step)
+
+
+def login(
+    services: Services,
+    *,
+    email: str,
+    password: str,
+    totp_code: str | None,
+    recovery_code: str | None,
+    meta: RequestMeta,
+) -> SignedIn:
+    """Sign in with e-mail and password (and the second factor if the user has one)."""
+    normalized = normalise_email(email)
+    throttle(services, [("login:ip", meta.ip_address), ("login:account", normalized)])
+    if totp_code or recovery_code:
+        throttle(services, [("mfa:ip", meta.ip_address), ("mfa:account", normalized)])
+    now = services.clock.now()
+    with services.db.unit_of_work() as uow:
+        user = repository.user_by_email(uow, normalized, for_update=True)
+        password_ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
+        if user is not None and user.locked_until is not None and user.locked_until > now:
+            raise rate_limits.RateLimited(int((user.locked_until - now).total_seconds()) + 1)
+        if user is None or user.status != "active" or not password_ok:
+            if user is not None:
+                repository.record_failed_login(uow, user.id, _lock_until(user.failed_logins + 1, now))
+                record_event(uow, "login_failed", meta=meta, user_id=user.id, details={"reason": "password"})
+                uow.commit()
+            raise invalid_credentials()
+        if user.email_verified_at is None:
+            raise DomainError(
+                code="email_not_verified",
+                status=403,
+                title="Confirm your e-mail address first: we sent you a link.",
+            )
+        if user.mfa_enabled:
+            try:
+                _check_second_factor(services, uow, user, totp_code, recovery_code)
+            except AuthError as failure:
+                if failure.code == "mfa_invalid":
+                    repository.record_failed_login(uow, user.id, _lock_until(user.failed_logins + 1, now))
+                    record_event(uow, "mfa_failed", meta=meta, user_id=user.id)
+                    uow.commit()
+                raise
+        rehashed = hash_password(password) if needs_rehash(user.password_hash) else None
+        repository.record_successful_login(uow, user.id, rehashed)
+        signed_in = _open_session(services, uow, user, mfa=user.mfa_enabled, meta=meta, now=now)
+        record_event(
+            uow,
+            "login_succeeded",
+            meta=meta,
+            user_id=user.id,
+            details={
+                "session_id": str(signed_in.session.id),
+                "mfa": user.mfa_enabled,
+                "recovery_code": bool(recovery_code and user.mfa_enabled),
+            },
+        )
+        uow.commit()
+    return signed_in
+
+
+def _lock_until(failed_logins: int, now: datetime) -> datetime | None:
+    duration = lock_duration(failed_logins)
+    return now + duration if duration else None
+
+
+def _open_session(
+    services: Services, uow: UnitOfWork, user: User, *, mfa: bool, meta: RequestMeta, now: datetime
+) -> SignedIn:
+    csrf_token = new_opaque_token()
+    session = Session(
+        id=new_id(),
+        user_id=user.id,
+        mfa_verified=mfa,
+        csrf_hash=hash_token(csrf_token),
+        user_agent=(meta.user_agent or "")[:300] or None,
+        ip_address=meta.ip_address,
+        created_at=now,
+        last_used_at=now,
+        expires_at=now + timedelta(days=services.settings.session_days),
+        revoked_at=None,
+    )
+    repository.insert_session(uow, session)
+    refresh_token = new_opaque_token()
+    repository.insert_refresh_token(uow, token_hash=hash_token(refresh_token), session_id=session.id)
+    tokens = access_tokens(services)
+    return SignedIn(
+        access_token=tokens.issue(user_id=user.id, session_id=session.id, email=user.email, mfa=mfa, now=now),
+        expires_in=int(tokens.lifetime.total_seconds()),
+        refresh_token=refresh_token,
+        csrf_token=csrf_token,
+        session=session,
+        user=user,
+    )
+
+
+def refresh(services: Services, *, refresh_token: str | None, csrf_token: str | None, meta: RequestMeta) -> SignedIn:
+    """Rotate the refresh token and issue a new access token.
+
+    Presenting a refresh token that was already rotated means it was copied: the whole
+    session (token family) is revoked.
+    """
+    if not refresh_token:
+        raise AuthError("refresh_token_missing", "You are signed out.")
+    now = services.clock.now()
+    token_hash = hash_token(refresh_token)
+    with services.db.unit_of_work() as uow:
+        row = repository.lock_refresh_token(uow, token_hash)
+        if row is None:
+            raise AuthError("refresh_token_invalid", "You are signed out.")
+        session = repository.session_by_id(uow, row["session_id"], for_update=True)
+        assert session is not None
+        if row["used_at"] is not None:
+            if session.revoked_at is None:
+                repository.revoke_sessions(
+                    uow, user_id=session.user_id, session_id=session.id, reason="refresh_token_reuse"
+                )
+                record_event(
+                    uow,
+                    "refresh_token_reuse_detected",
+                    meta=meta,
+                    user_id=session.user_id,
+                    details={"session_id": str(session.id)},
+                )
+                uow.commit()
+            raise AuthError("refresh_token_reused", "This session was ended for your safety. Sign in again.")
+        if session.revoked_at is not None or session.expires_at <= now:
+            raise AuthError("session_ended", "Your session has ended. Sign in again.")
+        if not csrf_token or hash_token(csrf_token) != session.csrf_hash:
+            raise DomainError(code="csrf_failed", status=403, title="The request could not be verified.")
+        user = repository.user_by_id(uow, session.user_id)
+        if user is None or user.status != "active":
+            raise AuthError("session_ended", "Your session has ended. Sign in again.")
+        repository.mark_refresh_token_used(uow, token_hash, now)
+        new_refresh = new_opaque_token()
+        repository.insert_refresh_token(uow, token_hash=hash_token(new_refresh), session_id=session.id)
+        repository.touch_session(uow, session.id, now)
+        tokens = access_tokens(services)
+        uow.commit()
+    return SignedIn(
+        access_token=tokens.issue(
+            user_id=user.id, session_id=session.id, email=user.email, mfa=session.mfa_verified, now=now
+        ),
+        expires_in=int(tokens.lifetime.total_seconds()),
+        refresh_token=new_refresh,
+        csrf_token=csrf_token,
+        session=session,
+        user=user,
+    )
+
+
+def logout(services: Services, *, user_id: UUID, session_id: UUID, meta: RequestMeta) -> None:
+    """End one session."""
+    with services.db.unit_of_work() as uow:
+        if repository.revoke_sessions(uow, user_id=user_id, session_id=session_id, reason="logout"):
+            record_event(uow, "logout", meta=meta, user_id=user_id, details={"session_id": str(session_id)})
+        uow.commit()
+
+
+def logout_everywhere(services: Services, *, user_id: UUID, meta: RequestMeta) -> int:
+    """End every session of the user, this one included; returns how many."""
+    with services.db.unit_of_work() as uow:
+        count = repository.revoke_sessions(uow, user_id=user_id, reason="logout_everywhere")
+        record_event(uow, "logout_everywhere", meta=meta, user_id=user_id, details={"sessions": count})
+        uow.commit()
+    return count
+
+
+def list_sessions(services: Services, *, user_id: UUID) -> list[Session]:
+    """The user's active sessions."""
+    with services.db.unit_of_work() as uow:
+        return repository.active_sessions(uow, user_id, services.clock.now())
+
+
+def revoke_session(services: Services, *, user_id: UUID, session_id: UUID, meta: RequestMeta) -> None:
+    """End one of the user's own sessions; 404 if it is not theirs or not active."""
+    with services.db.unit_of_work() as uow:
+        if not repository.revoke_sessions(uow, user_id=user_id, session_id=session_id, reason="revoked_by_user"):
+            raise DomainError(code="session_not_found", status=404, title="No such active session.")
+        record_event(uow, "session_revoked", meta=meta, user_id=user_id, details={"session_id": str(session_id)})
+        uow.commit()
