@@ -82,6 +82,7 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("POST", "/api/v1/auth/password-reset/request"),
         ("POST", "/api/v1/auth/password-reset/confirm"),
         ("GET", "/api/v1/invitations/{token}"),
+        ("POST", "/api/v1/invitations/{token}/register"),
     }
 )
 """Routes anyone may call; every other route must declare a permission (tested)."""

@@ -21,6 +21,7 @@ PERMISSIONS: dict[str, str] = {
     "users:manage": "Change members' roles, deactivate and reactivate members",
     "roles:manage": "Create and edit custom roles",
     "audit:read": "Read the security audit log",
+    "security:manage": "Require two-step sign-in for every member",
     "customers:read": "See customers",
     "customers:manage": "Create and edit customers",
     "invoices:read": "See invoices and credit notes",
@@ -145,7 +146,7 @@ BUILT_IN_ROLES: dict[str, Role] = {
         OWNER,
         "Owner",
         "Everything, including roles, export and deletion.",
-        frozenset({"roles:manage", "organization:export", "organization:delete"}),
+        frozenset({"roles:manage", "security:manage", "organization:export", "organization:delete"}),
         inherits=(ADMIN,),
     ),
 }

@@ -6,11 +6,12 @@
  * - `ApiNetworkError`: no answer at all (offline, DNS, connection refused).
  * - `ApiTimeoutError`: no answer within the timeout.
  *
- * Endpoint modules (`system.ts`, `devMailbox.ts`) wrap `request()` with their paths and
- * response types; types generated from `/api/openapi.json` can replace the hand-written ones
- * there without touching this module.
+ * `call(method, path, …)` is typed by the API schema (`schema.d.ts`, generated from the
+ * OpenAPI snapshot): the path and method decide the parameters, body and answer. `request()`
+ * is the untyped layer under it, for paths known only at run time (the offline outbox).
  */
 import { t } from '../i18n';
+import { buildUrl, type ApiMethod, type ApiPath, type CallParts, type PathsFor, type ResponseOf } from './paths';
 
 /** How long a request may take before it is abandoned; slow prepaid data needs patience. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -108,9 +109,18 @@ export interface ApiClientOptions {
   readonly fetch?: typeof fetch;
 }
 
+/** Options of a typed call: its path parameters, query and body, plus the usual options. */
+export type CallOptions<P extends ApiPath, M extends ApiMethod> = CallParts<P, M> & Omit<RequestOptions, 'method' | 'body'>;
+
+/** The options argument, optional exactly when the operation needs nothing. */
+type CallArgs<P extends ApiPath, M extends ApiMethod> =
+  Record<string, never> extends CallParts<P, M> ? [options?: CallOptions<P, M>] : [options: CallOptions<P, M>];
+
 export interface ApiClient {
   /** Calls `path` and resolves to its JSON body, typed as the caller says it is. */
   request<T>(path: string, options?: RequestOptions): Promise<T>;
+  /** Calls an operation of the API schema; its parameters and answer are typed by it. */
+  call<M extends ApiMethod, P extends PathsFor<M>>(method: M, path: P, ...args: CallArgs<P, M>): Promise<ResponseOf<P, M>>;
 }
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
@@ -183,7 +193,20 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     }
   }
 
-  return { request };
+  function call<M extends ApiMethod, P extends PathsFor<M>>(
+    method: M,
+    path: P,
+    ...[options]: CallArgs<P, M>
+  ): Promise<ResponseOf<P, M>> {
+    const { path: pathParams, query, ...rest } = (options ?? {}) as CallOptions<P, M> & {
+      readonly path?: Readonly<Record<string, string | number>>;
+      readonly query?: Readonly<Record<string, string | number | boolean | null | undefined>>;
+    };
+    const url = buildUrl(path, pathParams, query);
+    return request<ResponseOf<P, M>>(url, { ...rest, method: method.toUpperCase() as HttpMethod });
+  }
+
+  return { request, call };
 }
 
 /** The problem an error response describes; a stand-in when its body is not a problem. */

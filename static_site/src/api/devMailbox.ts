@@ -1,25 +1,13 @@
 /** The dev mailbox: e-mail caught by the local SMTP server; the API has it only locally. */
 import { api } from './client';
+import type { components } from './schema';
 
-/** One caught e-mail. */
-export interface MailboxMessage {
-  readonly id: string;
-  /** ISO-8601 instant. */
-  readonly received_at: string;
-  readonly sender: string;
-  readonly recipients: readonly string[];
-  readonly subject: string;
-  readonly text: string | null;
-  readonly html: string | null;
-  /** File names of the attachments. */
-  readonly attachments: readonly string[];
-}
+/** One caught e-mail; `received_at` is an ISO-8601 instant. */
+export type MailboxMessage = components['schemas']['MailboxEntry'];
 
 /** `GET /api/v1/dev/mailbox`: newest first. */
-export interface Mailbox {
-  readonly messages: readonly MailboxMessage[];
-}
+export type Mailbox = components['schemas']['Mailbox'];
 
 export function listDevMailbox(signal?: AbortSignal): Promise<Mailbox> {
-  return api.request<Mailbox>('/api/v1/dev/mailbox', { signal });
+  return api.call('get', '/api/v1/dev/mailbox', { signal });
 }

@@ -10,7 +10,119 @@ export const en = {
 
   'nav.label': 'Main',
   'nav.home': 'Home',
+  'nav.pending': 'Pending changes',
   'nav.devMailbox': 'Dev mailbox',
+  'nav.gallery': 'Components',
+
+  'language.en': 'English',
+  'language.bem': 'Bemba',
+  'language.ny': 'Nyanja',
+
+  'organization.label': 'Organization',
+
+  'userMenu.button': 'Account: {name}',
+  'userMenu.signedInAs': 'Signed in as {email}',
+  'userMenu.language': 'Language',
+  'userMenu.theme': 'Appearance',
+  'userMenu.signOut': 'Sign out',
+
+  'theme.system': 'Same as this phone',
+  'theme.light': 'Light',
+  'theme.dark': 'Dark',
+
+  'action.cancel': 'Cancel',
+  'action.close': 'Close',
+  'action.dismiss': 'Dismiss',
+  'action.retry': 'Try again',
+
+  'offline.banner': 'You are offline. What you save stays on this phone and is sent when you reconnect.',
+  'offline.waiting.one': '1 change is waiting to be sent.',
+  'offline.waiting.other': '{count} changes are waiting to be sent.',
+  'offline.review.one': '1 change needs your attention.',
+  'offline.review.other': '{count} changes need your attention.',
+  'offline.viewPending': 'See pending changes',
+  'offline.savedCopy': 'Saved copy from {time}: it may be out of date.',
+  'offline.sent.one': '1 saved change was sent.',
+  'offline.sent.other': '{count} saved changes were sent.',
+
+  'pending.title': 'Pending changes',
+  'pending.intro': 'Changes saved on this phone that IntelliFin has not accepted yet. They are sent by themselves when you are online.',
+  'pending.loading': 'Loading pending changes…',
+  'pending.empty': 'Nothing is waiting. Everything you saved has reached IntelliFin.',
+  'pending.sendNow': 'Send now',
+  'pending.discard': 'Discard',
+  'pending.discardTitle': 'Discard this change?',
+  'pending.discardBody': '“{summary}” will not be sent to IntelliFin. This cannot be undone.',
+  'pending.discardConfirm': 'Discard change',
+  'pending.savedAt': 'Saved on this phone at {time}',
+  'pending.attempts': 'Attempts so far: {count}',
+  'pending.state.waiting': 'Waiting to be sent',
+  'pending.state.sending': 'Sending…',
+  'pending.state.retrying': 'Will try again at {time}',
+  'pending.state.conflict': 'Conflict',
+  'pending.state.rejected': 'Not accepted',
+  'pending.conflictHelp': 'This record was changed elsewhere after you saved your change. Check it, then send your change again or discard it.',
+  'pending.rejectedHelp': 'IntelliFin did not accept this change. Discard it and enter it again, or try again if the problem is fixed.',
+
+  'form.errorSummary': 'Please correct the following',
+  'form.required': 'Fill this in.',
+  'form.invalid': 'This is not valid.',
+  'form.tooLong': 'This is too long.',
+  'form.tooShort': 'This is too short.',
+  'form.optional': 'optional',
+
+  'money.invalid': 'Enter an amount such as 1,234.50.',
+  'money.tooManyDecimals': 'Use at most {digits} digits after the point.',
+  'money.negative': 'Enter an amount of zero or more.',
+
+  'date.hint': 'dd/mm/yyyy',
+  'date.invalid': 'Enter the date as dd/mm/yyyy, for example 14/03/2026.',
+  'date.noSuchDate': 'There is no such date.',
+
+  'table.filter': 'Filter',
+  'table.empty': 'Nothing to show yet.',
+  'table.noMatches': 'Nothing matches “{filter}”.',
+  'table.loading': 'Loading…',
+  'table.previous': 'Previous page',
+  'table.next': 'Next page',
+  'table.pagination': 'Pages',
+
+  'toast.region': 'Notifications',
+
+  'upload.takePhoto': 'Take a photo',
+  'upload.chooseFile': 'Choose a file',
+  'upload.remove': 'Remove {name}',
+  'upload.hint': 'A photo or a PDF, up to {limit}.',
+  'upload.tooLarge': '{name} is {size}; the limit is {limit}.',
+  'upload.wrongType': '{name} cannot be used here: choose a photo or a PDF.',
+  'upload.previewOf': 'Preview of {name}',
+
+  'gallery.title': 'Components',
+  'gallery.intro': 'Every shared component in its states, for checking look and accessibility. Available only when running locally.',
+  'gallery.formHeading': 'Form',
+  'gallery.customer': 'Customer name',
+  'gallery.amount': 'Amount',
+  'gallery.amountHint': 'Kwacha and ngwee, such as 1,160.00.',
+  'gallery.invoiceDate': 'Invoice date',
+  'gallery.receipt': 'Receipt',
+  'gallery.check': 'Check',
+  'gallery.serverErrors': 'Show errors from the server',
+  'gallery.checked': 'Customer {customer}, amount {amount}, date {date}.',
+  'gallery.tableHeading': 'Table',
+  'gallery.tableLabel': 'Invoices',
+  'gallery.invoice': 'Invoice',
+  'gallery.date': 'Date',
+  'gallery.total': 'Total',
+  'gallery.feedbackHeading': 'Dialogs and notifications',
+  'gallery.openDialog': 'Open a dialog',
+  'gallery.dialogTitle': 'Issue invoice INV-0042?',
+  'gallery.dialogBody': 'Once issued, the invoice is sent to ZRA and can only be changed by a credit note.',
+  'gallery.dialogConfirm': 'Issue invoice',
+  'gallery.showToast': 'Show a notification',
+  'gallery.toastMessage': 'Invoice INV-0042 was saved.',
+  'gallery.statesHeading': 'Empty and loading',
+  'gallery.emptyTitle': 'No invoices yet',
+  'gallery.emptyBody': 'Invoices you create will be listed here.',
 
   'screen.loading': 'Loading…',
   'screen.loadFailed': 'This screen could not be loaded. Check your connection and try again.',
@@ -66,3 +178,9 @@ export const en = {
 
 /** The catalogue's shape: other languages must provide the same keys. */
 export type Catalogue = typeof en;
+
+/**
+ * Another language's catalogue: every English key, with the message in that language, or
+ * `null` while it is not translated (the English message is shown meanwhile).
+ */
+export type Translation = { readonly [K in keyof Catalogue]: string | null };

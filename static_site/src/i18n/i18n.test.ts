@@ -1,6 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { en } from './en';
-import { formatDateTime, isPlainMessageKey, t } from './index';
+import {
+  currentLanguage,
+  isPlainMessageKey,
+  LANGUAGES,
+  onLanguageChange,
+  placeholdersOf,
+  restoreLanguage,
+  setLanguage,
+  t,
+  tCount,
+} from './index';
+
+afterEach(() => {
+  setLanguage('en');
+  localStorage.clear();
+});
 
 describe('t', () => {
   it('returns the catalogue message for a key', () => {
@@ -28,6 +43,14 @@ describe('t', () => {
   });
 });
 
+describe('tCount', () => {
+  it('says one thing in the singular and any other count in the plural, with grouped digits', () => {
+    expect(tCount('offline.waiting', 1)).toBe('1 change is waiting to be sent.');
+    expect(tCount('offline.waiting', 0)).toBe('0 changes are waiting to be sent.');
+    expect(tCount('offline.waiting', 1200)).toBe('1,200 changes are waiting to be sent.');
+  });
+});
+
 describe('isPlainMessageKey', () => {
   it('accepts a catalogue key whose message has no placeholders', () => {
     expect(isPlainMessageKey('check.database')).toBe(true);
@@ -43,14 +66,56 @@ describe('isPlainMessageKey', () => {
   });
 });
 
-describe('formatDateTime', () => {
-  it('shows an ISO-8601 instant as a readable date and time', () => {
-    const shown = formatDateTime('2026-03-14T09:30:00Z');
-    expect(shown).toMatch(/2026/);
-    expect(shown).not.toContain('T09');
+describe('the catalogues', () => {
+  const englishKeys = Object.keys(en).sort();
+
+  it.each(Object.keys(LANGUAGES))('%s has exactly the English keys', (language) => {
+    expect(Object.keys(LANGUAGES[language as keyof typeof LANGUAGES].messages).sort()).toEqual(englishKeys);
   });
 
-  it('shows text that is not a date unchanged', () => {
-    expect(formatDateTime('yesterday')).toBe('yesterday');
+  it.each(Object.keys(LANGUAGES))('%s uses the same placeholders as English in every translated message', (language) => {
+    const messages: Record<string, string | null> = LANGUAGES[language as keyof typeof LANGUAGES].messages;
+    for (const [key, message] of Object.entries(messages)) {
+      if (message !== null) {
+        expect([key, placeholdersOf(message)]).toEqual([key, placeholdersOf(en[key as keyof typeof en])]);
+      }
+    }
+  });
+
+  it('names each language', () => {
+    expect(Object.values(LANGUAGES).map((language) => t(language.nameKey))).toEqual(['English', 'Bemba', 'Nyanja']);
+  });
+});
+
+describe('choosing a language', () => {
+  it('falls back to English for every message not translated yet', () => {
+    setLanguage('bem');
+
+    expect(currentLanguage()).toBe('bem');
+    expect(t('nav.home')).toBe('Home');
+    expect(t('app.title', { screen: 'Home' })).toBe('Home · IntelliFin');
+    expect(document.documentElement.lang).toBe('bem');
+  });
+
+  it('is remembered on this device and restored at the next start', () => {
+    setLanguage('ny');
+
+    restoreLanguage();
+
+    expect(currentLanguage()).toBe('ny');
+    localStorage.setItem('intellifin.language', 'klingon');
+    restoreLanguage();
+    expect(currentLanguage()).toBe('en');
+  });
+
+  it('tells listeners, until they stop listening', () => {
+    const heard: string[] = [];
+    const stop = onLanguageChange((language) => heard.push(language));
+
+    setLanguage('bem');
+    stop();
+    setLanguage('ny');
+
+    expect(heard).toEqual(['bem']);
   });
 });

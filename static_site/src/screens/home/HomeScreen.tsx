@@ -1,7 +1,8 @@
 import { getHealth, getReadiness, type Health, type Readiness, type ReadinessCheck } from '../../api/system';
 import { ProblemNotice } from '../../app/ProblemNotice';
 import { useResource } from '../../app/useResource';
-import { formatTime, isPlainMessageKey, t } from '../../i18n';
+import { formatTime } from '../../format/dates';
+import { isPlainMessageKey, t } from '../../i18n';
 
 interface SystemStatus {
   readonly health: PromiseSettledResult<Health>;

@@ -1,5 +1,6 @@
 import type { MailboxMessage } from '../../api/devMailbox';
-import { formatDateTime, t } from '../../i18n';
+import { formatDateTime } from '../../format/dates';
+import { t } from '../../i18n';
 
 interface MessageListProps {
   readonly messages: readonly MailboxMessage[];
