@@ -52,6 +52,7 @@ def test_every_route_declares_a_permission_or_is_on_the_public_list(api: TestCli
         ("POST", "/api/v1/auth/password-reset/request"),
         ("POST", "/api/v1/auth/password-reset/confirm"),
         ("GET", "/api/v1/invitations/{token}"),
+        ("POST", "/api/v1/invitations/{token}/register"),
     }
 
 
