@@ -19,7 +19,11 @@ import sys
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 from uuid import UUID
+
+if TYPE_CHECKING:
+    from shared_code.platform.queue import PostgresQueue
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("INTELLIFIN_DATA_DIR", ROOT / ".data")).resolve()
@@ -132,72 +136,58 @@ def command_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _local_database(stack: ExitStack) -> None:
+    """Start the local PostgreSQL unless DATABASE_URL names one; fill in local defaults."""
+    if not os.environ.get("DATABASE_URL"):
+        from local_runtime.postgres import LocalPostgres
+
+        postgres = LocalPostgres(DATA / "postgres", int(os.environ.get("INTELLIFIN_PG_PORT", "54329"))).start()
+        stack.callback(postgres.stop)
+        os.environ["DATABASE_URL"] = postgres.url
+    for key, value in LOCAL_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+
+
 def command_migrate(args: argparse.Namespace) -> int:
     """Migrate every schema (starting the local PostgreSQL if needed)."""
     with ExitStack() as stack:
-        if not os.environ.get("DATABASE_URL"):
-            from local_runtime.postgres import LocalPostgres
-
-            postgres = LocalPostgres(DATA / "postgres", int(os.environ.get("INTELLIFIN_PG_PORT", "54329"))).start()
-            stack.callback(postgres.stop)
-            os.environ["DATABASE_URL"] = postgres.url
-        for key, value in LOCAL_DEFAULTS.items():
-            os.environ.setdefault(key, value)
+        _local_database(stack)
         from shared_code.platform.migrations.__main__ import main as migrate_main
 
         return migrate_main()
 
 
-def _with_queue(action: Callable[[object], int]) -> int:
-    with ExitStack() as stack:
-        if not os.environ.get("DATABASE_URL"):
-            from local_runtime.postgres import LocalPostgres
+def _local_queue(stack: ExitStack) -> PostgresQueue:
+    _local_database(stack)
+    _load_settings()
+    from shared_code.bootstrap import get_services
 
-            postgres = LocalPostgres(DATA / "postgres", int(os.environ.get("INTELLIFIN_PG_PORT", "54329"))).start()
-            stack.callback(postgres.stop)
-            os.environ["DATABASE_URL"] = postgres.url
-        for key, value in LOCAL_DEFAULTS.items():
-            os.environ.setdefault(key, value)
-        _load_settings()
-        from shared_code.bootstrap import get_services
-
-        services = get_services()
-        stack.callback(services.close)
-        return action(services.queue)
+    services = get_services()
+    stack.callback(services.close)
+    return services.queue
 
 
 def command_dead_letters(args: argparse.Namespace) -> int:
     """Print the dead letters, newest first."""
-
-    def show(queue: object) -> int:
-        from shared_code.platform.queue import PostgresQueue
-
-        assert isinstance(queue, PostgresQueue)
-        letters = queue.dead_letters(args.queue, limit=args.limit)
-        for letter in letters:
-            print(
-                f"{letter.id}  {letter.queue:<16} {letter.message_type:<24} attempts={letter.attempts} "
-                f"dead={letter.dead_at:%Y-%m-%d %H:%M:%S}  {letter.last_error or ''}"
-            )
-        print(f"{len(letters)} dead letter(s)")
-        return 0
-
-    return _with_queue(show)
+    with ExitStack() as stack:
+        letters = _local_queue(stack).dead_letters(args.queue, limit=args.limit)
+    for letter in letters:
+        print(
+            f"{letter.id}  {letter.queue:<16} {letter.message_type:<24} attempts={letter.attempts} "
+            f"dead={letter.dead_at:%Y-%m-%d %H:%M:%S}  {letter.last_error or ''}"
+        )
+    print(f"{len(letters)} dead letter(s)")
+    return 0
 
 
 def command_replay(args: argparse.Namespace) -> int:
     """Put one dead letter (or all of a queue's) back on its queue."""
-
-    def replay(queue: object) -> int:
-        from shared_code.platform.queue import PostgresQueue
-
-        assert isinstance(queue, PostgresQueue)
+    with ExitStack() as stack:
+        queue = _local_queue(stack)
         ids = [letter.id for letter in queue.dead_letters(args.queue, limit=10_000)] if args.all else [args.id]
         replayed = sum(queue.replay(message_id) for message_id in ids if message_id is not None)
-        print(f"{replayed} message(s) replayed")
-        return 0 if replayed or args.all else 1
-
-    return _with_queue(replay)
+    print(f"{replayed} message(s) replayed")
+    return 0 if replayed or args.all else 1
 
 
 def main(argv: list[str] | None = None) -> int:

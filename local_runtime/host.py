@@ -181,7 +181,8 @@ class FunctionHost:
 
     def start(self, *, run_timers: bool = True) -> None:
         """Start the durable runtime, the queue worker and (unless told not to) the timers."""
-        from local_runtime.durable import LocalDurableRuntime, collect_durable_functions
+        from local_runtime.durable import LocalDurableRuntime
+        from local_runtime.durable_index import collect_durable_functions
         from shared_code.api.dependencies import set_default_durable_client
 
         self.durable = LocalDurableRuntime(collect_durable_functions(fn.raw for fn in self.functions))

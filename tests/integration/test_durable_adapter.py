@@ -17,12 +17,8 @@ import azure.durable_functions as df
 import azure.functions as func
 import pytest
 
-from local_runtime.durable import (
-    DurableClientError,
-    LocalDurableClient,
-    LocalDurableRuntime,
-    collect_durable_functions,
-)
+from local_runtime.durable import DurableClientError, LocalDurableClient, LocalDurableRuntime
+from local_runtime.durable_index import collect_durable_functions
 
 pytestmark = pytest.mark.timeout(15)
 

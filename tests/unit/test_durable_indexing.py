@@ -10,7 +10,8 @@ import azure.functions as func
 import pytest
 from azure.functions.decorators.function_app import Function
 
-from local_runtime.durable import DfJsonDataConverter, collect_durable_functions
+from local_runtime.durable_context import DfJsonDataConverter
+from local_runtime.durable_index import collect_durable_functions
 
 
 def _index(bp: df.Blueprint) -> list[Function]:

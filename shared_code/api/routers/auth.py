@@ -109,6 +109,12 @@ def _clear_auth_cookies(response: Response, services: Services) -> None:
     response.delete_cookie(CSRF_COOKIE, path="/", secure=secure, samesite="strict")
 
 
+def _double_submitted(header: str | None, cookie: str | None) -> str | None:
+    """The CSRF token, only if the header repeats the cookie (the service then checks it
+    against the session's stored hash)."""
+    return header if header and header == cookie else None
+
+
 def _token_response(signed_in: SignedIn) -> TokenResponse:
     user = signed_in.user
     return TokenResponse(
@@ -175,8 +181,9 @@ def refresh(
 ) -> TokenResponse:
     """Rotate the refresh cookie and get a new access token. Cookie-authenticated: needs
     the CSRF token in `X-CSRF-Token`, equal to the `intellifin_csrf` cookie."""
-    csrf = csrf_header if csrf_header and csrf_header == csrf_cookie else None
-    signed_in = service.refresh(services, refresh_token=refresh_cookie, csrf_token=csrf, meta=meta)
+    signed_in = service.refresh(
+        services, refresh_token=refresh_cookie, csrf_token=_double_submitted(csrf_header, csrf_cookie), meta=meta
+    )
     _set_auth_cookies(response, services, signed_in)
     response.headers["Cache-Control"] = "no-store"
     return _token_response(signed_in)
@@ -197,8 +204,9 @@ def logout(
         caller = current_caller(services, _bearer_credentials(request))
         service.logout(services, user_id=caller.user_id, session_id=caller.session_id, meta=meta)
     elif refresh_cookie:
-        csrf = csrf_header if csrf_header and csrf_header == csrf_cookie else None
-        signed_in = service.refresh(services, refresh_token=refresh_cookie, csrf_token=csrf, meta=meta)
+        signed_in = service.refresh(
+            services, refresh_token=refresh_cookie, csrf_token=_double_submitted(csrf_header, csrf_cookie), meta=meta
+        )
         service.logout(services, user_id=signed_in.user.id, session_id=signed_in.session.id, meta=meta)
     response.status_code = status.HTTP_204_NO_CONTENT
     _clear_auth_cookies(response, services)
