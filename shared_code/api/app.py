@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,10 +12,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared_code.api.middleware import BodyGuardMiddleware, RequestContextMiddleware
 from shared_code.api.problems import PROBLEM_CONTENT_TYPE, problem_body
-from shared_code.api.routers import auth, dev, health, me, organizations
+from shared_code.api.routers import (
+    audit_log,
+    auth,
+    dev,
+    health,
+    invitations,
+    me,
+    mfa,
+    organizations,
+    password,
+    team,
+)
 from shared_code.api.security_headers import SecurityHeadersMiddleware
 from shared_code.bootstrap import Services
-from shared_code.platform.errors import DomainError, FieldError
+from shared_code.platform.errors import DomainError, FieldError, field_errors_from_pydantic
 
 API_VERSION = "0.1.0"
 
@@ -51,26 +61,12 @@ def _problem(
     )
 
 
-def _field_path(location: tuple[Any, ...]) -> str:
-    parts = [str(part) for part in location]
-    if parts and parts[0] == "body":
-        parts = parts[1:] or ["body"]
-    return ".".join(parts)
-
-
 async def _on_validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     problems = list(error.errors())
     if any(problem.get("type") == "json_invalid" for problem in problems):
         return _problem(request, 400, "malformed_json", "The request body is not valid JSON.")
-    field_errors = [
-        FieldError(
-            field=_field_path(tuple(p.get("loc", ()))),
-            code=str(p.get("type", "invalid")),
-            message=str(p.get("msg", "is not valid")),
-        )
-        for p in problems
-    ]
+    field_errors = field_errors_from_pydantic(problems, strip_prefix="body")
     return _problem(request, 422, "validation_failed", "The request is not valid.", errors=field_errors)
 
 
@@ -124,4 +120,9 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(me.router)
     app.include_router(organizations.router)
+    app.include_router(invitations.router)
+    app.include_router(team.router)
+    app.include_router(audit_log.router)
+    app.include_router(mfa.router)
+    app.include_router(password.router)
     return app

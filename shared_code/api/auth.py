@@ -39,7 +39,7 @@ class Caller:
     email: str
     """The user's e-mail address."""
     mfa: bool
-    """True if the session was opened with a second factor."""
+    """True if the session was opened with a second factor (and MFA was not turned off since)."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,8 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("POST", "/api/v1/auth/logout"),
         ("POST", "/api/v1/auth/password-reset/request"),
         ("POST", "/api/v1/auth/password-reset/confirm"),
-        ("GET", "/api/v1/invitations/{token}"),
-        ("POST", "/api/v1/invitations/{token}/register"),
+        ("POST", "/api/v1/invitations/preview"),
+        ("POST", "/api/v1/invitations/register"),
     }
 )
 """Routes anyone may call; every other route must declare a permission (tested)."""
@@ -99,9 +99,26 @@ def _unauthenticated() -> AuthError:
     return AuthError("unauthenticated", "Sign in to continue.")
 
 
+AUTHORIZATION_FALLBACK_HEADER = "X-IntelliFin-Authorization"
+"""Azure Static Web Apps replaces `Authorization` on requests it forwards to a linked
+backend (Azure/static-web-apps#34), so the web app sends its token in this header too;
+when present it wins."""
+
+
+def bearer_credentials(
+    request: Request, standard: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> HTTPAuthorizationCredentials | None:
+    """The caller's bearer credentials: `X-IntelliFin-Authorization` if sent, else `Authorization`."""
+    fallback = request.headers.get(AUTHORIZATION_FALLBACK_HEADER)
+    if fallback:
+        scheme, _, token = fallback.strip().partition(" ")
+        return HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip())
+    return standard
+
+
 def current_caller(
     services: Annotated[Services, Depends(get_services)],
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_credentials)],
 ) -> Caller:
     """The caller of a valid access token whose session is still open; 401 otherwise."""
     if credentials is None or credentials.scheme.lower() != "bearer":
@@ -113,7 +130,7 @@ def current_caller(
     with services.db.unit_of_work() as uow:
         row = uow.fetch_one(
             """
-            SELECT 1 FROM platform.sessions s JOIN platform.users u ON u.id = s.user_id
+            SELECT s.mfa_verified FROM platform.sessions s JOIN platform.users u ON u.id = s.user_id
             WHERE s.id = %(session)s AND s.user_id = %(user)s AND s.revoked_at IS NULL
               AND s.expires_at > now() AND u.status = 'active'
             """,
@@ -121,7 +138,9 @@ def current_caller(
         )
     if row is None:
         raise _unauthenticated()
-    return Caller(user_id=claims.user_id, session_id=claims.session_id, email=claims.email, mfa=claims.mfa)
+    # The session has the last word on MFA: turning MFA off takes effect before the token expires.
+    mfa = claims.mfa and bool(row["mfa_verified"])
+    return Caller(user_id=claims.user_id, session_id=claims.session_id, email=claims.email, mfa=mfa)
 
 
 def _declare(dependency: Dependency, permission: str) -> Dependency:
@@ -140,7 +159,9 @@ def require_user() -> Callable[..., Caller]:
 
 
 @cache
-def require_permission(permission: str) -> Callable[..., OrgContext]:
+def require_permission(
+    permission: str, organization_statuses: tuple[str, ...] = ("active",)
+) -> Callable[..., OrgContext]:
     """Dependency for `/api/v1/orgs/{org_id}/...` routes: the caller must be an active
     member of the organization (else 404, as if it did not exist) whose role grants
     `permission` (else 403), and must have used MFA if the organization requires it."""
@@ -153,7 +174,7 @@ def require_permission(permission: str) -> Callable[..., OrgContext]:
         services: Annotated[Services, Depends(get_services)],
     ) -> OrgContext:
         with services.db.unit_of_work() as uow:
-            membership = active_membership(uow, org_id, caller.user_id)
+            membership = active_membership(uow, org_id, caller.user_id, organization_statuses)
         if membership is None:
             raise NotFound("organization", code="organization_not_found")
         if membership.require_mfa and not caller.mfa:

@@ -23,6 +23,7 @@ log = logging.getLogger("intellifin.http")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 _ACCEPTED_TYPES = ("application/json", "multipart/form-data")
+"""Paths whose next segment is a bearer secret (an invitation token): never logged as sent."""
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -78,14 +79,15 @@ class RequestContextMiddleware:
                     "The error was logged with this request's id.",
                 )
         finally:
+            path = scope["path"]
             log.info(
                 "%s %s %s",
                 scope["method"],
-                scope["path"],
+                path,
                 status_holder.get("status", 500),
                 extra={
                     "http_method": scope["method"],
-                    "http_path": scope["path"],
+                    "http_path": path,
                     "http_status": status_holder.get("status", 500),
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                 },

@@ -53,16 +53,19 @@ def custom_roles(uow: UnitOfWork, organization_id: UUID) -> dict[str, Role]:
     }
 
 
-def active_membership(uow: UnitOfWork, organization_id: UUID, user_id: UUID) -> Membership | None:
-    """The user's active membership of an active organization, with its permissions."""
+def active_membership(
+    uow: UnitOfWork, organization_id: UUID, user_id: UUID, organization_statuses: tuple[str, ...] = ("active",)
+) -> Membership | None:
+    """The user's active membership of an organization in one of `organization_statuses`
+    (normally only active ones), with its permissions."""
     row = uow.fetch_one(
         """
         SELECT o.id, o.name, o.require_mfa, m.role FROM platform.memberships m
         JOIN platform.organizations o ON o.id = m.organization_id
         WHERE m.organization_id = %(org)s AND m.user_id = %(user)s AND m.status = 'active'
-          AND o.status = 'active'
+          AND o.status = ANY(%(statuses)s)
         """,
-        {"org": organization_id, "user": user_id},
+        {"org": organization_id, "user": user_id, "statuses": list(organization_statuses)},
     )
     if row is None:
         return None

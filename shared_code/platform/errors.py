@@ -6,7 +6,9 @@ imports a web framework.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -66,3 +68,18 @@ class TenantScopeRequired(RuntimeError):
 
     def __init__(self) -> None:
         super().__init__("tenant tables were accessed in a unit of work without a tenant scope")
+
+
+def field_errors_from_pydantic(
+    problems: Sequence[Mapping[str, Any]], *, strip_prefix: str | None = None
+) -> list[FieldError]:
+    """Field errors from pydantic's `errors()` list (location joined with dots)."""
+    converted = []
+    for problem in problems:
+        location = [str(part) for part in problem.get("loc", ())]
+        if strip_prefix is not None and location and location[0] == strip_prefix:
+            location = location[1:] or [strip_prefix]
+        converted.append(
+            FieldError(".".join(location), str(problem.get("type", "invalid")), str(problem.get("msg", "is not valid")))
+        )
+    return converted

@@ -171,3 +171,45 @@ def test_unknown_accounts_are_throttled_like_known_ones(api: TestClient) -> None
         for n in range(12)
     ]
     assert answers[:10] == [401] * 10 and answers[10:] == [429, 429]
+
+
+def test_a_password_hashed_with_old_parameters_is_rehashed_at_sign_in(identity: Identity, api: TestClient) -> None:
+    from argon2 import PasswordHasher
+
+    user = identity.new_user(sign_in=False)
+    weak = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(PASSWORD)
+    with identity.services.db.unit_of_work() as uow:
+        uow.execute("UPDATE platform.users SET password_hash = %s WHERE email = %s", [weak, user.email])
+        uow.commit()
+    assert identity.sign_in(user).status_code == 200
+    with identity.services.db.unit_of_work() as uow:
+        stored = uow.fetch_one("SELECT password_hash FROM platform.users WHERE email = %s", [user.email])
+    assert stored is not None and stored["password_hash"] != weak
+    assert stored["password_hash"].startswith("$argon2id$") and "m=8192" not in stored["password_hash"]
+    assert identity.sign_in(user).status_code == 200
+
+
+def test_rotating_the_signing_key_logs_nobody_out(identity: Identity, api: TestClient, services) -> None:  # type: ignore[no-untyped-def]
+    from shared_code.api.app import create_app
+    from shared_code.bootstrap import Services
+
+    user = identity.new_user()
+    old_token = user.access_token
+    rotated = Services(services.settings.model_copy(update={"jwt_active_key_id": "k2", "jwt_previous_key_ids": ["k1"]}))
+    retired = Services(services.settings.model_copy(update={"jwt_active_key_id": "k2", "jwt_previous_key_ids": []}))
+    try:
+        with TestClient(create_app(rotated), base_url="https://testserver") as after_rotation:
+            assert after_rotation.get("/api/v1/me", headers=user.headers).status_code == 200
+            after_rotation.cookies.update(api.cookies)
+            refreshed = after_rotation.post("/api/v1/auth/refresh", headers={"X-CSRF-Token": user.csrf_token or ""})
+            assert refreshed.status_code == 200, refreshed.text
+            new_token = refreshed.json()["access_token"]
+        import jwt
+
+        assert jwt.get_unverified_header(new_token)["kid"] == "k2"
+        with TestClient(create_app(retired), base_url="https://testserver") as later:
+            assert later.get("/api/v1/me", headers={"Authorization": f"Bearer {new_token}"}).status_code == 200
+            assert later.get("/api/v1/me", headers={"Authorization": f"Bearer {old_token}"}).status_code == 401
+    finally:
+        rotated.close()
+        retired.close()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Cookie, Depends, Header, Request, Response, status
+from fastapi import APIRouter, Cookie, Depends, Header, Response, status
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
-from shared_code.api.auth import Caller, current_caller, request_meta, require_user
+from shared_code.api.auth import Caller, bearer_credentials, current_caller, request_meta, require_user
 from shared_code.api.dependencies import get_services
 from shared_code.bootstrap import Services
 from shared_code.identity import service
@@ -191,17 +191,17 @@ def refresh(
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
 def logout(
-    request: Request,
     response: Response,
     services: ServicesDep,
     meta: MetaDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_credentials)],
     refresh_cookie: Annotated[str | None, Cookie(alias=REFRESH_COOKIE)] = None,
     csrf_cookie: Annotated[str | None, Cookie(alias=CSRF_COOKIE)] = None,
     csrf_header: Annotated[str | None, Header(alias=CSRF_HEADER)] = None,
 ) -> Response:
     """Sign out of this session: with the access token, or with the refresh cookie and CSRF token."""
-    if request.headers.get("authorization"):
-        caller = current_caller(services, _bearer_credentials(request))
+    if credentials is not None:
+        caller = current_caller(services, credentials)
         service.logout(services, user_id=caller.user_id, session_id=caller.session_id, meta=meta)
     elif refresh_cookie:
         signed_in = service.refresh(
@@ -211,11 +211,6 @@ def logout(
     response.status_code = status.HTTP_204_NO_CONTENT
     _clear_auth_cookies(response, services)
     return response
-
-
-def _bearer_credentials(request: Request) -> HTTPAuthorizationCredentials:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    return HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip())
 
 
 @router.post("/logout-all", status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,76 @@
+"""The organization's security audit log, for owners and admins."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+
+from shared_code.api.auth import OrgContext, require_permission
+from shared_code.api.dependencies import get_services
+from shared_code.bootstrap import Services
+from shared_code.identity.audit_log import AuditEntry, AuditQuery, organization_events
+from shared_code.platform.errors import FieldError, ValidationFailed
+
+router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["audit"])
+
+
+class AuditEntryOut(BaseModel):
+    """One security event: who, what, when, from where."""
+
+    id: UUID
+    occurred_at: datetime
+    event_type: str
+    user_id: UUID | None
+    """Whom the event is about."""
+    user_email: str | None
+    user_name: str | None
+    actor_id: UUID | None
+    """Who did it."""
+    actor_email: str | None
+    actor_name: str | None
+    ip_address: str | None
+    user_agent: str | None
+    details: dict[str, Any]
+
+
+class AuditPage(BaseModel):
+    """One page of the audit log, newest first."""
+
+    items: list[AuditEntryOut]
+    next_cursor: str | None
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """A time from the query string; one without a zone is read as UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def _out(entry: AuditEntry) -> AuditEntryOut:
+    return AuditEntryOut(**{field: getattr(entry, field) for field in AuditEntryOut.model_fields})
+
+
+@router.get("/audit-log", response_model=AuditPage)
+def audit_log(
+    ctx: Annotated[OrgContext, Depends(require_permission("audit:read"))],
+    services: Annotated[Services, Depends(get_services)],
+    event_type: Annotated[str | None, Query(pattern=r"^[a-z][a-z0-9_]{0,63}$")] = None,
+    user_id: Annotated[UUID | None, Query(description="Events about or by this user.")] = None,
+    since: Annotated[datetime | None, Query(alias="from", description="Inclusive; UTC if no zone is given.")] = None,
+    until: Annotated[datetime | None, Query(alias="to", description="Exclusive; UTC if no zone is given.")] = None,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> AuditPage:
+    """Sign-ins and failures, MFA, password and session events of the members, and the
+    organization's invitations, role and team changes: newest first, a page at a time."""
+    since, until = _utc(since), _utc(until)
+    if since is not None and until is not None and since >= until:
+        raise ValidationFailed([FieldError("to", "range_invalid", "`to` must be later than `from`.")])
+    query = AuditQuery(event_type=event_type, user_id=user_id, since=since, until=until, cursor=cursor, limit=limit)
+    page = organization_events(services, ctx.organization_id, query)
+    return AuditPage(items=[_out(entry) for entry in page.items], next_cursor=page.next_cursor)
