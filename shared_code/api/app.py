@@ -18,6 +18,7 @@ from shared_code.api.routers import (
     dev,
     health,
     invitations,
+    ledger,
     me,
     mfa,
     organizations,
@@ -125,4 +126,5 @@ def create_app(services: Services) -> FastAPI:
     app.include_router(audit_log.router)
     app.include_router(mfa.router)
     app.include_router(password.router)
+    app.include_router(ledger.router)
     return app

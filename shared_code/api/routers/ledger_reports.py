@@ -1,0 +1,192 @@
+"""The ledger's report routes: trial balance, account balances, an account's ledger,
+export and verification. Included by `shared_code.api.routers.ledger.router`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import StreamingResponse
+
+from shared_code.api.auth import OrgContext, require_permission
+from shared_code.api.dependencies import get_services
+from shared_code.api.routers.ledger_periods import today_in_zambia
+from shared_code.api.routers.ledger_schemas import (
+    AccountBalancesOut,
+    LedgerLineOut,
+    LedgerPageOut,
+    PeriodBalanceOut,
+    TrialBalanceOut,
+    TrialBalanceRowOut,
+    VerificationOut,
+    account_out,
+)
+from shared_code.bootstrap import Services
+from shared_code.ledger import closing, reports
+from shared_code.ledger.export import ExportFormat, export_journal
+from shared_code.ledger.model import signed_balance_on_side
+from shared_code.ledger.periods import fiscal_year_containing
+from shared_code.ledger.verify import verify_ledger
+
+router = APIRouter()
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+Read = Annotated[OrgContext, Depends(require_permission("ledger:read"))]
+Export = Annotated[OrgContext, Depends(require_permission("ledger:export"))]
+Cursor = Annotated[str | None, Query(max_length=500)]
+
+
+@router.get("/reports/trial-balance", response_model=TrialBalanceOut)
+def trial_balance(
+    ctx: Read,
+    services: ServicesDep,
+    as_of: Annotated[date | None, Query()] = None,
+    compare_to: Annotated[date | None, Query()] = None,
+) -> TrialBalanceOut:
+    """The trial balance as of a date (today by default), with an optional comparative date."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        report = reports.trial_balance(uow, as_of or today_in_zambia(services), compare_to=compare_to)
+    comparing = report.compare_to is not None
+    return TrialBalanceOut(
+        as_of=report.as_of,
+        compare_to=report.compare_to,
+        rows=[
+            TrialBalanceRowOut(
+                account_id=row.account.id,
+                code=row.account.code,
+                name=row.account.name,
+                account_type=row.account.account_type,
+                debit=row.debit,
+                credit=row.credit,
+                balance=row.balance,
+                compare_debit=_side(row.compare_balance, 0),
+                compare_credit=_side(row.compare_balance, 1),
+                compare_balance=row.compare_balance,
+            )
+            for row in report.rows
+        ],
+        total_debit=report.total_debit,
+        total_credit=report.total_credit,
+        compare_total_debit=report.compare_total_debit if comparing else None,
+        compare_total_credit=report.compare_total_credit if comparing else None,
+        balanced=report.is_balanced,
+    )
+
+
+@router.get("/reports/account-balances", response_model=AccountBalancesOut)
+def account_balances(
+    ctx: Read,
+    services: ServicesDep,
+    date_from: Annotated[date, Query(alias="from")],
+    date_to: Annotated[date, Query(alias="to")],
+) -> AccountBalancesOut:
+    """Each account's opening balance, debits, credits and closing balance for a period."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        rows = reports.account_balances(uow, date_from, date_to)
+    return AccountBalancesOut(
+        date_from=date_from,
+        date_to=date_to,
+        rows=[
+            PeriodBalanceOut(
+                account_id=row.account.id,
+                code=row.account.code,
+                name=row.account.name,
+                account_type=row.account.account_type,
+                opening=row.opening,
+                debit=row.debit,
+                credit=row.credit,
+                closing=row.closing,
+            )
+            for row in rows
+        ],
+    )
+
+
+@router.get("/ledger/export")
+def export_ledger(
+    ctx: Export,
+    services: ServicesDep,
+    export_format: Annotated[ExportFormat, Query(alias="format")] = ExportFormat.BEANCOUNT,
+) -> StreamingResponse:
+    """The whole journal as a beancount or hledger file, streamed."""
+    organization_id = ctx.organization_id
+
+    def stream() -> Iterator[bytes]:
+        with services.db.unit_of_work(organization_id) as uow:
+            for text in export_journal(uow, export_format):
+                yield text.encode()
+
+    suffix = "beancount" if export_format is ExportFormat.BEANCOUNT else "journal"
+    return StreamingResponse(
+        stream(),
+        media_type="text/plain; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="intellifin-{organization_id}.{suffix}"'},
+    )
+
+
+@router.get("/ledger/verify", response_model=VerificationOut)
+def verify(ctx: Read, services: ServicesDep) -> VerificationOut:
+    """Recompute the hash chain from the first entry and check the stored balances."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        result = verify_ledger(uow)
+    chain = result.chain
+    return VerificationOut(
+        ok=result.ok,
+        entries_checked=chain.entries_checked,
+        last_hash=chain.last_hash,
+        broken_entry_id=chain.broken_entry_id,
+        broken_entry_number=chain.broken_entry_number,
+        problem=chain.problem,
+        balances_ok=not result.balance_mismatches,
+        balance_mismatches=len(result.balance_mismatches),
+    )
+
+
+@router.get("/ledger/{account_id}", response_model=LedgerPageOut)
+def general_ledger(
+    account_id: UUID,
+    ctx: Read,
+    services: ServicesDep,
+    date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+    cursor: Cursor = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> LedgerPageOut:
+    """An account's ledger with opening and running balances (by default, this fiscal year to date)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        end = date_to or today_in_zambia(services)
+        start = date_from or fiscal_year_containing(end, closing.period_policy(uow).fiscal_year_start_month).start
+        page = reports.general_ledger(uow, account_id, start, end, cursor=cursor, limit=limit)
+    return LedgerPageOut(
+        account=account_out(page.account),
+        date_from=page.date_from,
+        date_to=page.date_to,
+        opening_balance=page.opening_balance,
+        closing_balance=page.closing_balance,
+        lines=[
+            LedgerLineOut(
+                entry_id=line.row.entry_id,
+                entry_number=line.row.entry_number,
+                entry_date=line.row.entry_date,
+                line_number=line.row.line_number,
+                description=line.row.description,
+                memo=line.row.memo,
+                source_type=line.row.source_type,
+                source_id=line.row.source_id,
+                debit=line.row.debit,
+                credit=line.row.credit,
+                running_balance=line.running_balance,
+            )
+            for line in page.lines
+        ],
+        next_cursor=page.next_cursor,
+    )
+
+
+def _side(balance: Decimal | None, column: int) -> Decimal | None:
+    return None if balance is None else signed_balance_on_side(balance)[column]
