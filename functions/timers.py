@@ -30,3 +30,16 @@ def outbox_purge(timer: func.TimerRequest) -> None:
     from shared_code.platform.messaging import purge_dispatched_outbox
 
     purge_dispatched_outbox(get_services().db, older_than_days=7)
+
+
+ORGANIZATION_PURGE_SCHEDULE = "0 15 3 * * *"
+
+
+@bp.function_name("organization_purge")
+@bp.timer_trigger(arg_name="timer", schedule=ORGANIZATION_PURGE_SCHEDULE, run_on_startup=False)
+def organization_purge(timer: func.TimerRequest) -> None:
+    """Drop the data of organizations whose deletion grace period is over."""
+    from shared_code.bootstrap import get_services
+    from shared_code.organizations.service import purge_due_organizations
+
+    purge_due_organizations(get_services())

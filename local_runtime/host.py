@@ -8,6 +8,7 @@ backend.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import threading
@@ -29,6 +30,7 @@ from shared_code.api.security_headers import SecurityHeadersMiddleware
 from shared_code.bootstrap import Services
 from shared_code.platform.messaging import Message, PermanentMessageError
 from shared_code.platform.queue import QueueWorker
+from shared_code.workflows import resume_pending
 
 log = logging.getLogger("intellifin.local")
 
@@ -186,8 +188,12 @@ class FunctionHost:
         from shared_code.api.dependencies import set_default_durable_client
 
         self.durable = LocalDurableRuntime(collect_durable_functions(fn.raw for fn in self.functions))
-        set_default_durable_client(self.durable.start())
+        client = self.durable.start()
+        set_default_durable_client(client)
         self.started.append("durable")
+        resumed = asyncio.run(resume_pending(self.services, client))
+        if resumed:
+            log.info("resumed %d unfinished workflow(s): %s", len(resumed), ", ".join(resumed))
 
         self.worker = QueueWorker(
             self.services.queue,

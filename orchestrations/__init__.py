@@ -10,3 +10,5 @@ from __future__ import annotations
 import azure.durable_functions as df
 
 bp = df.Blueprint()
+
+from orchestrations import onboarding as onboarding  # noqa: E402  (registers on bp)

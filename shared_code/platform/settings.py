@@ -107,6 +107,14 @@ class Settings(BaseSettings):
     password_reset_minutes: int = Field(default=60, ge=5, le=1440)
     invitation_days: int = Field(default=7, ge=1, le=30)
 
+    tpin_extra_pattern: str | None = None
+    """An optional regular expression a TPIN must also match (ZRA publishes no check digit)."""
+    organization_deletion_grace_days: int = Field(default=30, ge=1, le=365)
+    """How long a deleted organization can be restored before its data is dropped."""
+    logo_max_bytes: int = Field(default=1024 * 1024, ge=10 * 1024, le=10 * 1024 * 1024)
+    onboarding_retry_interval_ms: int = Field(default=2000, ge=10, le=600_000)
+    """Wait before retrying a failed onboarding step (doubles with each attempt)."""
+
     public_base_url: str = "http://127.0.0.1:7071"
     static_site_dir: Path = Path("static_site/dist")
     max_request_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)

@@ -190,3 +190,35 @@ def test_a_malformed_setting_stops_the_start_with_one_line_naming_it(tmp_path: P
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "DB_POOL_MAX_SIZE" in lines[0] and "integer" in lines[0]
+
+
+def test_a_new_user_onboards_an_organization_through_the_running_app(runtime: Runtime) -> None:
+    runtime.start()
+    url, email = runtime.url, "owner@chanda.co.zm"
+    client = httpx.Client(base_url=url, timeout=10)
+    assert (
+        client.post(
+            "/api/v1/auth/register",
+            json={"email": email, "full_name": "Chanda Mwale", "password": "kwacha and ngwee 2026"},
+        ).status_code
+        == 202
+    )
+    mail = _wait_for_mail(url, "Confirm your e-mail address for IntelliFin")
+    token = mail["text"].split("/verify-email?token=")[1].split()[0]
+    assert client.post("/api/v1/auth/verify-email", json={"token": token}).status_code == 200
+    login = client.post("/api/v1/auth/login", json={"email": email, "password": "kwacha and ngwee 2026"})
+    headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+    from tests.integration.test_onboarding import profile
+
+    started = client.post("/api/v1/organizations", json=profile(), headers=headers)
+    assert started.status_code == 202, started.text
+    deadline = time.monotonic() + 30
+    while (progress := client.get(started.json()["status_url"], headers=headers).json())["status"] == "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert progress["status"] == "completed", progress
+    org = progress["organization_id"]
+    assert client.get(f"/api/v1/orgs/{org}/profile", headers=headers).json()["legal_name"] == "Chanda Hardware Limited"
+    assert _wait_for_mail(url, "Welcome to IntelliFin: Chanda Hardware is ready")["recipients"] == [email]
+    assert runtime.interrupt() == 0

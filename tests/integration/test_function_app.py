@@ -13,6 +13,7 @@ import function_app
 from shared_code.api import asgi
 from shared_code.api.dependencies import get_durable_client
 from shared_code.bootstrap import Services, set_services
+from shared_code.organizations.steps import ONBOARDING_STEPS
 
 EXPECTED = {
     "http_api": ("httpTrigger", {"route": "{*route}", "authLevel": "ANONYMOUS"}),
@@ -22,6 +23,12 @@ EXPECTED = {
         "serviceBusTrigger",
         {"queueName": "notifications", "connection": "ServiceBusConnection"},
     ),
+    "organization_purge": ("timerTrigger", {"schedule": "0 15 3 * * *"}),
+    "onboarding": ("orchestrationTrigger", {"orchestration": "onboarding"}),
+    **{
+        f"onboarding_{step}": ("activityTrigger", {"activity": f"onboarding_{step}"})
+        for step in (*ONBOARDING_STEPS, "clean_up")
+    },
 }
 
 

@@ -1,29 +1,31 @@
-"""Organizations the caller belongs to, and creating one."""
+"""Organizations: onboarding a new one, the ones the caller belongs to, profile, logo,
+export, and deletion with a grace period."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, status
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends, File, Response, UploadFile, status
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, EmailStr, Field
 
 from shared_code.api.auth import Caller, OrgContext, request_meta, require_permission, require_user
-from shared_code.api.dependencies import get_services
+from shared_code.api.dependencies import get_durable_client, get_services
 from shared_code.bootstrap import Services
 from shared_code.identity.audit import RequestMeta
-from shared_code.identity.organizations import active_membership, create_organization, memberships_of
+from shared_code.identity.organizations import active_membership, memberships_of
+from shared_code.organizations import service
+from shared_code.organizations.export import export_organization
+from shared_code.organizations.model import Address, BusinessProfile, BusinessType
 from shared_code.platform.errors import NotFound
 
 router = APIRouter(prefix="/api/v1", tags=["organizations"])
 
 ServicesDep = Annotated[Services, Depends(get_services)]
-
-
-class OrganizationIn(BaseModel):
-    """A new organization."""
-
-    name: str = Field(min_length=1, max_length=200)
+MetaDep = Annotated[RequestMeta, Depends(request_meta)]
+CallerDep = Annotated[Caller, Depends(require_user())]
 
 
 class OrganizationOut(BaseModel):
@@ -35,11 +37,63 @@ class OrganizationOut(BaseModel):
     require_mfa: bool
 
 
+class OnboardingStarted(BaseModel):
+    """Onboarding runs in the background; poll `status_url`."""
+
+    instance_id: str
+    status_url: str
+
+
+class OnboardingOut(BaseModel):
+    """Progress of an onboarding run."""
+
+    instance_id: str
+    status: str
+    steps_done: list[str]
+    current_step: str | None
+    organization_id: UUID | None
+    error: str | None
+
+
+class ProfileOut(BusinessProfile):
+    """The business profile, with the logo's address if there is one."""
+
+    logo_url: str | None = None
+
+
+class ProfilePatch(BaseModel):
+    """Fields of the business profile to change; absent fields stay as they are."""
+
+    legal_name: str | None = Field(default=None, min_length=1, max_length=200)
+    trading_name: str | None = Field(default=None, max_length=200)
+    business_type: BusinessType | None = None
+    tpin: str | None = Field(default=None, max_length=20)
+    pacra_number: str | None = Field(default=None, max_length=20)
+    vat_registered: bool | None = None
+    vat_effective_date: date | None = None
+    turnover_tax: bool | None = None
+    physical_address: Address | None = None
+    postal_address: Address | None = None
+    phone: str | None = Field(default=None, max_length=30)
+    email: EmailStr | None = None
+    fiscal_year_start_month: int | None = Field(default=None, ge=1, le=12)
+
+
+class DeletionRequest(BaseModel):
+    """Type the organization's name to confirm."""
+
+    confirm_name: str = Field(min_length=1, max_length=200)
+
+
+class DeletionScheduled(BaseModel):
+    """When the organization's data will be dropped, unless restored before."""
+
+    deletion_due_at: datetime
+
+
 @router.get("/organizations", response_model=list[OrganizationOut])
-def my_organizations(
-    caller: Annotated[Caller, Depends(require_user())], services: ServicesDep
-) -> list[OrganizationOut]:
-    """The organizations the caller belongs to."""
+def my_organizations(caller: CallerDep, services: ServicesDep) -> list[OrganizationOut]:
+    """The organizations the caller belongs to (to switch between them)."""
     with services.db.unit_of_work() as uow:
         memberships = memberships_of(uow, caller.user_id)
     return [
@@ -48,18 +102,27 @@ def my_organizations(
     ]
 
 
-@router.post("/organizations", status_code=status.HTTP_201_CREATED, response_model=OrganizationOut)
-def new_organization(
-    body: OrganizationIn,
-    caller: Annotated[Caller, Depends(require_user())],
+@router.post("/organizations", status_code=status.HTTP_202_ACCEPTED, response_model=OnboardingStarted)
+async def new_organization(
+    profile: BusinessProfile,
+    response: Response,
+    caller: CallerDep,
     services: ServicesDep,
-    meta: Annotated[RequestMeta, Depends(request_meta)],
-) -> OrganizationOut:
-    """Create an organization with the caller as its owner."""
-    organization_id = create_organization(
-        services, name=" ".join(body.name.split()), owner_id=caller.user_id, meta=meta
-    )
-    return _organization(services, organization_id, caller.user_id)
+    meta: MetaDep,
+    client: Annotated[Any, Depends(get_durable_client)],
+) -> OnboardingStarted:
+    """Start onboarding a new organization with the caller as its owner (202; poll the status URL)."""
+    instance_id = await service.start_onboarding(services, client, user_id=caller.user_id, profile=profile, meta=meta)
+    status_url = f"/api/v1/onboarding/{instance_id}"
+    response.headers["Location"] = status_url
+    return OnboardingStarted(instance_id=instance_id, status_url=status_url)
+
+
+@router.get("/onboarding/{instance_id}", response_model=OnboardingOut)
+def onboarding_status(instance_id: str, caller: CallerDep, services: ServicesDep) -> OnboardingOut:
+    """Progress of the caller's onboarding run."""
+    progress = service.onboarding_progress(services, instance_id=instance_id[:100], user_id=caller.user_id)
+    return OnboardingOut(**progress.__dict__)
 
 
 @router.get("/orgs/{org_id}", response_model=OrganizationOut)
@@ -67,17 +130,126 @@ def organization(
     ctx: Annotated[OrgContext, Depends(require_permission("organization:read"))], services: ServicesDep
 ) -> OrganizationOut:
     """One organization of the caller."""
-    return _organization(services, ctx.organization_id, ctx.user_id)
-
-
-def _organization(services: Services, organization_id: UUID, user_id: UUID) -> OrganizationOut:
     with services.db.unit_of_work() as uow:
-        membership = active_membership(uow, organization_id, user_id)
+        membership = active_membership(uow, ctx.organization_id, ctx.user_id)
     if membership is None:
         raise NotFound("organization", code="organization_not_found")
     return OrganizationOut(
-        id=organization_id,
+        id=ctx.organization_id,
         name=membership.organization_name,
         role=membership.role,
         require_mfa=membership.require_mfa,
     )
+
+
+def _profile_out(organization_id: UUID, profile: BusinessProfile, logo: str | None) -> ProfileOut:
+    return ProfileOut(**profile.model_dump(), logo_url=f"/api/v1/orgs/{organization_id}/profile/logo" if logo else None)
+
+
+@router.get("/orgs/{org_id}/profile", response_model=ProfileOut)
+def get_profile(
+    ctx: Annotated[OrgContext, Depends(require_permission("organization:read"))], services: ServicesDep
+) -> ProfileOut:
+    """The business profile."""
+    profile, logo = service.get_profile(services, ctx.organization_id)
+    return _profile_out(ctx.organization_id, profile, logo)
+
+
+@router.patch("/orgs/{org_id}/profile", response_model=ProfileOut)
+def update_profile(
+    body: ProfilePatch,
+    ctx: Annotated[OrgContext, Depends(require_permission("organization:manage"))],
+    services: ServicesDep,
+    meta: MetaDep,
+) -> ProfileOut:
+    """Change the business profile (audited). A TPIN change is refused once documents exist."""
+    changes = body.model_dump(mode="json", exclude_unset=True)
+    service.update_profile(
+        services, organization_id=ctx.organization_id, changes=changes, actor_id=ctx.user_id, meta=meta
+    )
+    profile, logo = service.get_profile(services, ctx.organization_id)
+    return _profile_out(ctx.organization_id, profile, logo)
+
+
+@router.put("/orgs/{org_id}/profile/logo", status_code=status.HTTP_204_NO_CONTENT)
+async def upload_logo(
+    logo: Annotated[UploadFile, File(description="PNG, JPEG or WebP, at most LOGO_MAX_BYTES.")],
+    ctx: Annotated[OrgContext, Depends(require_permission("organization:manage"))],
+    services: ServicesDep,
+    meta: MetaDep,
+) -> Response:
+    """Upload the logo shown on invoices and reports."""
+    data = await logo.read(services.settings.logo_max_bytes + 1)
+    await run_in_threadpool(
+        lambda: service.set_logo(
+            services, organization_id=ctx.organization_id, data=data, actor_id=ctx.user_id, meta=meta
+        )
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/orgs/{org_id}/profile/logo", response_class=Response)
+def download_logo(
+    ctx: Annotated[OrgContext, Depends(require_permission("organization:read"))], services: ServicesDep
+) -> Response:
+    """The logo image."""
+    data, content_type = service.get_logo(services, ctx.organization_id)
+    return Response(content=data, media_type=content_type, headers={"Cache-Control": "private, max-age=300"})
+
+
+@router.get("/orgs/{org_id}/export", response_class=Response)
+def export(
+    ctx: Annotated[OrgContext, Depends(require_permission("organization:export"))],
+    services: ServicesDep,
+    meta: MetaDep,
+) -> Response:
+    """Everything the organization has, as a zip of JSON and CSV with its files."""
+    from shared_code.identity.audit import record_event
+
+    now = services.clock.now()
+    archive = export_organization(services, ctx.organization_id, now=now)
+    with services.db.unit_of_work() as uow:
+        record_event(
+            uow,
+            "organization_exported",
+            meta=meta,
+            user_id=ctx.user_id,
+            organization_id=ctx.organization_id,
+            details={"bytes": len(archive)},
+        )
+        uow.commit()
+    return Response(
+        content=archive,
+        media_type="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="intellifin-export-{now:%Y%m%d}.zip"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@router.delete("/orgs/{org_id}", status_code=status.HTTP_202_ACCEPTED, response_model=DeletionScheduled)
+def delete_organization(
+    body: DeletionRequest,
+    ctx: Annotated[OrgContext, Depends(require_permission("organization:delete"))],
+    services: ServicesDep,
+    meta: MetaDep,
+) -> DeletionScheduled:
+    """Schedule the organization's deletion; it can be restored until the date returned."""
+    due = service.request_deletion(
+        services, organization_id=ctx.organization_id, confirm_name=body.confirm_name, actor_id=ctx.user_id, meta=meta
+    )
+    return DeletionScheduled(deletion_due_at=due)
+
+
+@router.post("/orgs/{org_id}/restore", status_code=status.HTTP_204_NO_CONTENT)
+def restore_organization(
+    ctx: Annotated[
+        OrgContext, Depends(require_permission("organization:delete", organization_statuses=("pending_deletion",)))
+    ],
+    services: ServicesDep,
+    meta: MetaDep,
+) -> Response:
+    """Cancel a scheduled deletion (owners, during the grace period)."""
+    service.restore(services, organization_id=ctx.organization_id, actor_id=ctx.user_id, meta=meta)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,103 @@
+"""SQL for business profiles and onboarding runs (platform schema)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from psycopg.types.json import Jsonb
+
+from shared_code.organizations.model import BusinessProfile
+from shared_code.platform.db import Row, UnitOfWork
+
+
+def upsert_profile(uow: UnitOfWork, organization_id: UUID, profile: BusinessProfile) -> None:
+    """Store the organization's business profile (replacing it)."""
+    data = profile.model_dump(mode="json")
+    uow.execute(
+        """
+        INSERT INTO platform.organization_profiles
+            (organization_id, legal_name, trading_name, business_type, tpin, pacra_number, vat_registered,
+             vat_effective_date, turnover_tax, physical_address, postal_address, phone, email,
+             fiscal_year_start_month, base_currency, updated_at)
+        VALUES (%(id)s, %(legal_name)s, %(trading_name)s, %(business_type)s, %(tpin)s, %(pacra_number)s,
+                %(vat_registered)s, %(vat_effective_date)s, %(turnover_tax)s, %(physical_address)s,
+                %(postal_address)s, %(phone)s, %(email)s, %(fiscal_year_start_month)s, %(base_currency)s, now())
+        ON CONFLICT (organization_id) DO UPDATE SET
+            legal_name = EXCLUDED.legal_name, trading_name = EXCLUDED.trading_name,
+            business_type = EXCLUDED.business_type, tpin = EXCLUDED.tpin, pacra_number = EXCLUDED.pacra_number,
+            vat_registered = EXCLUDED.vat_registered, vat_effective_date = EXCLUDED.vat_effective_date,
+            turnover_tax = EXCLUDED.turnover_tax, physical_address = EXCLUDED.physical_address,
+            postal_address = EXCLUDED.postal_address, phone = EXCLUDED.phone, email = EXCLUDED.email,
+            fiscal_year_start_month = EXCLUDED.fiscal_year_start_month, updated_at = now()
+        """,
+        {
+            **data,
+            "id": organization_id,
+            "physical_address": Jsonb(data["physical_address"]),
+            "postal_address": Jsonb(data["postal_address"]) if data["postal_address"] else None,
+        },
+    )
+    uow.execute(
+        "UPDATE platform.organizations SET name = %(name)s, updated_at = now() WHERE id = %(id)s",
+        {"id": organization_id, "name": profile.display_name},
+    )
+
+
+_PROFILE_FIELDS = (
+    "legal_name, trading_name, business_type, tpin, pacra_number, vat_registered, vat_effective_date, turnover_tax, "
+    "physical_address, postal_address, phone, email, fiscal_year_start_month, base_currency"
+)
+
+
+def profile_of(uow: UnitOfWork, organization_id: UUID) -> tuple[BusinessProfile, str | None] | None:
+    """The business profile and the logo's blob name, or None."""
+    row = uow.fetch_one(
+        f"SELECT {_PROFILE_FIELDS}, logo_blob FROM platform.organization_profiles WHERE organization_id = %(id)s",
+        {"id": organization_id},
+    )
+    if row is None:
+        return None
+    logo = row.pop("logo_blob")
+    return BusinessProfile.model_validate(row), logo
+
+
+def set_logo(uow: UnitOfWork, organization_id: UUID, blob_name: str | None) -> None:
+    """Record (or clear) the logo's blob name."""
+    uow.execute(
+        "UPDATE platform.organization_profiles SET logo_blob = %(blob)s, updated_at = now() "
+        "WHERE organization_id = %(id)s",
+        {"id": organization_id, "blob": blob_name},
+    )
+
+
+def insert_onboarding_run(
+    uow: UnitOfWork, *, instance_id: str, organization_id: UUID, user_id: UUID, data: dict[str, Any]
+) -> None:
+    """Record a new onboarding run."""
+    uow.execute(
+        """
+        INSERT INTO platform.onboarding_runs (instance_id, organization_id, user_id, input)
+        VALUES (%(instance)s, %(org)s, %(user)s, %(input)s)
+        """,
+        {"instance": instance_id, "org": organization_id, "user": user_id, "input": Jsonb(data)},
+    )
+
+
+def onboarding_run(uow: UnitOfWork, instance_id: str) -> Row | None:
+    """One onboarding run."""
+    return uow.fetch_one(
+        """
+        SELECT instance_id, organization_id, user_id, input, status, steps_done, current_step, error, created_at,
+               updated_at
+        FROM platform.onboarding_runs WHERE instance_id = %(instance)s
+        """,
+        {"instance": instance_id},
+    )
+
+
+def running_onboarding_runs(uow: UnitOfWork) -> list[Row]:
+    """Runs that have not finished (to resume after a restart)."""
+    return uow.fetch_all(
+        "SELECT instance_id, input FROM platform.onboarding_runs WHERE status = 'running' ORDER BY created_at"
+    )
