@@ -6,14 +6,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .make
 
-.PHONY: run test setup build-web lint typecheck test-python test-web migrate bench clean
+SYSTEM_PACKAGES := chromium hledger
+
+.PHONY: run test setup build-web lint typecheck test-python test-web migrate openapi bench bench-ledger clean
 
 run: setup build-web
 	$(PY) -m local_runtime run
 
 test: setup build-web lint typecheck test-web test-python
 
-setup: $(STAMPS)/python $(STAMPS)/npm-runtime $(STAMPS)/npm-web
+setup: $(STAMPS)/system $(STAMPS)/python $(STAMPS)/npm-runtime $(STAMPS)/npm-web
+
+# Debian packages the tests use: Chromium for the browser tests, hledger for the books
+# cross-check. Installed with apt-get when missing (as root, as on CI and dev machines).
+$(STAMPS)/system:
+	@mkdir -p $(STAMPS)
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else echo "please install:$$missing (sudo apt-get install$$missing)" >&2; exit 1; fi; \
+	fi
+	@touch $@
 
 $(STAMPS)/python: requirements.txt requirements-dev.txt
 	@mkdir -p $(STAMPS)
@@ -50,9 +65,17 @@ test-web: $(STAMPS)/npm-web
 migrate: setup
 	$(PY) -m local_runtime migrate
 
+openapi: $(STAMPS)/python $(STAMPS)/npm-web
+	$(PY) -m shared_code.api.openapi_snapshot
+	npm run --prefix static_site gen:api
+
 bench: setup build-web
 	$(PY) bench/cold_import.py
 	$(PY) bench/health_throughput.py
+	$(PY) bench/web_load.py 3
+
+bench-ledger: setup
+	$(PY) bench/ledger_million.py
 
 clean:
 	rm -rf $(STAMPS) $(VENV) static_site/node_modules static_site/dist local_runtime/node_modules

@@ -21,6 +21,7 @@ from typing import Any
 from azure.functions.servicebus import ServiceBusMessage
 from azure.functions.timer import TimerRequest
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -149,7 +150,7 @@ class LocalSite:
     def __init__(self, api: ASGIApp, static_dir: Path) -> None:
         self.api = api
         self.site: ASGIApp | None = (
-            SecurityHeadersMiddleware(SinglePageApp(directory=static_dir, html=True))
+            SecurityHeadersMiddleware(GZipMiddleware(SinglePageApp(directory=static_dir, html=True), minimum_size=500))
             if (static_dir / "index.html").exists()
             else None
         )

@@ -1,11 +1,49 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
 
 /** Where the local runtime serves the API (see docs: one machine, the local runtime). */
 const LOCAL_API = 'http://127.0.0.1:7071';
 
+/**
+ * Adds `<link rel="modulepreload">` for the chunks of the screen most people open first, so
+ * the phone fetches them alongside the shell instead of after it: one round trip less, about
+ * 0.4 s on slow 3G. The budget check counts them as part of the first load.
+ */
+function preloadFirstScreen(screenModule: string): Plugin {
+  return {
+    name: 'intellifin:preload-first-screen',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context): HtmlTagDescriptor[] {
+        const chunks = Object.values(context.bundle ?? {}).flatMap((output) => (output.type === 'chunk' ? [output] : []));
+        const screen = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(screenModule) === true);
+        if (screen === undefined) {
+          throw new Error(`preload-first-screen: no chunk for ${screenModule}`);
+        }
+        const files = new Set<string>();
+        const visit = (fileName: string): void => {
+          const chunk = chunks.find((candidate) => candidate.fileName === fileName);
+          if (chunk === undefined || chunk.isEntry || files.has(fileName)) {
+            return;
+          }
+          files.add(fileName);
+          chunk.imports.forEach(visit);
+        };
+        visit(screen.fileName);
+        return Array.from(files, (file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+          injectTo: 'head',
+        }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   base: '/',
+  plugins: [preloadFirstScreen('/src/screens/home/HomeScreen.tsx')],
   oxc: {
     jsx: { runtime: 'automatic', importSource: 'preact' },
   },

@@ -6,4 +6,5 @@ pytest_plugins = [
     "tests.fixtures.smtp",
     "tests.fixtures.services",
     "tests.fixtures.identity",
+    "tests.e2e.browser",
 ]

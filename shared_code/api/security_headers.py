@@ -30,6 +30,16 @@ _COMMON = [
 ]
 
 
+def policy_for(path: str) -> str:
+    """The CSP of a response, by path: never by content type, because a 304 has none and a
+    service worker script is bound by its own response's policy."""
+    if path.startswith("/api/docs"):
+        return DOCS_CSP
+    if path == "/api" or path.startswith("/api/"):
+        return API_CSP
+    return APP_CSP
+
+
 class SecurityHeadersMiddleware:
     """Adds the headers unless a response set its own."""
 
@@ -47,13 +57,7 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
-                content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
-                if path.startswith("/api/docs"):
-                    csp = DOCS_CSP
-                elif content_type.startswith(b"text/html"):
-                    csp = APP_CSP
-                else:
-                    csp = API_CSP
+                csp = policy_for(path)
                 extra = [*_COMMON, (b"content-security-policy", csp.encode())]
                 if self.hsts:
                     extra.append((b"strict-transport-security", b"max-age=63072000; includeSubDomains"))

@@ -19,7 +19,7 @@ import httpx
 import psutil
 import pytest
 
-from local_runtime.postgres import free_port
+from local_runtime.postgres import LocalPostgres, free_port
 from shared_code.notifications.service import queue_email
 from shared_code.platform.db import Database
 from shared_code.platform.email import EmailMessage
@@ -87,10 +87,19 @@ class Runtime:
         return self.process.wait(timeout=60)
 
     def kill(self) -> None:
+        """Stop whatever is still running: Ctrl-C first (the runtime stops its services),
+        then force, then PostgreSQL, which runs detached from the runtime's process."""
         if self.process is not None and self.process.poll() is None:
-            for child in psutil.Process(self.process.pid).children(recursive=True):
-                child.kill()
-            self.process.kill()
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                for child in psutil.Process(self.process.pid).children(recursive=True):
+                    child.kill()
+                self.process.kill()
+        data = Path(self.env["INTELLIFIN_DATA_DIR"]) / "postgres"
+        if (data / "postmaster.pid").exists():
+            LocalPostgres(data, int(self.env["INTELLIFIN_PG_PORT"])).stop()
 
 
 @pytest.fixture

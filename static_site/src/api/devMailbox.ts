@@ -3,7 +3,7 @@ import { api } from './client';
 import type { components } from './schema';
 
 /** One caught e-mail; `received_at` is an ISO-8601 instant. */
-export type MailboxMessage = components['schemas']['MailboxEntry'];
+export type MailboxMessage = components['schemas']['MailboxMessage'];
 
 /** `GET /api/v1/dev/mailbox`: newest first. */
 export type Mailbox = components['schemas']['Mailbox'];

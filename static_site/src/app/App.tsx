@@ -1,23 +1,49 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { t } from '../i18n';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { showToast } from '../components/toasts';
+import { ToastRegion } from '../components/ToastRegion';
+import { currentLanguage, onLanguageChange, setLanguage, t, tCount } from '../i18n';
+import { onFlushed } from '../offline/sync';
+import { AccountMenu } from './AccountMenu';
 import { isLocalHost } from './environment';
 import { LazyScreen } from './LazyScreen';
 import { Link } from './Link';
+import { OfflineBanner } from './OfflineBanner';
+import { OrganizationSwitcher } from './OrganizationSwitcher';
 import { routeFor, screenRoutes } from './routes';
 import { usePath } from './router';
+import type { ShellSession } from './session';
+import { currentTheme, setTheme, type Theme } from './theme';
 
 interface AppProps {
   /** Whether the app runs on this machine, where dev-only screens exist. */
   readonly local?: boolean;
+  /** Who is signed in; `null` until the identity API provides sessions. */
+  readonly session?: ShellSession | null;
+  readonly onSwitchOrganization?: (organizationId: string) => void;
+  readonly onSignOut?: () => void;
 }
 
-/** The app shell: top bar, navigation, and the current screen in the main landmark. */
-export function App({ local = isLocalHost(window.location.hostname) }: AppProps) {
+/** The app shell: top bar, navigation, offline banner, the current screen, and toasts. */
+export function App({ local = isLocalHost(window.location.hostname), session = null, onSwitchOrganization, onSignOut }: AppProps) {
   const routes = useMemo(() => screenRoutes(local), [local]);
   const path = usePath();
   const route = routeFor(routes, path);
   const main = useRef<HTMLElement>(null);
   const previousPath = useRef(path);
+  const [language, setLanguageState] = useState(currentLanguage);
+  const [theme, setThemeState] = useState<Theme>(currentTheme);
+
+  useEffect(() => onLanguageChange(setLanguageState), []);
+
+  useEffect(
+    () =>
+      onFlushed((report) => {
+        if (report.sent > 0) {
+          showToast(tCount('offline.sent', report.sent), 'success');
+        }
+      }),
+    [],
+  );
 
   useEffect(() => {
     document.title = t('app.title', { screen: t(route?.nameKey ?? 'notFound.title') });
@@ -27,7 +53,12 @@ export function App({ local = isLocalHost(window.location.hostname) }: AppProps)
       previousPath.current = path;
       main.current?.focus();
     }
-  }, [path, route]);
+  }, [path, route, language]);
+
+  const changeTheme = (next: Theme): void => {
+    setTheme(next);
+    setThemeState(next);
+  };
 
   return (
     <>
@@ -35,7 +66,24 @@ export function App({ local = isLocalHost(window.location.hostname) }: AppProps)
         {t('app.skipToContent')}
       </a>
       <header class="top-bar">
-        <span class="top-bar__name">{t('app.name')}</span>
+        <div class="top-bar__row">
+          <span class="top-bar__name">{t('app.name')}</span>
+          {session !== null && (
+            <OrganizationSwitcher
+              organizations={session.organizations}
+              currentId={session.currentOrganizationId}
+              onSwitch={(id) => onSwitchOrganization?.(id)}
+            />
+          )}
+          <AccountMenu
+            user={session?.user ?? null}
+            language={language}
+            onLanguageChange={setLanguage}
+            theme={theme}
+            onThemeChange={changeTheme}
+            {...(onSignOut === undefined ? {} : { onSignOut })}
+          />
+        </div>
         <nav class="top-bar__nav" aria-label={t('nav.label')}>
           <ul>
             {routes.map((item) => (
@@ -48,9 +96,11 @@ export function App({ local = isLocalHost(window.location.hostname) }: AppProps)
           </ul>
         </nav>
       </header>
+      <OfflineBanner />
       <main id="main" class="content" tabIndex={-1} ref={main}>
         {route === undefined ? <NotFound /> : <LazyScreen key={route.path} route={route} />}
       </main>
+      <ToastRegion />
     </>
   );
 }

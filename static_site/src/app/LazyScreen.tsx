@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { Skeleton } from '../components/States';
 import { t } from '../i18n';
 import type { ScreenRoute } from './routes';
 
@@ -46,15 +47,18 @@ export function LazyScreen({ route }: { readonly route: ScreenRoute }) {
     };
   }, [route, attempt]);
 
+  useEffect(() => {
+    // Read by bench/web_load.py: how long until a screen is on the page and usable.
+    if (state.status === 'ready' && typeof performance.mark === 'function') {
+      performance.mark(`intellifin:screen-ready:${route.path}`);
+    }
+  }, [state.status, route.path]);
+
   switch (state.status) {
     case 'ready':
       return <state.Screen />;
     case 'loading':
-      return (
-        <p class="notice" role="status">
-          {t('screen.loading')}
-        </p>
-      );
+      return <Skeleton label={t('screen.loading')} lines={4} />;
     case 'failed':
       return (
         <div class="notice notice--error" role="alert">

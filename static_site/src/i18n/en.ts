@@ -21,6 +21,7 @@ export const en = {
   'organization.label': 'Organization',
 
   'userMenu.button': 'Account: {name}',
+  'userMenu.settings': 'Settings',
   'userMenu.signedInAs': 'Signed in as {email}',
   'userMenu.language': 'Language',
   'userMenu.theme': 'Appearance',

@@ -53,3 +53,33 @@ export function click(element: HTMLElement): void {
 export function jsonResponse(body: unknown, status = 200, contentType = 'application/json'): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
 }
+
+/** Types `text` into an input as a person would end up with it: value set, `input` fired. */
+export function typeInto(input: HTMLInputElement | HTMLSelectElement, text: string): void {
+  act(() => {
+    input.value = text;
+    input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+  });
+}
+
+/** Moves focus away from `element`, firing `blur` as the browser does. */
+export function leave(element: HTMLElement): void {
+  act(() => {
+    element.dispatchEvent(new FocusEvent('blur'));
+    element.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+  });
+}
+
+/** Presses `key` on the focused element (or the body), as a keyboard would. */
+export function press(key: string, options: { shiftKey?: boolean } = {}): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...options });
+  act(() => {
+    (document.activeElement ?? document.body).dispatchEvent(event);
+  });
+  return event;
+}
+
+/** Waits for pending promises and the renders they cause. */
+export async function settle(): Promise<void> {
+  await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+}

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Mailbox, MailboxMessage } from '../../api/devMailbox';
+import { axeViolations } from '../../test/axe';
 import { cleanup, click, findByText, jsonResponse, renderIntoDocument, waitFor } from '../../test/dom';
+import { freshIndexedDb } from '../../test/indexedDb';
 import MailboxScreen from './MailboxScreen';
 
 const invoiceMail: MailboxMessage = {
@@ -154,4 +156,33 @@ describe('the dev mailbox', () => {
     expect(listItems(screen)[0]?.textContent).toContain('Welcome to IntelliFin');
     expect(screen.querySelector('article.message h2')?.textContent).toBe('Invoice INV-0042 from Lusaka Traders');
   });
+
+  it('has no accessibility violations, list or message open', async () => {
+    answerWith(mailbox(invoiceMail, welcomeMail));
+    const screen = renderIntoDocument(<MailboxScreen />);
+    const item = await waitFor(() => listItems(screen)[0]);
+    expect(await axeViolations(screen)).toEqual([]);
+
+    click(item);
+
+    await waitFor(() => screen.querySelector('article.message'));
+    expect(await axeViolations(screen)).toEqual([]);
+  });
+
+  it('shows the last mailbox seen when offline, saying how old it is', async () => {
+    await freshIndexedDb();
+    answerWith(mailbox(invoiceMail));
+    renderIntoDocument(<MailboxScreen />);
+    await waitFor(() => fetchMock.mock.calls.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    cleanup();
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+
+    const screen = renderIntoDocument(<MailboxScreen />);
+
+    await waitFor(() => findByText(screen, '.muted', 'Saved copy from'));
+    expect(listItems(screen)[0]?.textContent).toContain('Invoice INV-0042 from Lusaka Traders');
+    expect(screen.querySelector('[role="alert"]')?.textContent).toMatch(/could not be reached|offline/);
+  });
 });
+

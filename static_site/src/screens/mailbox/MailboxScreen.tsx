@@ -1,14 +1,19 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { listDevMailbox } from '../../api/devMailbox';
+import { listDevMailbox, type Mailbox } from '../../api/devMailbox';
 import { ProblemNotice } from '../../app/ProblemNotice';
 import { useResource } from '../../app/useResource';
+import { formatDateTime } from '../../format/dates';
 import { t } from '../../i18n';
+import { recentKey } from '../../offline/recent';
 import { MessageList } from './MessageList';
 import { MessageView } from './MessageView';
 
+/** The last mailbox seen, readable offline for a week. */
+const SAVED_MAILBOX = recentKey<Mailbox>('dev.mailbox', 7 * 24 * 3_600_000);
+
 /** The dev mailbox: e-mail that the local SMTP server caught, for checking what was sent. */
 export default function MailboxScreen() {
-  const mailbox = useResource(listDevMailbox);
+  const mailbox = useResource(listDevMailbox, SAVED_MAILBOX);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const messages = mailbox.data?.messages ?? [];
   const selected = messages.find((message) => message.id === selectedId) ?? null;
@@ -46,6 +51,9 @@ export default function MailboxScreen() {
         </p>
       )}
       {mailbox.error !== undefined && <ProblemNotice error={mailbox.error} />}
+      {mailbox.savedAt !== undefined && !mailbox.loading && (
+        <p class="muted">{t('offline.savedCopy', { time: formatDateTime(mailbox.savedAt) })}</p>
+      )}
       {mailbox.data !== undefined && messages.length === 0 && <p class="notice">{t('mailbox.empty')}</p>}
 
       {messages.length > 0 && (

@@ -24,6 +24,8 @@ interface MessageViewProps {
 
 /** One e-mail: headers, text body, the HTML body in a sandboxed frame, attachment names. */
 export function MessageView({ message, onBack }: MessageViewProps) {
+  // The schema lets the server leave the list out when there are none.
+  const attachments = message.attachments ?? [];
   return (
     <article class="message" aria-labelledby="message-subject">
       <button type="button" class="button button--quiet message__back" onClick={onBack}>
@@ -62,11 +64,11 @@ export function MessageView({ message, onBack }: MessageViewProps) {
           />
         </section>
       )}
-      {message.attachments.length > 0 && (
+      {attachments.length > 0 && (
         <section aria-labelledby="message-attachments">
           <h3 id="message-attachments">{t('mailbox.attachments')}</h3>
           <ul class="message__attachments">
-            {message.attachments.map((name, index) => (
+            {attachments.map((name, index) => (
               <li key={`${index}:${name}`}>{name}</li>
             ))}
           </ul>
