@@ -27,7 +27,7 @@ def spec_json() -> str:
 def main() -> int:
     """Write the snapshot; exit 0."""
     SNAPSHOT.write_text(spec_json())
-    print(f"wrote {SNAPSHOT}", file=sys.stderr)
+    sys.stderr.write(f"wrote {SNAPSHOT}\n")
     return 0
 
 
