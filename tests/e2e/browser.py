@@ -141,3 +141,13 @@ def axe_violations(page: Page) -> list[str]:
         }"""
     )
     return [f"{v['id']} ({v['impact']}): {v['help']} at {json.dumps(v['targets'])}" for v in violations]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last: Playwright's sync API keeps an event loop running in the
+    main thread from its first use until the session ends, and `asyncio.run` in any later
+    test would then fail."""
+    in_browser = [item for item in items if "playwright_driver" in getattr(item, "fixturenames", ())]
+    if in_browser:
+        chosen = set(in_browser)
+        items[:] = [item for item in items if item not in chosen] + in_browser
