@@ -25,6 +25,8 @@ class TaxMode(StrEnum):
     VAT = "vat"
     TURNOVER_TAX = "turnover_tax"
     VAT_AND_TURNOVER_TAX = "vat_and_turnover_tax"
+    NONE = "none"
+    """Neither VAT-registered nor on Turnover Tax (income tax only): no indirect-tax accounts."""
 
 
 _VAT = frozenset({TaxMode.VAT, TaxMode.VAT_AND_TURNOVER_TAX})

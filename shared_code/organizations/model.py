@@ -160,9 +160,11 @@ def tpin_policy_problems(tpin: str, extra_pattern: str | None) -> list[FieldErro
 
 
 def tax_mode(profile: BusinessProfile) -> str:
-    """The ledger's tax mode for the default chart: VAT, Turnover Tax, or both."""
+    """The ledger's tax mode for the default chart: VAT, Turnover Tax, both, or neither."""
     if profile.vat_registered and profile.turnover_tax:
         return "vat_and_turnover_tax"
     if profile.vat_registered:
         return "vat"
-    return "turnover_tax"
+    if profile.turnover_tax:
+        return "turnover_tax"
+    return "none"

@@ -117,3 +117,14 @@ def test_every_shape_problem_is_listed() -> None:
         ("description", "description_too_long"),
     ]
     assert [e.code for e in account_shape_problems(replace(GOOD, subtype="revenue"))] == ["subtype_invalid"]
+
+
+def test_a_business_on_neither_vat_nor_turnover_tax_gets_no_indirect_tax_accounts() -> None:
+    from shared_code.ledger.chart import TaxMode, default_chart
+
+    none = {account.role for account in default_chart(TaxMode.NONE) if account.role}
+    vat = {account.role for account in default_chart(TaxMode.VAT) if account.role}
+    tot = {account.role for account in default_chart(TaxMode.TURNOVER_TAX) if account.role}
+    assert "vat_output" in vat and not {"vat_output", "vat_input", "vat_control"} & none
+    assert (tot - vat) and not (tot - vat) & none
+    assert none <= vat & tot
