@@ -72,16 +72,44 @@ def set_logo(uow: UnitOfWork, organization_id: UUID, blob_name: str | None) -> N
 
 
 def insert_onboarding_run(
-    uow: UnitOfWork, *, instance_id: str, organization_id: UUID, user_id: UUID, data: dict[str, Any]
-) -> None:
-    """Record a new onboarding run."""
-    uow.execute(
+    uow: UnitOfWork,
+    *,
+    instance_id: str,
+    organization_id: UUID,
+    user_id: UUID,
+    data: dict[str, Any],
+    idempotency_key: str | None,
+) -> Row:
+    """Record a new onboarding run; for a key the user sent before, return that earlier run.
+
+    The row returned has `instance_id`, `input` and `created` (False for a replay).
+    """
+    inserted = uow.fetch_one(
         """
-        INSERT INTO platform.onboarding_runs (instance_id, organization_id, user_id, input)
-        VALUES (%(instance)s, %(org)s, %(user)s, %(input)s)
+        INSERT INTO platform.onboarding_runs (instance_id, organization_id, user_id, input, idempotency_key)
+        VALUES (%(instance)s, %(org)s, %(user)s, %(input)s, %(key)s)
+        ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+        RETURNING instance_id, input, true AS created
         """,
-        {"instance": instance_id, "org": organization_id, "user": user_id, "input": Jsonb(data)},
+        {
+            "instance": instance_id,
+            "org": organization_id,
+            "user": user_id,
+            "input": Jsonb(data),
+            "key": idempotency_key,
+        },
     )
+    if inserted is not None:
+        return inserted
+    earlier = uow.fetch_one(
+        """
+        SELECT instance_id, input, false AS created FROM platform.onboarding_runs
+        WHERE user_id = %(user)s AND idempotency_key = %(key)s
+        """,
+        {"user": user_id, "key": idempotency_key},
+    )
+    assert earlier is not None
+    return earlier
 
 
 def onboarding_run(uow: UnitOfWork, instance_id: str) -> Row | None:
@@ -100,4 +128,17 @@ def running_onboarding_runs(uow: UnitOfWork) -> list[Row]:
     """Runs that have not finished (to resume after a restart)."""
     return uow.fetch_all(
         "SELECT instance_id, input FROM platform.onboarding_runs WHERE status = 'running' ORDER BY created_at"
+    )
+
+
+def pending_deletions_owned_by(uow: UnitOfWork, user_id: UUID) -> list[Row]:
+    """Organizations the user owns that are scheduled for deletion (restorable until the date)."""
+    return uow.fetch_all(
+        """
+        SELECT o.id, o.name, o.require_mfa, o.deletion_due_at FROM platform.organizations o
+        JOIN platform.memberships m ON m.organization_id = o.id
+        WHERE m.user_id = %(user)s AND m.role = 'owner' AND m.status = 'active' AND o.status = 'pending_deletion'
+        ORDER BY o.name, o.id
+        """,
+        {"user": user_id},
     )

@@ -43,11 +43,18 @@ class OnboardingProgress:
 
 
 def prepare_onboarding(
-    services: Services, *, user_id: UUID, profile: BusinessProfile, meta: RequestMeta
-) -> tuple[str, dict[str, Any]]:
-    """Validate and record a new onboarding run; returns its instance id and input.
+    services: Services,
+    *,
+    user_id: UUID,
+    profile: BusinessProfile,
+    meta: RequestMeta,
+    idempotency_key: str | None = None,
+) -> tuple[str, dict[str, Any], bool]:
+    """Validate and record a new onboarding run; returns its instance id, input, and
+    whether it is new (False when `idempotency_key` repeats an earlier request).
 
-    Nothing is created but the run's own record: the orchestration does the rest.
+    Nothing is created but the run's own record: the orchestration does the rest. The same
+    key with other answers is refused (409 `idempotency_key_reused`).
     """
     problems = tpin_policy_problems(profile.tpin, services.settings.tpin_extra_pattern)
     if problems:
@@ -64,23 +71,47 @@ def prepare_onboarding(
         "max_attempts": 3,
     }
     with services.db.unit_of_work() as uow:
-        repository.insert_onboarding_run(
-            uow, instance_id=instance_id, organization_id=organization_id, user_id=user_id, data=data
+        run = repository.insert_onboarding_run(
+            uow,
+            instance_id=instance_id,
+            organization_id=organization_id,
+            user_id=user_id,
+            data=data,
+            idempotency_key=idempotency_key,
         )
+        if not run["created"] and run["input"]["profile"] != data["profile"]:
+            raise Conflict(
+                "idempotency_key_reused",
+                "This Idempotency-Key was used for another request.",
+                "Send a new key for different answers.",
+            )
         uow.commit()
-    return instance_id, data
+    return run["instance_id"], run["input"], bool(run["created"])
 
 
 async def start_onboarding(
-    services: Services, client: Any, *, user_id: UUID, profile: BusinessProfile, meta: RequestMeta
+    services: Services,
+    client: Any,
+    *,
+    user_id: UUID,
+    profile: BusinessProfile,
+    meta: RequestMeta,
+    idempotency_key: str | None = None,
 ) -> str:
-    """Start onboarding a new organization for `user_id`; returns the run's instance id."""
+    """Start onboarding a new organization for `user_id`; returns the run's instance id.
+
+    A repeated request (same Idempotency-Key) returns the first run; its orchestration is
+    started only if the first request never got that far.
+    """
     from starlette.concurrency import run_in_threadpool
 
-    instance_id, data = await run_in_threadpool(
-        prepare_onboarding, services, user_id=user_id, profile=profile, meta=meta
+    instance_id, data, created = await run_in_threadpool(
+        lambda: prepare_onboarding(
+            services, user_id=user_id, profile=profile, meta=meta, idempotency_key=idempotency_key
+        )
     )
-    await client.start_new(ONBOARDING_ORCHESTRATION, instance_id, data)
+    if created or not await client.get_status(instance_id):
+        await client.start_new(ONBOARDING_ORCHESTRATION, instance_id, data)
     return instance_id
 
 

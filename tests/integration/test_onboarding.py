@@ -247,7 +247,7 @@ def test_a_run_interrupted_by_a_restart_is_resumed_and_finished(identity: Identi
     owner = identity.new_user()
     assert owner.id is not None
     services = identity.services
-    instance_id, data = prepare_onboarding(
+    instance_id, data, _ = prepare_onboarding(
         services, user_id=owner.id, profile=BusinessProfile.model_validate(profile()), meta=RequestMeta()
     )
     for step in ONBOARDING_STEPS[:3]:  # the process died after three steps; its durable state is gone
@@ -261,3 +261,18 @@ def test_a_run_interrupted_by_a_restart_is_resumed_and_finished(identity: Identi
     assert result["status"] == "completed" and result["steps_done"] == list(ONBOARDING_STEPS)
     assert traces(identity, instance_id) == COMPLETE
     assert asyncio.run(resume_pending(services, get_durable_client())) == []
+
+
+def test_a_repeated_request_with_the_same_idempotency_key_creates_one_organization(
+    identity: Identity, api: TestClient
+) -> None:
+    owner = identity.new_user()
+    headers = {**owner.headers, "Idempotency-Key": "wizard-7f3a"}
+    first = api.post("/api/v1/organizations", json=profile(), headers=headers)
+    again = api.post("/api/v1/organizations", json=profile(), headers=headers)
+    assert first.status_code == again.status_code == 202
+    assert first.json() == again.json()
+    assert wait(api, owner, first.json()["instance_id"])["status"] == "completed"
+    assert len(api.get("/api/v1/organizations", headers=owner.headers).json()) == 1
+    other = api.post("/api/v1/organizations", json=profile(legal_name="Other Ltd"), headers=headers)
+    assert other.status_code == 409 and other.json()["code"] == "idempotency_key_reused"

@@ -192,12 +192,16 @@ def test_deletion_needs_the_name_has_a_grace_period_and_can_be_restored(
     )
     assert scheduled.status_code == 202
     assert api.get(f"/api/v1/orgs/{org}", headers=member.headers).status_code == 404
-    assert api.get("/api/v1/organizations", headers=owner.headers).json() == []
+    [pending] = api.get("/api/v1/organizations", headers=owner.headers).json()
+    assert (pending["id"], pending["status"]) == (org, "pending_deletion")
+    assert pending["deletion_due_at"] == scheduled.json()["deletion_due_at"]
+    assert api.get("/api/v1/organizations", headers=member.headers).json() == []
     refused = api.post(f"/api/v1/orgs/{org}/restore", headers=member.headers)
     assert refused.status_code == 403 and refused.json()["code"] == "permission_denied"
 
     assert api.post(f"/api/v1/orgs/{org}/restore", headers=owner.headers).status_code == 204
     assert api.get(f"/api/v1/orgs/{org}", headers=member.headers).status_code == 200
+    assert [o["status"] for o in api.get("/api/v1/organizations", headers=owner.headers).json()] == ["active"]
     assert purge_due_organizations(identity.services) == []
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, File, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Header, Response, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, EmailStr, Field
 
@@ -16,7 +16,7 @@ from shared_code.api.dependencies import get_durable_client, get_services
 from shared_code.bootstrap import Services
 from shared_code.identity.audit import RequestMeta
 from shared_code.identity.organizations import active_membership, memberships_of
-from shared_code.organizations import service
+from shared_code.organizations import repository, service
 from shared_code.organizations.export import export_organization
 from shared_code.organizations.model import Address, BusinessProfile, BusinessType
 from shared_code.platform.errors import NotFound
@@ -35,6 +35,10 @@ class OrganizationOut(BaseModel):
     name: str
     role: str
     require_mfa: bool
+    status: str = "active"
+    """`active`, or `pending_deletion` (listed for owners only, who can restore it)."""
+    deletion_due_at: datetime | None = None
+    """When a pending deletion drops the data, unless restored before."""
 
 
 class OnboardingStarted(BaseModel):
@@ -93,12 +97,24 @@ class DeletionScheduled(BaseModel):
 
 @router.get("/organizations", response_model=list[OrganizationOut])
 def my_organizations(caller: CallerDep, services: ServicesDep) -> list[OrganizationOut]:
-    """The organizations the caller belongs to (to switch between them)."""
+    """The organizations the caller belongs to (to switch between them), and those the caller
+    owns that are scheduled for deletion (to restore them)."""
     with services.db.unit_of_work() as uow:
         memberships = memberships_of(uow, caller.user_id)
+        pending = repository.pending_deletions_owned_by(uow, caller.user_id)
     return [
         OrganizationOut(id=m.organization_id, name=m.organization_name, role=m.role, require_mfa=m.require_mfa)
         for m in memberships
+    ] + [
+        OrganizationOut(
+            id=row["id"],
+            name=row["name"],
+            role="owner",
+            require_mfa=row["require_mfa"],
+            status="pending_deletion",
+            deletion_due_at=row["deletion_due_at"],
+        )
+        for row in pending
     ]
 
 
@@ -110,9 +126,14 @@ async def new_organization(
     services: ServicesDep,
     meta: MetaDep,
     client: Annotated[Any, Depends(get_durable_client)],
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)] = None,
 ) -> OnboardingStarted:
-    """Start onboarding a new organization with the caller as its owner (202; poll the status URL)."""
-    instance_id = await service.start_onboarding(services, client, user_id=caller.user_id, profile=profile, meta=meta)
+    """Start onboarding a new organization with the caller as its owner (202; poll the status URL).
+
+    With an `Idempotency-Key`, a repeated request returns the first run and creates nothing more."""
+    instance_id = await service.start_onboarding(
+        services, client, user_id=caller.user_id, profile=profile, meta=meta, idempotency_key=idempotency_key
+    )
     status_url = f"/api/v1/onboarding/{instance_id}"
     response.headers["Location"] = status_url
     return OnboardingStarted(instance_id=instance_id, status_url=status_url)

@@ -534,13 +534,16 @@ export interface paths {
         };
         /**
          * My Organizations
-         * @description The organizations the caller belongs to (to switch between them).
+         * @description The organizations the caller belongs to (to switch between them), and those the caller
+         *     owns that are scheduled for deletion (to restore them).
          */
         get: operations["my_organizations_api_v1_organizations_get"];
         put?: never;
         /**
          * New Organization
          * @description Start onboarding a new organization with the caller as its owner (202; poll the status URL).
+         *
+         *     With an `Idempotency-Key`, a repeated request returns the first run and creates nothing more.
          */
         post: operations["new_organization_api_v1_organizations_post"];
         delete?: never;
@@ -2255,6 +2258,8 @@ export interface components {
          * @description An organization as one of its members sees it.
          */
         OrganizationOut: {
+            /** Deletion Due At */
+            deletion_due_at?: string | null;
             /**
              * Id
              * Format: uuid
@@ -2266,6 +2271,11 @@ export interface components {
             require_mfa: boolean;
             /** Role */
             role: string;
+            /**
+             * Status
+             * @default active
+             */
+            status: string;
         };
         /**
          * OrganizationSecurity
@@ -3601,7 +3611,9 @@ export interface operations {
     new_organization_api_v1_organizations_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
