@@ -9,12 +9,16 @@ export interface SummaryItem {
 
 /**
  * The problems of a submitted form, listed at its top, each linked to its field. It takes
- * focus when it appears, so a screen reader reads it and a keyboard user starts from it.
+ * focus when it appears, so a screen reader reads it and a keyboard user starts from it;
+ * while the person corrects fields and the list shrinks, focus stays where they type.
  */
 export function ErrorSummary({ items }: { readonly items: readonly SummaryItem[] }) {
   const box = useRef<HTMLDivElement>(null);
+  const shown = useRef(false);
   useEffect(() => {
-    if (items.length > 0) {
+    const appears = items.length > 0 && !shown.current;
+    shown.current = items.length > 0;
+    if (appears) {
       box.current?.focus();
     }
   }, [items]);

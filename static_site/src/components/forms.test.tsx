@@ -134,6 +134,19 @@ describe('a form', () => {
     expect(document.activeElement).toBe(input(root, 'inv-date'));
   });
 
+  it('leaves focus where the person types while they correct the listed problems', async () => {
+    const root = renderIntoDocument(<InvoiceFormUnderTest save={async () => undefined} />);
+    await submit(root);
+    const customer = input(root, 'inv-customer');
+    customer.focus();
+
+    typeInto(customer, 'Chanda Hardware');
+    await settle();
+
+    expect(root.querySelectorAll('.error-summary a')).toHaveLength(2);
+    expect(document.activeElement).toBe(customer);
+  });
+
   it('checks a field when it is left, and clears the error as soon as it is edited', () => {
     const root = renderIntoDocument(<InvoiceFormUnderTest save={async () => undefined} />);
     const date = input(root, 'inv-date');
