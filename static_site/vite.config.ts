@@ -15,7 +15,7 @@ function preloadFirstScreen(screenModule: string): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, context): HtmlTagDescriptor[] {
+      handler(html, context): HtmlTagDescriptor[] {
         const chunks = Object.values(context.bundle ?? {}).flatMap((output) => (output.type === 'chunk' ? [output] : []));
         const screen = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(screenModule) === true);
         if (screen === undefined) {
@@ -31,11 +31,15 @@ function preloadFirstScreen(screenModule: string): Plugin {
           chunk.imports.forEach(visit);
         };
         visit(screen.fileName);
-        return Array.from(files, (file) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
-          injectTo: 'head',
-        }));
+        // Chunks the shell already names (shared with the entry) are not named twice: a
+        // duplicate would also make the service worker's `cache.addAll` fail its install.
+        return Array.from(files)
+          .filter((file) => !html.includes(`"/${file}"`))
+          .map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            injectTo: 'head',
+          }));
       },
     },
   };

@@ -97,7 +97,8 @@ async function cacheShell() {
   const html = await response.clone().text();
   await cache.put(SHELL_KEY, response);
   const assets = Array.from(html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g), (match) => match[1] ?? '');
-  await cache.addAll(assets.filter((asset) => asset !== ''));
+  // Each once: `addAll` refuses a list that names a request twice, and the install with it.
+  await cache.addAll(Array.from(new Set(assets.filter((asset) => asset !== ''))));
 }
 
 async function deleteOldCaches() {

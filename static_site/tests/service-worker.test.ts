@@ -23,6 +23,10 @@ class MemoryCache {
   }
 
   async addAll(requests: string[]): Promise<void> {
+    // As browsers do: a list that names a request twice is refused as a whole.
+    if (new Set(requests.map(urlOf)).size !== requests.length) {
+      throw new DOMException('duplicate requests', 'InvalidStateError');
+    }
     for (const request of requests) {
       this.entries.set(urlOf(request), await network(new Request(urlOf(request))));
     }
@@ -131,6 +135,15 @@ describe('install', () => {
       `${ORIGIN}/assets/index-abc.js`,
       `${ORIGIN}/assets/index-def.css`,
     ]);
+  });
+
+  it('caches an asset the shell names twice once, instead of failing the install', async () => {
+    const twice = `${SHELL}<link rel="modulepreload" href="/assets/client-123.js"><link rel="modulepreload" href="/assets/client-123.js">`;
+    network = async (request) => (new URL(request.url).pathname === '/' ? html(twice) : new Response('asset'));
+
+    await dispatchLifecycle('install');
+
+    expect(shellCache()?.entries.has(`${ORIGIN}/assets/client-123.js`)).toBe(true);
   });
 });
 

@@ -7,6 +7,8 @@ import {
   CLIENT_PROBLEM_CODES,
   createApiClient,
   DEFAULT_TIMEOUT_MS,
+  retryAfterOf,
+  type Authenticator,
 } from './client';
 
 type FetchArgs = [input: string, init: RequestInit];
@@ -201,5 +203,108 @@ describe('no answer', () => {
     caller.abort(reason);
 
     expect(await outcome).toBe(reason);
+  });
+});
+
+describe('authentication', () => {
+  const unauthenticated = () =>
+    jsonResponse({ type: 'about:blank', status: 401, code: 'unauthenticated', title: 'Sign in to continue.' }, 401, 'application/problem+json');
+
+  function authenticator(token: string | null, renewed: string | null): Authenticator & { renewals: string[] } {
+    let current = token;
+    const renewals: string[] = [];
+    return {
+      renewals,
+      accessToken: () => current,
+      renew: async (rejected) => {
+        renewals.push(rejected);
+        current = renewed;
+        return renewed;
+      },
+    };
+  }
+
+  it('sends the token as Authorization and as X-IntelliFin-Authorization, with same-origin cookies', async () => {
+    const { fetch, calls } = fakeFetch(async () => jsonResponse({}));
+    const client = createApiClient({ fetch });
+    client.setAuthenticator(authenticator('token-1', null));
+
+    await client.request('/api/v1/me');
+
+    const headers = new Headers(calls[0]?.[1].headers);
+    expect(headers.get('Authorization')).toBe('Bearer token-1');
+    expect(headers.get('X-IntelliFin-Authorization')).toBe('Bearer token-1');
+    expect(calls[0]?.[1].credentials).toBe('same-origin');
+  });
+
+  it('sends no token when asked not to, nor when nobody is signed in', async () => {
+    const { fetch, calls } = fakeFetch(async () => jsonResponse({}));
+    const client = createApiClient({ fetch });
+    await client.request('/api/v1/auth/login', { method: 'POST', body: {} });
+    client.setAuthenticator(authenticator('token-1', null));
+    await client.request('/api/v1/auth/login', { method: 'POST', body: {}, authenticate: false });
+
+    for (const [, init] of calls) {
+      expect(new Headers(init.headers).has('Authorization')).toBe(false);
+      expect(new Headers(init.headers).has('X-IntelliFin-Authorization')).toBe(false);
+    }
+  });
+
+  it('renews the token once after a 401 and retries with the new one', async () => {
+    const { fetch, calls } = fakeFetch(async (_input, init) =>
+      new Headers(init.headers).get('Authorization') === 'Bearer token-2' ? jsonResponse({ ok: true }) : unauthenticated(),
+    );
+    const client = createApiClient({ fetch });
+    const auth = authenticator('token-1', 'token-2');
+    client.setAuthenticator(auth);
+
+    await expect(client.request('/api/v1/me')).resolves.toEqual({ ok: true });
+    expect(auth.renewals).toEqual(['token-1']);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('gives up with the 401 when the session cannot be renewed, and never loops', async () => {
+    const { fetch, calls } = fakeFetch(async () => unauthenticated());
+    const client = createApiClient({ fetch });
+    client.setAuthenticator(authenticator('token-1', null));
+
+    const failure = await failureOf(client.request('/api/v1/me'));
+    expect(failure).toBeInstanceOf(ApiProblem);
+    expect((failure as ApiProblem).status).toBe(401);
+    expect(calls).toHaveLength(1);
+
+    const stillRefused = createApiClient({ fetch });
+    const auth = authenticator('token-1', 'token-2');
+    stillRefused.setAuthenticator(auth);
+    await failureOf(stillRefused.request('/api/v1/me'));
+    expect(auth.renewals).toHaveLength(1);
+  });
+
+  it('does not renew for a 401 to a call made without a token', async () => {
+    const { fetch } = fakeFetch(async () => unauthenticated());
+    const client = createApiClient({ fetch });
+    const auth = authenticator('token-1', 'token-2');
+    client.setAuthenticator(auth);
+
+    await failureOf(client.request('/api/v1/auth/login', { method: 'POST', body: {}, authenticate: false }));
+    expect(auth.renewals).toEqual([]);
+  });
+});
+
+describe('Retry-After', () => {
+  it('is read from a 429 in seconds, or from an HTTP date', async () => {
+    const { fetch } = fakeFetch(
+      async () =>
+        new Response(JSON.stringify({ status: 429, code: 'rate_limited', title: 'Too many attempts.' }), {
+          status: 429,
+          headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '120' },
+        }),
+    );
+    const failure = await failureOf(createApiClient({ fetch }).request('/api/v1/auth/login'));
+
+    expect((failure as ApiProblem).retryAfterSeconds).toBe(120);
+    expect(retryAfterOf('Wed, 21 Oct 2026 07:28:30 GMT', Date.parse('Wed, 21 Oct 2026 07:28:00 GMT'))).toBe(30);
+    expect(retryAfterOf(null)).toBeUndefined();
+    expect(retryAfterOf('soon')).toBeUndefined();
   });
 });

@@ -9,6 +9,12 @@
  * `call(method, path, …)` is typed by the API schema (`schema.d.ts`, generated from the
  * OpenAPI snapshot): the path and method decide the parameters, body and answer. `request()`
  * is the untyped layer under it, for paths known only at run time (the offline outbox).
+ *
+ * Authentication (see `app/session.ts`, which installs the authenticator): every call sends
+ * the access token twice, as `Authorization: Bearer …` and as
+ * `X-IntelliFin-Authorization: Bearer …`, because Azure Static Web Apps replaces
+ * `Authorization` on the way to the API. A 401 to a call that carried a token asks the
+ * authenticator for a new one (one refresh shared by every caller) and retries once.
  */
 import { t } from '../i18n';
 import { buildUrl, type ApiMethod, type ApiPath, type CallParts, type PathsFor, type ResponseOf } from './paths';
@@ -51,10 +57,15 @@ export class ApiProblem extends Error implements ProblemDetails {
   readonly title: string;
   readonly detail: string | null;
   readonly errors?: readonly FieldProblem[];
+  /** From `Retry-After` (429, 503): how many seconds to wait before trying again. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(problem: ProblemDetails) {
+  constructor(problem: ProblemDetails, extra: { readonly retryAfterSeconds?: number | undefined } = {}) {
     super(problem.detail ?? problem.title);
     this.name = 'ApiProblem';
+    if (extra.retryAfterSeconds !== undefined) {
+      this.retryAfterSeconds = extra.retryAfterSeconds;
+    }
     this.type = problem.type;
     this.status = problem.status;
     this.code = problem.code;
@@ -100,6 +111,27 @@ export interface RequestOptions {
    * describes what is not ready in the same shape as 200.
    */
   readonly acceptStatuses?: readonly number[];
+  /**
+   * Whether to send the access token and, on a 401, renew it and retry (default `true`).
+   * `false` for the calls made before signing in (login, register, refresh, …), whose 401
+   * is an answer about the credentials, not about an expired session.
+   */
+  readonly authenticate?: boolean;
+}
+
+/** The header Azure Static Web Apps leaves alone; the API reads it before `Authorization`. */
+export const SWA_AUTHORIZATION_HEADER = 'X-IntelliFin-Authorization';
+
+/** Where the client gets the access token, and how it gets a new one when the API refuses it. */
+export interface Authenticator {
+  /** The access token to send, or null when nobody is signed in. */
+  accessToken(): string | null;
+  /**
+   * Called after a 401 to a call sent with `rejected`. Resolves to the token to retry with
+   * (a fresh one, or one another caller already got), or null when the session has ended.
+   * Rejects with `ApiNetworkError`/`ApiTimeoutError` when the refresh got no answer.
+   */
+  renew(rejected: string): Promise<string | null>;
 }
 
 export interface ApiClientOptions {
@@ -121,6 +153,8 @@ export interface ApiClient {
   request<T>(path: string, options?: RequestOptions): Promise<T>;
   /** Calls an operation of the API schema; its parameters and answer are typed by it. */
   call<M extends ApiMethod, P extends PathsFor<M>>(method: M, path: P, ...args: CallArgs<P, M>): Promise<ResponseOf<P, M>>;
+  /** Installs (or, with null, removes) what supplies and renews the access token. */
+  setAuthenticator(authenticator: Authenticator | null): void;
 }
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
@@ -129,10 +163,33 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   // Looked up on each call so a test or a polyfill that replaces `fetch` later still applies.
   const send = (input: string, init: RequestInit): Promise<Response> =>
     (options.fetch ?? globalThis.fetch)(input, init);
+  let authenticator: Authenticator | null = null;
 
   async function request<T>(path: string, requestOptions: RequestOptions = {}): Promise<T> {
+    const auth = requestOptions.authenticate === false ? null : authenticator;
+    const token = auth?.accessToken() ?? null;
+    try {
+      return await attempt<T>(path, requestOptions, token);
+    } catch (error) {
+      if (!(auth !== null && token !== null && error instanceof ApiProblem && error.status === 401)) {
+        throw error;
+      }
+      // The token expired or its session ended: one shared refresh, then one retry.
+      const renewed = await auth.renew(token);
+      if (renewed === null) {
+        throw error;
+      }
+      return attempt<T>(path, requestOptions, renewed);
+    }
+  }
+
+  async function attempt<T>(path: string, requestOptions: RequestOptions, token: string | null): Promise<T> {
     const timeoutMs = requestOptions.timeoutMs ?? defaultTimeoutMs;
     const headers: Record<string, string> = { Accept: 'application/json', ...requestOptions.headers };
+    if (token !== null) {
+      headers.Authorization = `Bearer ${token}`;
+      headers[SWA_AUTHORIZATION_HEADER] = `Bearer ${token}`;
+    }
     let body: string | undefined;
     if (requestOptions.body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -154,7 +211,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     }
 
     try {
-      const init: RequestInit = { method: requestOptions.method ?? 'GET', headers, body, signal: controller.signal };
+      // Same-origin cookies: the refresh and CSRF cookies of the auth endpoints.
+      const init: RequestInit = {
+        method: requestOptions.method ?? 'GET',
+        headers,
+        body,
+        signal: controller.signal,
+        credentials: 'same-origin',
+      };
       let response: Response;
       try {
         response = await send(baseUrl + path, init);
@@ -206,7 +270,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return request<ResponseOf<P, M>>(url, { ...rest, method: method.toUpperCase() as HttpMethod });
   }
 
-  return { request, call };
+  return {
+    request,
+    call,
+    setAuthenticator: (next) => {
+      authenticator = next;
+    },
+  };
 }
 
 /** The problem an error response describes; a stand-in when its body is not a problem. */
@@ -219,7 +289,21 @@ async function problemFrom(response: Response): Promise<ApiProblem> {
       body = null;
     }
   }
-  return new ApiProblem(problemDetailsOf(response.status, body));
+  return new ApiProblem(problemDetailsOf(response.status, body), {
+    retryAfterSeconds: retryAfterOf(response.headers.get('Retry-After')),
+  });
+}
+
+/** `Retry-After` in seconds: a number of seconds, or an HTTP date. */
+export function retryAfterOf(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') {
+    return undefined;
+  }
+  if (/^\d+$/.test(value.trim())) {
+    return Number(value.trim());
+  }
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** Reads problem details from a parsed body, keeping only well-typed fields. */

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { LANGUAGES, t, type Language } from '../i18n';
+import { isPlainLeftClick, navigate } from './router';
 import { initialsOf, type SignedInUser } from './session';
 import { THEMES, type Theme } from './theme';
 
@@ -11,6 +12,10 @@ interface AccountMenuProps {
   readonly theme: Theme;
   readonly onThemeChange: (theme: Theme) => void;
   readonly onSignOut?: () => void;
+  /** Ends every session of the person, on every device. */
+  readonly onSignOutEverywhere?: () => void;
+  /** The person's own pages (security, devices), shown above the settings. */
+  readonly links?: readonly { readonly href: string; readonly label: string }[];
 }
 
 const THEME_KEYS = { system: 'theme.system', light: 'theme.light', dark: 'theme.dark' } as const;
@@ -21,7 +26,16 @@ const THEME_KEYS = { system: 'theme.system', light: 'theme.light', dark: 'theme.
  * controls work inside it with ordinary keys; Esc closes it and returns focus to its button,
  * and so does a tap outside it.
  */
-export function AccountMenu({ user, language, onLanguageChange, theme, onThemeChange, onSignOut }: AccountMenuProps) {
+export function AccountMenu({
+  user,
+  language,
+  onLanguageChange,
+  theme,
+  onThemeChange,
+  onSignOut,
+  onSignOutEverywhere,
+  links = [],
+}: AccountMenuProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -80,6 +94,26 @@ export function AccountMenu({ user, language, onLanguageChange, theme, onThemeCh
             <span class="muted">{t('userMenu.signedInAs', { email: user.email })}</span>
           </p>
         )}
+        {links.length > 0 && (
+          <ul class="account-menu__links">
+            {links.map((link) => (
+              <li key={link.href}>
+                <a
+                  href={link.href}
+                  onClick={(event) => {
+                    if (isPlainLeftClick(event)) {
+                      event.preventDefault();
+                      setOpen(false);
+                      navigate(link.href);
+                    }
+                  }}
+                >
+                  {link.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
         <label class="field__label" for={`${id}-language`}>
           {t('userMenu.language')}
         </label>
@@ -111,8 +145,27 @@ export function AccountMenu({ user, language, onLanguageChange, theme, onThemeCh
           ))}
         </fieldset>
         {user !== null && onSignOut !== undefined && (
-          <button type="button" class="button button--quiet account-menu__sign-out" onClick={onSignOut}>
+          <button
+            type="button"
+            class="button button--quiet account-menu__sign-out"
+            onClick={() => {
+              setOpen(false);
+              onSignOut();
+            }}
+          >
             {t('userMenu.signOut')}
+          </button>
+        )}
+        {user !== null && onSignOutEverywhere !== undefined && (
+          <button
+            type="button"
+            class="button button--quiet account-menu__sign-out"
+            onClick={() => {
+              setOpen(false);
+              onSignOutEverywhere();
+            }}
+          >
+            {t('userMenu.signOutEverywhere')}
           </button>
         )}
       </div>

@@ -4,7 +4,9 @@ import { outbox } from '../offline/sync';
 import { axeViolations } from '../test/axe';
 import { cleanup, click, findByText, jsonResponse, renderIntoDocument, settle, typeInto, waitFor } from '../test/dom';
 import { freshIndexedDb } from '../test/indexedDb';
+import { me, OTHER_ORG_ID, ORG_ID, problem, resetSession, signedIn } from '../test/fakeApi';
 import { App } from './App';
+import { sessionState } from './session';
 
 beforeEach(async () => {
   await freshIndexedDb();
@@ -20,6 +22,7 @@ beforeEach(async () => {
 
 afterEach(() => {
   cleanup();
+  resetSession();
   setLanguage('en');
   window.history.replaceState(null, '', '/');
 });
@@ -77,30 +80,19 @@ describe('the app shell', () => {
 
   it('has no organization switcher and no sign-out without a session, and both with one', async () => {
     const signedOut = renderIntoDocument(<App local={false} />);
+    await waitFor(() => signedOut.querySelector('.top-bar__sign-in'));
     expect(signedOut.querySelector('.org-switcher')).toBeNull();
     expect(signedOut.querySelector('.account-menu__button')?.textContent).toBe('Settings');
     cleanup();
 
-    const onSwitchOrganization = vi.fn();
-    const app = renderIntoDocument(
-      <App
-        local={false}
-        session={{
-          user: { name: 'Chanda Mwila', email: 'chanda@lusaka-traders.zm' },
-          organizations: [
-            { id: 'org-1', name: 'Lusaka Traders Ltd' },
-            { id: 'org-2', name: 'Mwila Farm Supplies' },
-          ],
-          currentOrganizationId: 'org-1',
-        }}
-        onSwitchOrganization={onSwitchOrganization}
-        onSignOut={() => undefined}
-      />,
-    );
-    typeInto(app.querySelector('.org-switcher select') as HTMLSelectElement, 'org-2');
+    await signedIn({ 'GET /api/ready': { status: 'ready', checks: {} } });
+    const app = renderIntoDocument(<App local={false} />);
+    typeInto(app.querySelector('.org-switcher select') as HTMLSelectElement, OTHER_ORG_ID);
 
-    expect(onSwitchOrganization).toHaveBeenCalledWith('org-2');
+    expect(sessionState().currentOrganizationId).toBe(OTHER_ORG_ID);
     expect(app.querySelector('.account-menu__button')?.textContent).toContain('Account: Chanda Mwila');
+    expect(app.querySelector('.top-bar__sign-in')).toBeNull();
+    await settle();
     expect(await axeViolations(app)).toEqual([]);
   });
 
@@ -131,5 +123,148 @@ describe('the app shell', () => {
     expect(banner.textContent).toContain('You are offline.');
     expect(banner.textContent).toContain('1 change is waiting to be sent.');
     expect(findByText(banner, 'a', 'See pending changes')?.getAttribute('href')).toBe('/pending');
+  });
+});
+
+const READY = { status: 'ready', checks: {} };
+
+describe('screens behind sign-in', () => {
+  it('sends a signed-out person to sign in, remembering where they were going', async () => {
+    window.history.replaceState(null, '', '/team?tab=x');
+
+    const app = renderIntoDocument(<App local={false} />);
+
+    await waitFor(() => window.location.pathname === '/sign-in');
+    expect(new URLSearchParams(window.location.search).get('next')).toBe('/team?tab=x');
+    await waitFor(() => findByText(app, 'h1', 'Sign in'));
+    expect(document.title).toBe('Sign in · IntelliFin');
+  });
+
+  it('sends a signed-in person away from sign-in, to where they were going', async () => {
+    await signedIn({ 'GET /api/ready': READY });
+    window.history.replaceState(null, '', '/sign-in?next=%2Fpending');
+
+    renderIntoDocument(<App local={false} />);
+
+    await waitFor(() => window.location.pathname === '/pending');
+  });
+
+  it('never follows a "next" that leaves the app', async () => {
+    await signedIn({ 'GET /api/ready': READY });
+    window.history.replaceState(null, '', '/sign-in?next=%2F%2Fevil.example');
+
+    renderIntoDocument(<App local={false} />);
+
+    await waitFor(() => window.location.pathname === '/' && window.location.search === '');
+  });
+
+  it('lists Team for a role that may see it, and says "not allowed" at its address otherwise', async () => {
+    await signedIn({ 'GET /api/ready': READY });
+    const app = renderIntoDocument(<App local={false} />);
+    expect(navLinks(app)).toContain('Team');
+
+    typeInto(app.querySelector('.org-switcher select') as HTMLSelectElement, OTHER_ORG_ID);
+    await waitFor(() => !navLinks(app).includes('Team'));
+    window.history.pushState(null, '', '/team');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+
+    await waitFor(() => findByText(app, 'h1', 'Not allowed'));
+    expect(await axeViolations(app)).toEqual([]);
+  });
+
+  it('offers to create an organization to a person who has none', async () => {
+    await signedIn({ 'GET /api/ready': READY }, me({ organizations: [] }));
+    window.history.replaceState(null, '', '/team');
+
+    const app = renderIntoDocument(<App local={false} />);
+
+    await waitFor(() => findByText(app, 'h1', 'No organization yet'));
+    expect(findByText(app, 'main a', 'Create an organization')?.getAttribute('href')).toBe('/organizations/new');
+  });
+
+  it('asks for two-step sign-in where the organization requires it and this session had none', async () => {
+    const profile = me();
+    const organizations = profile.organizations.map((membership) => ({ ...membership, require_mfa: true }));
+    await signedIn({ 'GET /api/ready': READY }, me({ organizations, mfa_enabled: false, session_mfa: false }));
+    window.history.replaceState(null, '', '/team');
+
+    const app = renderIntoDocument(<App local={false} />);
+
+    await waitFor(() => findByText(app, 'h1', 'Two-step sign-in required'));
+    expect(app.querySelector('main')?.textContent).toContain('Lusaka Traders Ltd requires everyone');
+    expect(findByText(app, 'main a', 'Set up two-step sign-in')?.getAttribute('href')).toBe('/account/security');
+  });
+
+  it('gives a screen the parameters of its path', async () => {
+    const { LazyScreen } = await import('./LazyScreen');
+    const route = {
+      path: '/things/:thingId',
+      nameKey: 'nav.home' as const,
+      availability: 'everywhere' as const,
+      load: () => Promise.resolve({ default: ({ params }: { params: Readonly<Record<string, string>> }) => <p>{params.thingId}</p> }),
+    };
+
+    const root = renderIntoDocument(<LazyScreen route={route} params={{ thingId: 'inv-42' }} />);
+
+    await waitFor(() => root.textContent === 'inv-42');
+  });
+});
+
+describe('signing out from the account menu', () => {
+  it('signs out and goes to sign-in, asking first when changes are not sent yet', async () => {
+    const fake = await signedIn({
+      'GET /api/ready': READY,
+      'POST /api/v1/auth/logout': new Response(null, { status: 204 }),
+    });
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    await outbox.enqueue({ method: 'POST', path: '/api/v1/expenses', body: {}, summary: 'Fuel K350.00' });
+    const app = renderIntoDocument(<App local={false} />);
+    click(app.querySelector<HTMLElement>('.account-menu__button') as HTMLElement);
+    expect(findByText(app, '.account-menu a', 'Sign-in and security')?.getAttribute('href')).toBe('/account/security');
+
+    click(findByText(app, '.account-menu button', 'Sign out') as HTMLElement);
+
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+    expect(dialog.textContent).toContain('1 change saved on this phone has not been sent yet.');
+    expect(fake.calls('POST /api/v1/auth/logout')).toHaveLength(0);
+    click(findByText(dialog, 'button', 'Sign out') as HTMLElement);
+
+    await waitFor(() => window.location.pathname === '/sign-in');
+    expect(fake.calls('POST /api/v1/auth/logout')).toHaveLength(1);
+    expect(sessionState().status).toBe('signed_out');
+    expect(await outbox.list()).toHaveLength(1);
+  });
+
+  it('confirms before signing out everywhere', async () => {
+    const fake = await signedIn({
+      'GET /api/ready': READY,
+      'POST /api/v1/auth/logout-all': new Response(null, { status: 204 }),
+    });
+    const app = renderIntoDocument(<App local={false} />);
+    click(app.querySelector<HTMLElement>('.account-menu__button') as HTMLElement);
+
+    click(findByText(app, '.account-menu button', 'Sign out everywhere') as HTMLElement);
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+    expect(dialog.textContent).toContain('this one included');
+    expect(await axeViolations(document.body)).toEqual([]);
+    click(findByText(dialog, 'button', 'Sign out everywhere') as HTMLElement);
+
+    await waitFor(() => window.location.pathname === '/sign-in');
+    expect(fake.calls('POST /api/v1/auth/logout-all')).toHaveLength(1);
+  });
+
+  it('after an expired session, sends the person to sign in and back', async () => {
+    const fake = await signedIn({
+      'GET /api/ready': READY,
+      [`GET /api/v1/orgs/${ORG_ID}/members`]: problem(401, 'unauthenticated', 'Sign in to continue.'),
+      [`GET /api/v1/orgs/${ORG_ID}/roles`]: [],
+    });
+    fake.on('POST /api/v1/auth/refresh', problem(401, 'session_ended', 'Your session has ended.'));
+    window.history.replaceState(null, '', '/team');
+
+    renderIntoDocument(<App local={false} />);
+
+    await waitFor(() => window.location.pathname === '/sign-in');
+    expect(new URLSearchParams(window.location.search).get('next')).toBe('/team');
   });
 });

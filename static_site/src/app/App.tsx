@@ -1,39 +1,65 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Dialog } from '../components/Dialog';
+import { Skeleton } from '../components/States';
 import { showToast } from '../components/toasts';
 import { ToastRegion } from '../components/ToastRegion';
 import { currentLanguage, onLanguageChange, setLanguage, t, tCount } from '../i18n';
-import { onFlushed } from '../offline/sync';
+import { onFlushed, outbox } from '../offline/sync';
 import { AccountMenu } from './AccountMenu';
 import { isLocalHost } from './environment';
 import { LazyScreen } from './LazyScreen';
 import { Link } from './Link';
 import { OfflineBanner } from './OfflineBanner';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
-import { routeFor, screenRoutes } from './routes';
-import { usePath } from './router';
-import type { ShellSession } from './session';
+import { matchRoute, navigationRoutes, needsSignIn, screenRoutes, type RouteMatch } from './routes';
+import { navigate, safeNext, useLocation } from './router';
+import { sessionOf, signOut, startSession, useSessionState, type Session, type SessionState } from './session';
 import { currentTheme, setTheme, type Theme } from './theme';
 
 interface AppProps {
   /** Whether the app runs on this machine, where dev-only screens exist. */
   readonly local?: boolean;
-  /** Who is signed in; `null` until the identity API provides sessions. */
-  readonly session?: ShellSession | null;
-  readonly onSwitchOrganization?: (organizationId: string) => void;
-  readonly onSignOut?: () => void;
 }
 
-/** The app shell: top bar, navigation, offline banner, the current screen, and toasts. */
-export function App({ local = isLocalHost(window.location.hostname), session = null, onSwitchOrganization, onSignOut }: AppProps) {
+/** Sign-out waiting for the person to confirm: everywhere, or with unsent changes on this phone. */
+interface PendingSignOut {
+  readonly everywhere: boolean;
+  readonly unsent: number;
+}
+
+/** Where the account menu leads a signed-in person. */
+const ACCOUNT_LINKS = [
+  { href: '/account/security', labelKey: 'nav.accountSecurity' },
+  { href: '/account/sessions', labelKey: 'nav.accountSessions' },
+] as const;
+
+/**
+ * The app shell: top bar, navigation, offline banner, the current screen, and toasts. It
+ * restores the session on start, keeps screens that need one behind sign-in, and signs out.
+ */
+export function App({ local = isLocalHost(window.location.hostname) }: AppProps) {
   const routes = useMemo(() => screenRoutes(local), [local]);
-  const path = usePath();
-  const route = routeFor(routes, path);
+  const location = useLocation();
+  const path = location.path;
+  const sessionState = useSessionState();
+  const session = useMemo(() => sessionOf(sessionState), [sessionState]);
+  const match = matchRoute(routes, path);
+  const route = match?.route;
+  const signedIn = session.status === 'signed_in';
+  const navRoutes = navigationRoutes(routes, { signedIn, can: session.can });
   const main = useRef<HTMLElement>(null);
   const previousPath = useRef(path);
   const [language, setLanguageState] = useState(currentLanguage);
   const [theme, setThemeState] = useState<Theme>(currentTheme);
+  const [pendingSignOut, setPendingSignOut] = useState<PendingSignOut | null>(null);
+  const [signingOut, setSigningOut] = useState(false);
 
   useEffect(() => onLanguageChange(setLanguageState), []);
+
+  useEffect(() => {
+    void startSession();
+  }, []);
 
   useEffect(
     () =>
@@ -44,6 +70,23 @@ export function App({ local = isLocalHost(window.location.hostname), session = n
       }),
     [],
   );
+
+  useEffect(() => {
+    // Screens that need a session send a signed-out person to sign in, and back afterwards;
+    // sign-in and sign-up send a signed-in person on.
+    if (route === undefined) {
+      return;
+    }
+    if (needsSignIn(route) && session.status === 'signed_out') {
+      // Signing out on purpose leads to a plain sign-in; a session that ended comes back here.
+      navigate(
+        sessionState.ended === 'signed_out' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path + location.search)}`,
+        { replace: true },
+      );
+    } else if (route.guestOnly === true && session.status === 'signed_in') {
+      navigate(safeNext(new URLSearchParams(location.search).get('next')), { replace: true });
+    }
+  }, [route, session.status, sessionState.ended, path, location.search]);
 
   useEffect(() => {
     document.title = t('app.title', { screen: t(route?.nameKey ?? 'notFound.title') });
@@ -60,6 +103,30 @@ export function App({ local = isLocalHost(window.location.hostname), session = n
     setThemeState(next);
   };
 
+  /** Asks first when signing out everywhere, or when changes saved offline are not sent yet. */
+  const requestSignOut = async (everywhere: boolean): Promise<void> => {
+    const unsent = (await outbox.list().catch(() => [])).length;
+    if (everywhere || unsent > 0) {
+      setPendingSignOut({ everywhere, unsent });
+    } else {
+      await finishSignOut(false);
+    }
+  };
+
+  const finishSignOut = async (everywhere: boolean): Promise<void> => {
+    setSigningOut(true);
+    try {
+      await signOut({ everywhere });
+      setPendingSignOut(null);
+      navigate('/sign-in');
+      showToast(t(everywhere ? 'session.signedOutEverywhere' : 'session.signedOut'), 'success');
+    } catch {
+      showToast(t('session.signOutEverywhereFailed'), 'error');
+    } finally {
+      setSigningOut(false);
+    }
+  };
+
   return (
     <>
       <a class="skip-link" href="#main">
@@ -68,25 +135,43 @@ export function App({ local = isLocalHost(window.location.hostname), session = n
       <header class="top-bar">
         <div class="top-bar__row">
           <span class="top-bar__name">{t('app.name')}</span>
-          {session !== null && (
+          {signedIn && (
             <OrganizationSwitcher
               organizations={session.organizations}
-              currentId={session.currentOrganizationId}
-              onSwitch={(id) => onSwitchOrganization?.(id)}
+              currentId={session.currentOrganization?.id ?? ''}
+              onSwitch={session.switchOrganization}
             />
           )}
+          {session.status === 'signed_out' && route?.path !== '/sign-in' && (
+            <a
+              class="top-bar__sign-in"
+              href="/sign-in"
+              onClick={(event) => {
+                event.preventDefault();
+                navigate(signInAddress(match, path + location.search));
+              }}
+            >
+              {t('nav.signIn')}
+            </a>
+          )}
           <AccountMenu
-            user={session?.user ?? null}
+            user={session.user}
             language={language}
             onLanguageChange={setLanguage}
             theme={theme}
             onThemeChange={changeTheme}
-            {...(onSignOut === undefined ? {} : { onSignOut })}
+            links={signedIn ? ACCOUNT_LINKS.map((link) => ({ href: link.href, label: t(link.labelKey) })) : []}
+            {...(signedIn
+              ? {
+                  onSignOut: () => void requestSignOut(false),
+                  onSignOutEverywhere: () => void requestSignOut(true),
+                }
+              : {})}
           />
         </div>
         <nav class="top-bar__nav" aria-label={t('nav.label')}>
           <ul>
-            {routes.map((item) => (
+            {navRoutes.map((item) => (
               <li key={item.path}>
                 <Link href={item.path} current={item === route}>
                   {t(item.nameKey)}
@@ -98,10 +183,154 @@ export function App({ local = isLocalHost(window.location.hostname), session = n
       </header>
       <OfflineBanner />
       <main id="main" class="content" tabIndex={-1} ref={main}>
-        {route === undefined ? <NotFound /> : <LazyScreen key={route.path} route={route} />}
+        <CurrentScreen match={match} session={session} state={sessionState} />
       </main>
+      <SignOutDialog
+        pending={pendingSignOut}
+        busy={signingOut}
+        onConfirm={(everywhere) => void finishSignOut(everywhere)}
+        onCancel={() => setPendingSignOut(null)}
+      />
       <ToastRegion />
     </>
+  );
+}
+
+/** The sign-in address from here: back to this screen afterwards, unless it is a sign-in screen itself. */
+function signInAddress(match: RouteMatch | undefined, here: string): string {
+  return match === undefined || match.route.guestOnly === true || match.route.path === '/'
+    ? '/sign-in'
+    : `/sign-in?next=${encodeURIComponent(here)}`;
+}
+
+interface CurrentScreenProps {
+  readonly match: RouteMatch | undefined;
+  readonly session: Session;
+  readonly state: SessionState;
+}
+
+/** The screen for the address, once the session allows it. */
+function CurrentScreen({ match, session, state }: CurrentScreenProps) {
+  if (match === undefined) {
+    return <NotFound />;
+  }
+  const { route, params } = match;
+  const waiting =
+    state.waitingForNetwork ? (
+      <div class="notice" role="status">
+        <p>{t('session.offlineStart')}</p>
+      </div>
+    ) : (
+      <Skeleton label={t('screen.loading')} lines={4} />
+    );
+  if (needsSignIn(route)) {
+    if (session.status !== 'signed_in' || session.user === null) {
+      return waiting;
+    }
+    if (route.permission !== undefined) {
+      const organization = session.currentOrganization;
+      if (organization === null) {
+        return (
+          <Blocked titleKey="access.noOrganizationTitle" bodyKey="access.noOrganizationBody">
+            <Link href="/organizations/new">{t('access.createOrganization')}</Link>
+          </Blocked>
+        );
+      }
+      if (organization.requireMfa && !session.user.sessionMfa) {
+        return <MfaRequired organization={organization.name} enrolled={session.user.mfaEnabled} />;
+      }
+      if (!session.can(route.permission)) {
+        return <Blocked titleKey="access.notAllowedTitle" bodyKey="access.notAllowedBody" />;
+      }
+    }
+  }
+  if (route.guestOnly === true && session.status !== 'signed_out' && !state.waitingForNetwork) {
+    return waiting;
+  }
+  return <LazyScreen key={route.path} route={route} params={params} />;
+}
+
+function Blocked({
+  titleKey,
+  bodyKey,
+  children,
+}: {
+  readonly titleKey: 'access.noOrganizationTitle' | 'access.notAllowedTitle';
+  readonly bodyKey: 'access.noOrganizationBody' | 'access.notAllowedBody';
+  readonly children?: ComponentChildren;
+}) {
+  return (
+    <section aria-labelledby="blocked-title">
+      <h1 id="blocked-title">{t(titleKey)}</h1>
+      <p>{t(bodyKey)}</p>
+      {children !== undefined && <p>{children}</p>}
+      <p>
+        <Link href="/">{t('notFound.home')}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** The organization requires a second factor and this session was opened without one. */
+function MfaRequired({ organization, enrolled }: { readonly organization: string; readonly enrolled: boolean }) {
+  return (
+    <section aria-labelledby="mfa-required-title">
+      <h1 id="mfa-required-title">{t('access.mfaRequiredTitle')}</h1>
+      <p>{t('access.mfaRequiredBody', { organization })}</p>
+      {enrolled ? (
+        <>
+          <p>{t('access.mfaSignInAgain')}</p>
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              const here = window.location.pathname + window.location.search;
+              void signOut().then(() => navigate(`/sign-in?next=${encodeURIComponent(here)}`, { replace: true }));
+            }}
+          >
+            {t('access.mfaSignInAgainButton')}
+          </button>
+        </>
+      ) : (
+        <p>
+          <Link href="/account/security">{t('access.mfaSetUp')}</Link>
+        </p>
+      )}
+    </section>
+  );
+}
+
+interface SignOutDialogProps {
+  readonly pending: PendingSignOut | null;
+  readonly busy: boolean;
+  readonly onConfirm: (everywhere: boolean) => void;
+  readonly onCancel: () => void;
+}
+
+function SignOutDialog({ pending, busy, onConfirm, onCancel }: SignOutDialogProps) {
+  const everywhere = pending?.everywhere === true;
+  return (
+    <Dialog
+      open={pending !== null}
+      role="alertdialog"
+      title={t(everywhere ? 'session.signOutEverywhereTitle' : 'session.signOutTitle')}
+      onClose={onCancel}
+      actions={
+        <>
+          <button type="button" class="button button--quiet" onClick={onCancel}>
+            {t('action.cancel')}
+          </button>
+          <button type="button" class="button" disabled={busy} onClick={() => onConfirm(everywhere)}>
+            {t(everywhere ? 'session.signOutEverywhereConfirm' : 'userMenu.signOut')}
+          </button>
+        </>
+      }
+    >
+      {everywhere && <p>{t('session.signOutEverywhereBody')}</p>}
+      {pending !== null && pending.unsent > 0 && (
+        <p>{tCount('session.unsentChanges', pending.unsent)}</p>
+      )}
+    </Dialog>
   );
 }
 

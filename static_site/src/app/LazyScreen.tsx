@@ -2,14 +2,15 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Skeleton } from '../components/States';
 import { t } from '../i18n';
-import type { ScreenRoute } from './routes';
+import type { RouteParams } from './router';
+import type { ScreenProps, ScreenRoute } from './routes';
 
 /** Screens already loaded, so coming back to one shows it at once. */
-const loadedScreens = new Map<ScreenRoute['load'], ComponentType>();
+const loadedScreens = new Map<ScreenRoute['load'], ComponentType<ScreenProps>>();
 
 type LoadState =
   | { readonly status: 'loading' }
-  | { readonly status: 'ready'; readonly Screen: ComponentType }
+  | { readonly status: 'ready'; readonly Screen: ComponentType<ScreenProps> }
   | { readonly status: 'failed' };
 
 function initialState(route: ScreenRoute): LoadState {
@@ -17,8 +18,10 @@ function initialState(route: ScreenRoute): LoadState {
   return Screen === undefined ? { status: 'loading' } : { status: 'ready', Screen };
 }
 
+const NO_PARAMS: RouteParams = {};
+
 /** Shows a screen whose code is fetched on first use; offers a retry if that fails. */
-export function LazyScreen({ route }: { readonly route: ScreenRoute }) {
+export function LazyScreen({ route, params = NO_PARAMS }: { readonly route: ScreenRoute; readonly params?: RouteParams }) {
   const [state, setState] = useState<LoadState>(() => initialState(route));
   const [attempt, setAttempt] = useState(0);
 
@@ -56,7 +59,7 @@ export function LazyScreen({ route }: { readonly route: ScreenRoute }) {
 
   switch (state.status) {
     case 'ready':
-      return <state.Screen />;
+      return <state.Screen params={params} />;
     case 'loading':
       return <Skeleton label={t('screen.loading')} lines={4} />;
     case 'failed':

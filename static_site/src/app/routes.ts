@@ -1,19 +1,31 @@
 /**
  * The route registry: every screen of the app, where it lives, and how it is loaded on first
- * visit. The navigation lists exactly these, so it never offers a screen that does not exist.
+ * visit. The navigation lists these (those marked `inNav: false` aside, and those the person
+ * may not open), so it never offers a screen that does not exist.
  *
  * Each capability adds its screens here when it is built (Sales, Mobile money, Expenses,
  * Ledger, Reports, in that order, between Home and Pending changes).
+ *
+ * A path may have parameters, `/team/invitations/:id`; the screen receives them as
+ * `props.params` (`{ id: '…' }`, decoded). Exact paths win over patterns.
  */
 import type { ComponentType } from 'preact';
 import type { PlainMessageKey } from '../i18n';
+import { matchPath, type RouteParams } from './router';
+import type { Permission } from './session';
+
+/** What the shell gives a screen: the values of its path's `:name` segments. */
+export interface ScreenProps {
+  readonly params: RouteParams;
+}
 
 /** What a screen's module exports: its component, as the default export. */
 export interface ScreenModule {
-  readonly default: ComponentType;
+  readonly default: ComponentType<ScreenProps>;
 }
 
 export interface ScreenRoute {
+  /** `/ledger`, or with parameters `/ledger/accounts/:accountId`. */
   readonly path: string;
   /** Its name in the navigation and in the document title. */
   readonly nameKey: PlainMessageKey;
@@ -21,6 +33,27 @@ export interface ScreenRoute {
   readonly load: () => Promise<ScreenModule>;
   /** `local`: only where the API has its dev-only endpoints (this machine). */
   readonly availability: 'everywhere' | 'local';
+  /**
+   * Only for a signed-in person: others are sent to `/sign-in?next=<this address>` and come
+   * back after signing in. The shell waits for the session before loading the screen.
+   */
+  readonly requiresAuth?: boolean;
+  /**
+   * A permission the person's role must grant in the current organization (implies
+   * `requiresAuth`). Without it the screen is not in the navigation and its address says
+   * "not allowed"; without any organization it says so and offers to create one.
+   */
+  readonly permission?: Permission;
+  /** Listed in the main navigation (default `true`); `false` for screens reached by links. */
+  readonly inNav?: boolean;
+  /** Only for people not signed in (sign in, register): a signed-in person goes on to `next` or Home. */
+  readonly guestOnly?: boolean;
+}
+
+/** A route and the parameters of the path it matched. */
+export interface RouteMatch {
+  readonly route: ScreenRoute;
+  readonly params: RouteParams;
 }
 
 const SCREENS: readonly ScreenRoute[] = [
@@ -30,12 +63,190 @@ const SCREENS: readonly ScreenRoute[] = [
     load: () => import('../screens/home/HomeScreen'),
     availability: 'everywhere',
   },
+  // ── Ledger (screens/ledger): begin. One "Ledger" entry in the navigation; the ledger's
+  // own links lead to the rest.
+  {
+    path: '/ledger',
+    nameKey: 'nav.ledger',
+    load: () => import('../screens/ledger/ChartScreen'),
+    availability: 'everywhere',
+    permission: 'ledger:read',
+  },
+  {
+    path: '/ledger/accounts/:accountId',
+    nameKey: 'ledger.account.title',
+    load: () => import('../screens/ledger/AccountLedgerScreen'),
+    availability: 'everywhere',
+    permission: 'ledger:read',
+  },
+  {
+    path: '/ledger/new-entry',
+    nameKey: 'ledger.entry.newTitle',
+    load: () => import('../screens/ledger/JournalEntryScreen'),
+    availability: 'everywhere',
+    permission: 'ledger:post',
+    inNav: false,
+  },
+  {
+    path: '/ledger/entries/:entryId',
+    nameKey: 'ledger.journal.title',
+    load: () => import('../screens/ledger/EntryScreen'),
+    availability: 'everywhere',
+    permission: 'ledger:read',
+  },
+  {
+    path: '/ledger/trial-balance',
+    nameKey: 'ledger.tb.title',
+    load: () => import('../screens/ledger/TrialBalanceScreen'),
+    availability: 'everywhere',
+    permission: 'ledger:read',
+    inNav: false,
+  },
+  // ── Ledger: end
   {
     path: '/pending',
     nameKey: 'nav.pending',
     load: () => import('../screens/pending/PendingChangesScreen'),
     availability: 'everywhere',
   },
+  // ── Organizations and onboarding (screens/organization): begin
+  {
+    path: '/organization',
+    nameKey: 'org.nav.profile',
+    load: () => import('../screens/organization/ProfileScreen'),
+    availability: 'everywhere',
+    permission: 'organization:read',
+  },
+  {
+    // Reached from the switcher, the profile and the "no organization yet" states.
+    path: '/organizations',
+    nameKey: 'org.nav.organizations',
+    load: () => import('../screens/organization/OrganizationsScreen'),
+    availability: 'everywhere',
+    requiresAuth: true,
+    inNav: false,
+  },
+  {
+    path: '/organizations/new',
+    nameKey: 'org.nav.new',
+    load: () => import('../screens/organization/OnboardingScreen'),
+    availability: 'everywhere',
+    requiresAuth: true,
+    inNav: false,
+  },
+  // ── Organizations and onboarding: end
+  // ── Auth, account and team (screens/auth, screens/account, screens/team): begin
+  {
+    path: '/team',
+    nameKey: 'nav.team',
+    load: () => import('../screens/team/MembersScreen'),
+    availability: 'everywhere',
+    permission: 'users:read',
+  },
+  {
+    path: '/team/invitations',
+    nameKey: 'nav.teamInvitations',
+    load: () => import('../screens/team/InvitationsScreen'),
+    availability: 'everywhere',
+    permission: 'users:read',
+    inNav: false,
+  },
+  {
+    path: '/team/roles',
+    nameKey: 'nav.teamRoles',
+    load: () => import('../screens/team/RolesScreen'),
+    availability: 'everywhere',
+    permission: 'users:read',
+    inNav: false,
+  },
+  {
+    path: '/team/audit-log',
+    nameKey: 'nav.auditLog',
+    load: () => import('../screens/team/AuditLogScreen'),
+    availability: 'everywhere',
+    permission: 'audit:read',
+    inNav: false,
+  },
+  {
+    path: '/team/security',
+    nameKey: 'nav.organizationSecurity',
+    load: () => import('../screens/team/OrganizationSecurityScreen'),
+    availability: 'everywhere',
+    permission: 'security:manage',
+    inNav: false,
+  },
+  {
+    // In the account menu.
+    path: '/account/security',
+    nameKey: 'nav.accountSecurity',
+    load: () => import('../screens/account/AccountSecurityScreen'),
+    availability: 'everywhere',
+    requiresAuth: true,
+    inNav: false,
+  },
+  {
+    path: '/account/sessions',
+    nameKey: 'nav.accountSessions',
+    load: () => import('../screens/account/SessionsScreen'),
+    availability: 'everywhere',
+    requiresAuth: true,
+    inNav: false,
+  },
+  {
+    path: '/sign-in',
+    nameKey: 'nav.signIn',
+    load: () => import('../screens/auth/SignInScreen'),
+    availability: 'everywhere',
+    guestOnly: true,
+    inNav: false,
+  },
+  {
+    path: '/register',
+    nameKey: 'nav.register',
+    load: () => import('../screens/auth/RegisterScreen'),
+    availability: 'everywhere',
+    guestOnly: true,
+    inNav: false,
+  },
+  {
+    // The link in the verification e-mail.
+    path: '/verify-email',
+    nameKey: 'nav.verifyEmail',
+    load: () => import('../screens/auth/VerifyEmailScreen'),
+    availability: 'everywhere',
+    inNav: false,
+  },
+  {
+    path: '/verify-email/resend',
+    nameKey: 'nav.resendVerification',
+    load: () => import('../screens/auth/ResendVerificationScreen'),
+    availability: 'everywhere',
+    inNav: false,
+  },
+  {
+    path: '/forgot-password',
+    nameKey: 'nav.forgotPassword',
+    load: () => import('../screens/auth/ForgotPasswordScreen'),
+    availability: 'everywhere',
+    inNav: false,
+  },
+  {
+    // The link in the password reset e-mail.
+    path: '/reset-password',
+    nameKey: 'nav.resetPassword',
+    load: () => import('../screens/auth/ResetPasswordScreen'),
+    availability: 'everywhere',
+    inNav: false,
+  },
+  {
+    // The link in the invitation e-mail; works signed in or out.
+    path: '/accept-invitation',
+    nameKey: 'nav.acceptInvitation',
+    load: () => import('../screens/auth/AcceptInvitationScreen'),
+    availability: 'everywhere',
+    inNav: false,
+  },
+  // ── Auth, account and team: end
   {
     path: '/dev/mailbox',
     nameKey: 'nav.devMailbox',
@@ -55,6 +266,46 @@ export function screenRoutes(local: boolean): readonly ScreenRoute[] {
   return SCREENS.filter((route) => route.availability === 'everywhere' || local);
 }
 
+/** The route for `path` and its parameters: an exact path first, else the first pattern that matches. */
+export function matchRoute(routes: readonly ScreenRoute[], path: string): RouteMatch | undefined {
+  const exact = routes.find((route) => route.path === path);
+  if (exact !== undefined) {
+    return { route: exact, params: {} };
+  }
+  for (const route of routes) {
+    if (route.path.includes('/:')) {
+      const params = matchPath(route.path, path);
+      if (params !== null) {
+        return { route, params };
+      }
+    }
+  }
+  return undefined;
+}
+
 export function routeFor(routes: readonly ScreenRoute[], path: string): ScreenRoute | undefined {
-  return routes.find((route) => route.path === path);
+  return matchRoute(routes, path)?.route;
+}
+
+/** Whether the route is only for signed-in people. */
+export function needsSignIn(route: ScreenRoute): boolean {
+  return route.requiresAuth === true || route.permission !== undefined;
+}
+
+/** Who is looking, as far as the navigation cares. */
+export interface Viewer {
+  readonly signedIn: boolean;
+  readonly can: (permission: Permission) => boolean;
+}
+
+/** The routes the main navigation offers this viewer, in registry order. */
+export function navigationRoutes(routes: readonly ScreenRoute[], viewer: Viewer): readonly ScreenRoute[] {
+  return routes.filter(
+    (route) =>
+      route.inNav !== false &&
+      !route.path.includes('/:') &&
+      (!needsSignIn(route) || viewer.signedIn) &&
+      (route.guestOnly !== true || !viewer.signedIn) &&
+      (route.permission === undefined || viewer.can(route.permission)),
+  );
 }

@@ -1,0 +1,131 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { register, resendVerification } from '../../api/auth';
+import { Link } from '../../app/Link';
+import { ProblemNotice } from '../../app/ProblemNotice';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { TextField } from '../../components/Field';
+import { required, useForm, type FormSpec } from '../../components/useForm';
+import { t } from '../../i18n';
+import { AuthPage, FormProblems, newPasswordError, PasswordField, requiredEmail, useGuardedForm } from './common';
+
+interface Registration {
+  readonly full_name: string;
+  readonly email: string;
+  readonly password: string;
+}
+
+const REGISTRATION: FormSpec<Registration> = {
+  full_name: { initial: '', validate: required },
+  email: { initial: '', validate: requiredEmail },
+  password: { initial: '', validate: newPasswordError },
+};
+
+const OPTIONS = { idPrefix: 'register' } as const;
+
+/** `/register`: name, address and password; then "check your e-mail" (the same answer for every address). */
+export default function RegisterScreen() {
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  return (
+    <AuthPage id="register" title={t('register.title')}>
+      {sentTo === null ? <RegistrationForm onSent={setSentTo} /> : <CheckYourEmail email={sentTo} />}
+    </AuthPage>
+  );
+}
+
+function RegistrationForm({ onSent }: { readonly onSent: (email: string) => void }) {
+  const form = useForm(REGISTRATION, OPTIONS);
+  const guard = useGuardedForm(form);
+
+  const save = async (): Promise<void> => {
+    const email = form.values.email.trim();
+    await register({ full_name: form.values.full_name.trim(), email, password: form.values.password });
+    onSent(email);
+  };
+
+  return (
+    <>
+      <p>{t('register.intro')}</p>
+      <form class="form" noValidate onSubmit={guard.onSubmit(save)}>
+        <ErrorSummary items={form.summary} />
+        <FormProblems guard={guard} />
+        <TextField
+          id="register-full_name"
+          label={t('auth.fullName')}
+          autoComplete="name"
+          maxLength={200}
+          value={form.values.full_name}
+          error={form.errors.full_name}
+          onInput={(value) => form.set('full_name', value)}
+          onBlur={() => form.check('full_name')}
+        />
+        <TextField
+          id="register-email"
+          label={t('auth.email')}
+          type="email"
+          inputMode="email"
+          autoComplete="email"
+          maxLength={254}
+          value={form.values.email}
+          error={form.errors.email}
+          onInput={(value) => form.set('email', value)}
+          onBlur={() => form.check('email')}
+        />
+        <PasswordField
+          id="register-password"
+          label={t('auth.password')}
+          hint={t('auth.passwordHint')}
+          autoComplete="new-password"
+          value={form.values.password}
+          error={form.errors.password}
+          onInput={(value) => form.set('password', value)}
+          onBlur={() => form.check('password')}
+        />
+        <div class="form__actions">
+          <button type="submit" class="button" disabled={guard.busy}>
+            {form.submitting ? t('auth.working') : t('register.submit')}
+          </button>
+        </div>
+      </form>
+      <p>
+        {t('register.haveAccount')} <Link href="/sign-in">{t('nav.signIn')}</Link>
+      </p>
+    </>
+  );
+}
+
+/** After sign-up or a request for a new link: what to do next, and "send it again". */
+export function CheckYourEmail({ email }: { readonly email: string }) {
+  const box = useRef<HTMLElement>(null);
+  const [resent, setResent] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<unknown>(undefined);
+
+  useEffect(() => {
+    box.current?.focus();
+  }, []);
+
+  const sendAgain = async (): Promise<void> => {
+    setSending(true);
+    setFailure(undefined);
+    try {
+      await resendVerification(email);
+      setResent(true);
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <section class="notice notice--ok" tabIndex={-1} ref={box} aria-labelledby="check-email-title">
+      <h2 id="check-email-title">{t('register.checkTitle')}</h2>
+      <p role="status">{t(resent ? 'resend.sent' : 'register.checkBody', { email })}</p>
+      <p>{t('register.noMail')}</p>
+      {failure !== undefined && <ProblemNotice error={failure} />}
+      <button type="button" class="button button--quiet" disabled={sending} onClick={() => void sendAgain()}>
+        {t('verify.askAgain')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+import { ResendVerificationScreen } from './EmailRequestScreen';
+
+/** `/verify-email/resend`: a new verification link. */
+export default ResendVerificationScreen;

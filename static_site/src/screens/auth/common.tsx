@@ -1,0 +1,279 @@
+/**
+ * What the sign-in, sign-up, account and team screens share: the page frame, password and
+ * code fields, checks done on the phone before asking the API, the token of an e-mail link,
+ * and forms that cope with "too many attempts" (429 with `Retry-After`) and with no answer.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiProblem } from '../../api/client';
+import { ProblemNotice } from '../../app/ProblemNotice';
+import { navigate } from '../../app/router';
+import { Field } from '../../components/Field';
+import type { Form } from '../../components/useForm';
+import { t, tCount } from '../../i18n';
+import './auth.css';
+
+/** The server's limit is 128 characters (NIST: at least 64 must be allowed); 8 at least. */
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+/** A screen of the sign-in family: one narrow column, its title first. */
+export function AuthPage({ id, title, children }: { readonly id: string; readonly title: string; readonly children: ComponentChildren }) {
+  return (
+    <section class="auth" aria-labelledby={`${id}-title`}>
+      <h1 id={`${id}-title`}>{title}</h1>
+      {children}
+    </section>
+  );
+}
+
+export function requiredEmail(value: string): string | null {
+  const trimmed = value.trim();
+  if (trimmed === '') {
+    return t('form.required');
+  }
+  // The API checks properly; this catches only what is plainly not an address.
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed) ? null : t('auth.emailInvalid');
+}
+
+export function requiredPassword(value: string): string | null {
+  return value === '' ? t('form.required') : null;
+}
+
+/** A new password: only the length is checked here; the API checks the rest (common, your name…). */
+export function newPasswordError(value: string): string | null {
+  if (value === '') {
+    return t('form.required');
+  }
+  if (Array.from(value).length < PASSWORD_MIN) {
+    return t('auth.passwordTooShort');
+  }
+  return Array.from(value).length > PASSWORD_MAX ? t('auth.passwordTooLong') : null;
+}
+
+/** The six digits of an authenticator app, spaces allowed. */
+export function totpError(value: string): string | null {
+  const digits = value.replace(/\s/g, '');
+  if (digits === '') {
+    return t('form.required');
+  }
+  return /^\d{6}$/.test(digits) ? null : t('signIn.totpInvalid');
+}
+
+export function normalisedCode(value: string): string {
+  return value.replace(/\s/g, '');
+}
+
+interface PasswordFieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+  readonly onBlur?: () => void;
+  readonly error?: string | null | undefined;
+  readonly hint?: string;
+  /** `current-password` to sign in, `new-password` to choose one (password managers read it). */
+  readonly autoComplete: 'current-password' | 'new-password';
+}
+
+/** A password with "Show password": typing on a phone keyboard is error-prone. */
+export function PasswordField({ id, label, value, onInput, onBlur, error, hint, autoComplete }: PasswordFieldProps) {
+  const [visible, setVisible] = useState(false);
+  return (
+    <Field id={id} label={label} error={error} {...(hint === undefined ? {} : { hint })}>
+      {(control) => (
+        <>
+          <input
+            {...control}
+            class="input"
+            // Preact types password and text inputs apart; both take these attributes.
+            type={(visible ? 'text' : 'password') as 'password'}
+            name={id}
+            value={value}
+            autocomplete={autoComplete}
+            autoCapitalize="none"
+            spellcheck={false}
+            maxLength={1024}
+            onInput={(event) => onInput(event.currentTarget.value)}
+            onBlur={onBlur}
+          />
+          <label class="choice auth__show-password">
+            <input type="checkbox" checked={visible} onChange={(event) => setVisible(event.currentTarget.checked)} />
+            {t('auth.showPassword')}
+          </label>
+        </>
+      )}
+    </Field>
+  );
+}
+
+interface CodeFieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+  readonly onBlur?: () => void;
+  readonly error?: string | null | undefined;
+  readonly hint?: string;
+  /** `totp`: six digits on the number pad; `recovery`: letters and digits. */
+  readonly kind: 'totp' | 'recovery';
+}
+
+/** A one-time code: the number pad and the phone's "fill in the code" offer for TOTP. */
+export function CodeField({ id, label, value, onInput, onBlur, error, hint, kind }: CodeFieldProps) {
+  return (
+    <Field id={id} label={label} error={error} {...(hint === undefined ? {} : { hint })}>
+      {(control) => (
+        <input
+          {...control}
+          class="input auth__code"
+          type="text"
+          name={id}
+          value={value}
+          inputMode={kind === 'totp' ? 'numeric' : 'text'}
+          autocomplete={kind === 'totp' ? 'one-time-code' : 'off'}
+          autoCapitalize="none"
+          spellcheck={false}
+          maxLength={kind === 'totp' ? 12 : 40}
+          onInput={(event) => onInput(event.currentTarget.value)}
+          onBlur={onBlur}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A wait in words: "45 seconds", "2 minutes". */
+export function waitInWords(seconds: number): string {
+  return seconds < 60 ? tCount('auth.seconds', Math.max(1, seconds)) : tCount('auth.minutes', Math.ceil(seconds / 60));
+}
+
+export interface RetryAfter {
+  /** Until when the API said to wait (milliseconds since the epoch), or null. */
+  readonly until: number | null;
+  /** What to tell the person, fixed when the wait began, or null. */
+  readonly message: string | null;
+  /** Starts waiting `seconds` (the `Retry-After`), or an unknown while. */
+  start(seconds: number | undefined): void;
+}
+
+/** "Too many attempts": remembers until when to wait and lets the form try again after. */
+export function useRetryAfter(): RetryAfter {
+  const [wait, setWait] = useState<{ until: number; message: string } | null>(null);
+  useEffect(() => {
+    if (wait === null) {
+      return undefined;
+    }
+    const timer = setTimeout(() => setWait(null), Math.max(0, wait.until - Date.now()));
+    return () => clearTimeout(timer);
+  }, [wait]);
+  return {
+    until: wait?.until ?? null,
+    message: wait?.message ?? null,
+    start: (seconds) =>
+      setWait({
+        until: Date.now() + (seconds ?? 30) * 1000,
+        message: seconds === undefined ? t('auth.rateLimitedNow') : t('auth.rateLimited', { wait: waitInWords(seconds) }),
+      }),
+  };
+}
+
+export interface GuardedForm {
+  /** An error the form does not map: no answer, or something unexpected. */
+  readonly failure: unknown;
+  readonly retry: RetryAfter;
+  /** Whether the submit button should wait (saving, or told to wait). */
+  readonly busy: boolean;
+  /** An `onSubmit` handler that runs `save` when every field is valid. */
+  onSubmit(save: () => Promise<void>): (event: Event) => void;
+  clearFailure(): void;
+}
+
+/**
+ * Wraps `useForm`'s submit: a 429 starts the wait instead of listing an error, and a failure
+ * without a problem (offline, timeout) is kept for `FormProblems` to show.
+ */
+export function useGuardedForm<V>(form: Form<V>): GuardedForm {
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const retry = useRetryAfter();
+  return {
+    failure,
+    retry,
+    busy: form.submitting || retry.until !== null,
+    clearFailure: () => setFailure(undefined),
+    onSubmit: (save) => (event) => {
+      event.preventDefault();
+      if (retry.until !== null) {
+        return;
+      }
+      setFailure(undefined);
+      form
+        .submit(async () => {
+          try {
+            await save();
+          } catch (error) {
+            if (error instanceof ApiProblem && error.status === 429) {
+              retry.start(error.retryAfterSeconds);
+              return;
+            }
+            throw error;
+          }
+        })
+        .catch((error: unknown) => setFailure(error));
+    },
+  };
+}
+
+/** The wait after too many attempts, and a failure that is not about the fields. */
+export function FormProblems({ guard }: { readonly guard: GuardedForm }) {
+  return (
+    <>
+      {guard.retry.message !== null && (
+        <div class="notice notice--error" role="alert">
+          <p>{guard.retry.message}</p>
+        </div>
+      )}
+      {guard.failure !== undefined && <ProblemNotice error={guard.failure} />}
+    </>
+  );
+}
+
+/** A problem for one field, for `form.applyProblem` when the API names no field itself. */
+export function fieldProblem(problem: ApiProblem, field: string): ApiProblem {
+  return new ApiProblem({
+    type: problem.type,
+    status: problem.status,
+    code: problem.code,
+    title: problem.title,
+    detail: problem.detail,
+    errors: [{ field, code: problem.code, message: problem.title }],
+  });
+}
+
+/**
+ * The `token` of an e-mail link (`/verify-email?token=…`), read once and then taken out of
+ * the address, so that it stays in neither the history nor a screenshot of the address bar.
+ */
+export function useLinkToken(): string | null {
+  const [token] = useState(() => new URLSearchParams(window.location.search).get('token'));
+  useEffect(() => {
+    if (token !== null) {
+      const query = new URLSearchParams(window.location.search);
+      query.delete('token');
+      const rest = query.toString();
+      navigate(`${window.location.pathname}${rest === '' ? '' : `?${rest}`}`, { replace: true });
+    }
+  }, [token]);
+  return token;
+}
+
+/** Runs `effect` once, when the component first mounts, whatever re-renders follow. */
+export function useOnce(effect: () => void): void {
+  const done = useRef(false);
+  useEffect(() => {
+    if (!done.current) {
+      done.current = true;
+      effect();
+    }
+  }, []);
+}

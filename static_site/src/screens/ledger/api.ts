@@ -1,0 +1,187 @@
+/**
+ * The general ledger's endpoints as the ledger screens use them, typed by the API schema.
+ * Money is a decimal string on the wire (`"1234.50"`); the screens turn it into `bigint`
+ * ngwee with `fromWire` and never into a floating-point number.
+ */
+import { api } from '../../api/client';
+import type { components } from '../../api/schema';
+
+type Schemas = components['schemas'];
+
+export type Account = Schemas['AccountOut'];
+export type AccountType = Schemas['AccountType'];
+export type AccountDetail = Schemas['AccountDetailOut'];
+export type NewAccount = Schemas['AccountIn'];
+export type AccountChanges = Schemas['AccountPatch'];
+export type JournalEntry = Schemas['JournalEntryOut'];
+export type NewJournalEntry = Schemas['JournalEntryIn'];
+export type LedgerPage = Schemas['LedgerPageOut'];
+export type LedgerLine = Schemas['LedgerLineOut'];
+export type TrialBalance = Schemas['TrialBalanceOut'];
+export type TrialBalanceRow = Schemas['TrialBalanceRowOut'];
+export type Periods = Schemas['PeriodsOut'];
+
+/** The five account types, in the chart's order (the first digit of a default code). */
+export const ACCOUNT_TYPES: readonly AccountType[] = ['asset', 'liability', 'equity', 'income', 'expense'];
+
+/**
+ * The subtypes each type allows (`shared_code/ledger/model.py`, `SUBTYPES`); the server
+ * checks them again and answers `subtype_invalid` if this list falls behind.
+ */
+export const SUBTYPES: Readonly<Record<AccountType, readonly string[]>> = {
+  asset: [
+    'cash',
+    'bank',
+    'mobile_money_wallet',
+    'clearing',
+    'receivable',
+    'contra_asset',
+    'prepayment',
+    'inventory',
+    'tax',
+    'fixed_asset',
+    'accumulated_depreciation',
+    'intangible_asset',
+    'other_current_asset',
+    'other_non_current_asset',
+  ],
+  liability: [
+    'payable',
+    'accrued_liability',
+    'deferred_revenue',
+    'tax',
+    'payroll',
+    'short_term_borrowing',
+    'long_term_borrowing',
+    'other_current_liability',
+    'other_non_current_liability',
+  ],
+  equity: [
+    'share_capital',
+    'owner_capital',
+    'drawings',
+    'retained_earnings',
+    'current_year_earnings',
+    'opening_balance',
+    'other_equity',
+  ],
+  income: ['revenue', 'contra_revenue', 'other_income'],
+  expense: ['cost_of_sales', 'operating_expense', 'finance_cost', 'income_tax_expense', 'other_expense'],
+};
+
+/** The API's largest page of accounts. */
+const ACCOUNT_PAGE = 500;
+/** A chart longer than this is not a small business's: stop rather than loop for ever. */
+const MAX_ACCOUNT_PAGES = 20;
+
+/**
+ * The whole chart, archived accounts included, in code order. A small business's chart is
+ * one page (about 85 accounts by default), so the screens search and filter it on the
+ * phone, instantly and offline, instead of asking the server at each keystroke.
+ */
+export async function listChart(orgId: string, signal?: AbortSignal): Promise<Account[]> {
+  const accounts: Account[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_ACCOUNT_PAGES; page += 1) {
+    const answer: Schemas['AccountList'] = await api.call('get', '/api/v1/orgs/{org_id}/accounts', {
+      path: { org_id: orgId },
+      query: { include_archived: true, limit: ACCOUNT_PAGE, cursor },
+      signal,
+    });
+    accounts.push(...answer.items);
+    cursor = answer.next_cursor;
+    if (cursor === null) {
+      break;
+    }
+  }
+  return accounts;
+}
+
+export function getAccount(orgId: string, accountId: string, signal?: AbortSignal): Promise<AccountDetail> {
+  return api.call('get', '/api/v1/orgs/{org_id}/accounts/{account_id}', {
+    path: { org_id: orgId, account_id: accountId },
+    signal,
+  });
+}
+
+export function createAccount(orgId: string, account: NewAccount): Promise<Account> {
+  return api.call('post', '/api/v1/orgs/{org_id}/accounts', { path: { org_id: orgId }, body: account });
+}
+
+export function updateAccount(orgId: string, accountId: string, changes: AccountChanges): Promise<Account> {
+  return api.call('patch', '/api/v1/orgs/{org_id}/accounts/{account_id}', {
+    path: { org_id: orgId, account_id: accountId },
+    body: changes,
+  });
+}
+
+export function archiveAccount(orgId: string, accountId: string): Promise<Account> {
+  return api.call('post', '/api/v1/orgs/{org_id}/accounts/{account_id}/archive', {
+    path: { org_id: orgId, account_id: accountId },
+  });
+}
+
+export function unarchiveAccount(orgId: string, accountId: string): Promise<Account> {
+  return api.call('post', '/api/v1/orgs/{org_id}/accounts/{account_id}/unarchive', {
+    path: { org_id: orgId, account_id: accountId },
+  });
+}
+
+export interface LedgerQuery {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly cursor?: string | null;
+  readonly limit?: number;
+}
+
+/** One page of an account's ledger; without dates, this fiscal year to date. */
+export function getLedgerPage(orgId: string, accountId: string, query: LedgerQuery, signal?: AbortSignal): Promise<LedgerPage> {
+  return api.call('get', '/api/v1/orgs/{org_id}/ledger/{account_id}', {
+    path: { org_id: orgId, account_id: accountId },
+    query: { from: query.from ?? null, to: query.to ?? null, cursor: query.cursor ?? null, limit: query.limit ?? 50 },
+    signal,
+  });
+}
+
+export function getJournalEntry(orgId: string, entryId: string, signal?: AbortSignal): Promise<JournalEntry> {
+  return api.call('get', '/api/v1/orgs/{org_id}/journal-entries/{entry_id}', {
+    path: { org_id: orgId, entry_id: entryId },
+    signal,
+  });
+}
+
+/** Posts the mirror entry; `idempotencyKey` makes a retry of the same request post it once. */
+export function reverseJournalEntry(
+  orgId: string,
+  entryId: string,
+  options: { readonly entryDate?: string; readonly idempotencyKey: string },
+): Promise<JournalEntry> {
+  return api.call('post', '/api/v1/orgs/{org_id}/journal-entries/{entry_id}/reverse', {
+    path: { org_id: orgId, entry_id: entryId },
+    body: options.entryDate === undefined ? null : { entry_date: options.entryDate },
+    headers: { 'Idempotency-Key': options.idempotencyKey },
+  });
+}
+
+export function getTrialBalance(
+  orgId: string,
+  asOf: string,
+  compareTo: string | undefined,
+  signal?: AbortSignal,
+): Promise<TrialBalance> {
+  return api.call('get', '/api/v1/orgs/{org_id}/reports/trial-balance', {
+    path: { org_id: orgId },
+    query: { as_of: asOf, compare_to: compareTo ?? null },
+    signal,
+  });
+}
+
+/** The lock date and fiscal year around `date` (today by default). */
+export function getPeriods(orgId: string, signal?: AbortSignal): Promise<Periods> {
+  return api.call('get', '/api/v1/orgs/{org_id}/periods', { path: { org_id: orgId }, signal });
+}
+
+/** The path of `POST /journal-entries` for one organization, as the outbox stores it. */
+export function journalEntriesPath(orgId: string): string {
+  return `/api/v1/orgs/${encodeURIComponent(orgId)}/journal-entries`;
+}

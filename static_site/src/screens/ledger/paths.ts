@@ -1,0 +1,27 @@
+/** Where each ledger screen lives in the app. */
+
+export const LEDGER_PATHS = {
+  chart: '/ledger',
+  newEntry: '/ledger/new-entry',
+  trialBalance: '/ledger/trial-balance',
+  /** Route patterns of the screens that take an id. */
+  accountPattern: '/ledger/accounts/:accountId',
+  entryPattern: '/ledger/entries/:entryId',
+} as const;
+
+/** An account's ledger, optionally for a period (ISO dates). */
+export function accountPath(accountId: string, period: { readonly from?: string; readonly to?: string } = {}): string {
+  const query = new URLSearchParams();
+  if (period.from !== undefined) {
+    query.set('from', period.from);
+  }
+  if (period.to !== undefined) {
+    query.set('to', period.to);
+  }
+  const search = query.toString();
+  return `/ledger/accounts/${encodeURIComponent(accountId)}${search === '' ? '' : `?${search}`}`;
+}
+
+export function entryPath(entryId: string): string {
+  return `/ledger/entries/${encodeURIComponent(entryId)}`;
+}

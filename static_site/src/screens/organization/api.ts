@@ -1,0 +1,84 @@
+/**
+ * The organization endpoints these screens use, typed by the API schema. (They would sit in
+ * `src/api/organizations.ts` by the layout's convention; they live beside the screens that
+ * own them until that folder's owner takes them.)
+ */
+import { api } from '../../api/client';
+import type { components } from '../../api/schema';
+import { sendRaw } from './raw';
+import type { BusinessProfile, ProfileOut, ProfilePatch } from './rules';
+
+export type OnboardingStarted = components['schemas']['OnboardingStarted'];
+export type OnboardingStatus = components['schemas']['OnboardingOut'];
+export type OrganizationSummary = components['schemas']['OrganizationOut'];
+export type DeletionScheduled = components['schemas']['DeletionScheduled'];
+
+/** The onboarding steps in the order the orchestration runs them (steps.py). */
+export const ONBOARDING_STEPS = [
+  'create_organization',
+  'provision_schema',
+  'seed_chart',
+  'default_settings',
+  'owner_membership',
+  'welcome_email',
+] as const;
+
+export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
+
+/** `POST /api/v1/organizations`: starts onboarding (202); poll the status. */
+export function startOnboarding(profile: BusinessProfile, idempotencyKey: string): Promise<OnboardingStarted> {
+  return api.call('post', '/api/v1/organizations', {
+    body: profile,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+/** `GET /api/v1/onboarding/{instance_id}`: where the run is. */
+export function onboardingStatus(instanceId: string, signal?: AbortSignal): Promise<OnboardingStatus> {
+  return api.call('get', '/api/v1/onboarding/{instance_id}', { path: { instance_id: instanceId }, signal });
+}
+
+export function listOrganizations(signal?: AbortSignal): Promise<OrganizationSummary[]> {
+  return api.call('get', '/api/v1/organizations', { signal });
+}
+
+export function getProfile(orgId: string, signal?: AbortSignal): Promise<ProfileOut> {
+  return api.call('get', '/api/v1/orgs/{org_id}/profile', { path: { org_id: orgId }, signal });
+}
+
+export function updateProfile(orgId: string, changes: ProfilePatch): Promise<ProfileOut> {
+  return api.call('patch', '/api/v1/orgs/{org_id}/profile', { path: { org_id: orgId }, body: changes });
+}
+
+/** `PUT …/profile/logo` as multipart, field `logo` (PNG, JPEG or WebP, 1 MB by default). */
+export async function uploadLogo(orgId: string, logo: Blob, fileName: string): Promise<void> {
+  const form = new FormData();
+  form.append('logo', logo, fileName);
+  await sendRaw(`/api/v1/orgs/${encodeURIComponent(orgId)}/profile/logo`, { method: 'PUT', body: form, timeoutMs: 60_000 });
+}
+
+/** The logo image, fetched with the session's credentials (an `<img src>` would have none). */
+export async function getLogo(orgId: string, signal?: AbortSignal): Promise<Blob> {
+  const response = await sendRaw(`/api/v1/orgs/${encodeURIComponent(orgId)}/profile/logo`, { accept: 'image/*', signal });
+  return response.blob();
+}
+
+/** `GET …/export`: every record and file, as a zip; slow data needs a long timeout. */
+export async function exportOrganization(orgId: string, signal?: AbortSignal): Promise<{ blob: Blob; fileName: string }> {
+  const response = await sendRaw(`/api/v1/orgs/${encodeURIComponent(orgId)}/export`, {
+    accept: 'application/zip',
+    signal,
+    timeoutMs: 300_000,
+  });
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const fileName = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'intellifin-export.zip';
+  return { blob: await response.blob(), fileName };
+}
+
+export function deleteOrganization(orgId: string, confirmName: string): Promise<DeletionScheduled> {
+  return api.call('delete', '/api/v1/orgs/{org_id}', { path: { org_id: orgId }, body: { confirm_name: confirmName } });
+}
+
+export async function restoreOrganization(orgId: string): Promise<void> {
+  await api.call('post', '/api/v1/orgs/{org_id}/restore', { path: { org_id: orgId } });
+}

@@ -1,0 +1,231 @@
+import { useCallback, useState } from 'preact/hooks';
+import { invite, listInvitations, resendInvitation, revokeInvitation, type Invitation, type Role } from '../../api/team';
+import { ProblemNotice } from '../../app/ProblemNotice';
+import { useSession } from '../../app/session';
+import { DataTable, type Column } from '../../components/DataTable';
+import { Dialog } from '../../components/Dialog';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { TextField } from '../../components/Field';
+import { EmptyState } from '../../components/States';
+import { showToast } from '../../components/toasts';
+import { useCursorPages, type Page, type PageQuery } from '../../components/useCursorPages';
+import { useForm, type FormSpec } from '../../components/useForm';
+import { formatDate, lusakaDateOf } from '../../format/dates';
+import { t } from '../../i18n';
+import { FormProblems, requiredEmail, useGuardedForm } from '../auth/common';
+import { grantable, roleName, SelectField, useRoles } from './fields';
+import { TeamFrame, useOrganizationId } from './TeamFrame';
+
+const PAGE_SIZE = 20;
+
+/** The role offered first: day-to-day work, not the books. */
+const DEFAULT_ROLE = 'staff';
+
+/** `/team/invitations`: invite someone by e-mail with a role; resend or withdraw pending invitations. */
+export default function InvitationsScreen() {
+  const orgId = useOrganizationId();
+  const session = useSession();
+  const roles = useRoles(orgId);
+  const [generation, setGeneration] = useState(0);
+  return (
+    <TeamFrame id="invitations" title={t('invitations.title')}>
+      {session.can('users:invite') && roles.data !== undefined && (
+        <InviteForm orgId={orgId} roles={roles.data} onInvited={() => setGeneration((n) => n + 1)} />
+      )}
+      <InvitationsTable key={`${orgId}|${generation}`} orgId={orgId} roles={roles.data} mayInvite={session.can('users:invite')} />
+    </TeamFrame>
+  );
+}
+
+interface Invitee {
+  readonly email: string;
+  readonly role: string;
+}
+
+const INVITEE: FormSpec<Invitee> = {
+  email: { initial: '', validate: requiredEmail },
+  role: { initial: DEFAULT_ROLE },
+};
+const INVITE_OPTIONS = { idPrefix: 'invite-member' } as const;
+
+
+function InviteForm({ orgId, roles, onInvited }: { readonly orgId: string; readonly roles: readonly Role[]; readonly onInvited: () => void }) {
+  const form = useForm(INVITEE, INVITE_OPTIONS);
+  const guard = useGuardedForm(form);
+  const own = useSession().currentOrganization?.permissions ?? [];
+  const choices = grantable(roles, own);
+
+  const save = async (): Promise<void> => {
+    const email = form.values.email.trim();
+    const chosen = choices.some((role) => role.key === form.values.role) ? form.values.role : (choices[0]?.key ?? DEFAULT_ROLE);
+    await invite(orgId, email, chosen);
+    showToast(t('invitations.sent', { email }), 'success');
+    form.set('email', '');
+    onInvited();
+  };
+
+  return (
+    <section class="invite-form" aria-labelledby="invite-heading">
+      <h2 id="invite-heading">{t('invitations.inviteHeading')}</h2>
+      <form class="form" noValidate onSubmit={guard.onSubmit(save)}>
+        <ErrorSummary items={form.summary} />
+        <FormProblems guard={guard} />
+        <TextField
+          id="invite-member-email"
+          label={t('invitations.email')}
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          maxLength={254}
+          value={form.values.email}
+          error={form.errors.email}
+          onInput={(value) => form.set('email', value)}
+          onBlur={() => form.check('email')}
+        />
+        <SelectField
+          id="invite-member-role"
+          label={t('invitations.role')}
+          value={form.values.role}
+          error={form.errors.role}
+          options={choices.map((role) => ({ value: role.key, label: role.name }))}
+          onChange={(value) => form.set('role', value)}
+        />
+        <div class="form__actions">
+          <button type="submit" class="button" disabled={guard.busy}>
+            {form.submitting ? t('auth.working') : t('invitations.send')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+interface InvitationsTableProps {
+  readonly orgId: string;
+  readonly roles: readonly Role[] | undefined;
+  readonly mayInvite: boolean;
+}
+
+function InvitationsTable({ orgId, roles, mayInvite }: InvitationsTableProps) {
+  const load = useCallback(
+    async ({ cursor, filter, signal }: PageQuery): Promise<Page<Invitation>> => {
+      const page = await listInvitations(orgId, { q: filter.trim(), cursor, limit: PAGE_SIZE }, signal);
+      return { items: page.items, nextCursor: page.next_cursor };
+    },
+    [orgId],
+  );
+  const pages = useCursorPages(load);
+  const [withdrawing, setWithdrawing] = useState<Invitation | null>(null);
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  const resend = (invitation: Invitation): void => {
+    setFailure(undefined);
+    resendInvitation(orgId, invitation.id).then(
+      () => {
+        showToast(t('invitations.resent', { email: invitation.email }), 'success');
+        pages.reload();
+      },
+      setFailure,
+    );
+  };
+
+  const withdraw = (): void => {
+    if (withdrawing === null) {
+      return;
+    }
+    const invitation = withdrawing;
+    setBusy(true);
+    setFailure(undefined);
+    revokeInvitation(orgId, invitation.id).then(
+      () => {
+        setBusy(false);
+        setWithdrawing(null);
+        showToast(t('invitations.revoked', { email: invitation.email }), 'success');
+        pages.reload();
+      },
+      (error: unknown) => {
+        setBusy(false);
+        setFailure(error);
+      },
+    );
+  };
+
+  const columns: Column<Invitation>[] = [
+    { key: 'email', label: t('team.email'), render: (invitation) => invitation.email },
+    { key: 'role', label: t('invitations.role'), render: (invitation) => roleName(roles, invitation.role) },
+    { key: 'by', label: t('invitations.invitedBy'), render: (invitation) => invitation.invited_by_name },
+    {
+      key: 'expires',
+      label: t('invitations.expires'),
+      render: (invitation) => formatDate(lusakaDateOf(new Date(invitation.expires_at))),
+    },
+    { key: 'state', label: t('invitations.state'), render: (invitation) => t(`invitations.state.${invitation.status}`) },
+    ...(mayInvite
+      ? [
+          {
+            key: 'actions',
+            label: t('team.actions'),
+            render: (invitation: Invitation) => (
+              <div class="row-actions">
+                <button
+                  type="button"
+                  class="button button--quiet"
+                  aria-label={t('invitations.resendTo', { email: invitation.email })}
+                  onClick={() => resend(invitation)}
+                >
+                  {t('invitations.resend')}
+                </button>
+                <button
+                  type="button"
+                  class="button button--quiet"
+                  aria-label={t('invitations.revokeOf', { email: invitation.email })}
+                  onClick={() => setWithdrawing(invitation)}
+                >
+                  {t('invitations.revoke')}
+                </button>
+              </div>
+            ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      <h2>{t('invitations.caption')}</h2>
+      {pages.error !== undefined && <ProblemNotice error={pages.error} />}
+      {failure !== undefined && withdrawing === null && <ProblemNotice error={failure} />}
+      <DataTable
+        caption={t('invitations.caption')}
+        columns={columns}
+        rows={pages.rows}
+        rowKey={(invitation) => invitation.id}
+        filter={pages.filter}
+        onFilter={pages.onFilter}
+        loading={pages.loading}
+        paging={pages.paging}
+        empty={<EmptyState title={t('invitations.empty')} />}
+      />
+      <Dialog
+        open={withdrawing !== null}
+        role="alertdialog"
+        title={t('invitations.revokeTitle', { email: withdrawing?.email ?? '' })}
+        onClose={() => setWithdrawing(null)}
+        actions={
+          <>
+            <button type="button" class="button button--quiet" onClick={() => setWithdrawing(null)}>
+              {t('action.cancel')}
+            </button>
+            <button type="button" class="button button--danger" disabled={busy} onClick={withdraw}>
+              {t('invitations.revoke')}
+            </button>
+          </>
+        }
+      >
+        {failure !== undefined && <ProblemNotice error={failure} />}
+        <p>{t('invitations.revokeBody')}</p>
+      </Dialog>
+    </>
+  );
+}
