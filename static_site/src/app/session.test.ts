@@ -18,7 +18,7 @@ import {
 } from '../test/fakeApi';
 import { freshIndexedDb } from '../test/indexedDb';
 import {
-  accessTokenForTests,
+  currentAccessToken,
   CURRENT_ORGANIZATION_KEY,
   OUTBOX_OWNER_KEY,
   REFRESH_LOCK,
@@ -83,7 +83,7 @@ describe('restoring the session on start', () => {
   it('never keeps the access token in storage', async () => {
     await signedIn();
 
-    expect(accessTokenForTests()).toBe('access-1');
+    expect(currentAccessToken()).toBe('access-1');
     expect(JSON.stringify({ ...localStorage })).not.toContain('access-1');
     expect(document.cookie).not.toContain('access-1');
   });
@@ -163,7 +163,7 @@ describe('a call refused with 401', () => {
       ['Bearer access-2', 'Bearer access-2'],
       ['Bearer access-2', 'Bearer access-2'],
     ]);
-    expect(accessTokenForTests()).toBe('access-2');
+    expect(currentAccessToken()).toBe('access-2');
   });
 
   it('takes the refresh under a Web Lock shared with other tabs', async () => {
@@ -201,7 +201,7 @@ describe('a call refused with 401', () => {
     expect(failure).toBeInstanceOf(ApiProblem);
     expect((failure as ApiProblem).status).toBe(401);
     expect(sessionState().status).toBe('signed_out');
-    expect(accessTokenForTests()).toBeNull();
+    expect(currentAccessToken()).toBeNull();
     expect(currentToasts().map((toast) => toast.message)).toContain('Your session has ended. Sign in again to continue.');
   });
 
@@ -276,7 +276,7 @@ describe('signing out', () => {
     expect(bearer(logout?.headers ?? new Headers())).toEqual(['Bearer access-1', 'Bearer access-1']);
     expect(logout?.headers.get('X-CSRF-Token')).toBe('csrf-1');
     expect(sessionState().status).toBe('signed_out');
-    expect(accessTokenForTests()).toBeNull();
+    expect(currentAccessToken()).toBeNull();
     expect(document.cookie).not.toContain('intellifin_csrf=csrf-1');
     await vi.waitFor(async () => expect(await readRecent(key)).toBeUndefined());
     expect((await outbox.list()).map((change) => change.id)).toContain(queued.id);

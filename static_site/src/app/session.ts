@@ -545,8 +545,9 @@ export function resetSessionForTests(): void {
   state = LOADING;
 }
 
-/** The access token now; for tests of what the client sends. */
-export function accessTokenForTests(): string | null {
+/** The access token now (in memory only), for the few calls the typed client cannot make
+ * yet: multipart uploads and file downloads (`screens/organization/raw.ts`). */
+export function currentAccessToken(): string | null {
   return accessToken;
 }
 

@@ -9,7 +9,7 @@
  * this file goes and api.ts calls the client.
  */
 import { api, ApiNetworkError, ApiProblem, ApiTimeoutError, DEFAULT_TIMEOUT_MS, SWA_AUTHORIZATION_HEADER, type FieldProblem } from '../../api/client';
-import { accessTokenForTests as currentAccessToken } from '../../app/session';
+import { currentAccessToken } from '../../app/session';
 import { t } from '../../i18n';
 
 export interface RawOptions {
