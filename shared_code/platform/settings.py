@@ -130,6 +130,10 @@ class Settings(BaseSettings):
             raise ValueError("service_bus_namespace is required when queue_backend is servicebus")
         if self.intellifin_env is Environment.AZURE and not (self.storage_connection_string or self.storage_blob_url):
             raise ValueError("storage_blob_url (or storage_connection_string) is required in azure")
+        if self.intellifin_env is Environment.AZURE and self.smtp_host in {"127.0.0.1", "localhost", "::1"}:
+            # Without a real mail server, verification e-mails would dead-letter silently
+            # and nobody could finish signing up.
+            raise ValueError("smtp_host must name a real mail server in azure (set the smtpHost parameter)")
         return self
 
     @property

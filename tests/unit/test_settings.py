@@ -71,3 +71,8 @@ def test_combinations_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INTELLIFIN_ENV", "azure")
     with pytest.raises(SettingsError, match="storage_blob_url"):
         load_settings()
+    monkeypatch.setenv("STORAGE_BLOB_URL", "https://acct.blob.core.windows.net")
+    with pytest.raises(SettingsError, match="smtp_host must name a real mail server"):
+        load_settings()
+    monkeypatch.setenv("SMTP_HOST", "smtp.sendgrid.net")
+    assert load_settings().smtp_host == "smtp.sendgrid.net"
