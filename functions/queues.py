@@ -1,8 +1,11 @@
-"""Service Bus queue triggers: each hands its message to the handler registry."""
+"""Service Bus queue triggers: one per queue a capability consumes, each handing its
+message to the handler registry."""
 
 from __future__ import annotations
 
 import azure.functions as func
+
+from shared_code.capabilities import CAPABILITIES
 
 bp = func.Blueprint()
 
@@ -18,8 +21,16 @@ def handle_queue_message(message: func.ServiceBusMessage) -> None:
     get_services().handlers.dispatch(parsed)
 
 
-@bp.function_name("notifications_queue")
-@bp.service_bus_queue_trigger(arg_name="message", queue_name="notifications", connection=SERVICE_BUS_CONNECTION)
-def notifications_queue(message: func.ServiceBusMessage) -> None:
-    """E-mail (and later SMS and in-app) notifications."""
-    handle_queue_message(message)
+def _register_queue_trigger(queue: str) -> None:
+    def trigger(message: func.ServiceBusMessage) -> None:
+        handle_queue_message(message)
+
+    trigger.__name__ = f"{queue}_queue"
+    trigger.__doc__ = f"Messages of the `{queue}` queue."
+    bp.function_name(f"{queue}_queue")(
+        bp.service_bus_queue_trigger(arg_name="message", queue_name=queue, connection=SERVICE_BUS_CONNECTION)(trigger)
+    )
+
+
+for _queue in sorted({queue for capability in CAPABILITIES for queue in capability.queues}):
+    _register_queue_trigger(_queue)

@@ -45,9 +45,9 @@ def onboarding(context: df.DurableOrchestrationContext) -> Generator[Any, Any, d
 
 def _run(step: str, data: dict[str, Any]) -> str:
     from shared_code.bootstrap import get_services
-    from shared_code.organizations.onboarding import run_step
+    from shared_code.organizations.onboarding import onboarding_ports, run_step
 
-    run_step(get_services(), step, data)
+    run_step(onboarding_ports(get_services()), step, data)
     return step
 
 
@@ -91,7 +91,7 @@ def onboarding_welcome_email(data: dict[str, Any]) -> str:
 def onboarding_clean_up(data: dict[str, Any]) -> str:
     """Remove what a failed run made."""
     from shared_code.bootstrap import get_services
-    from shared_code.organizations.onboarding import clean_up
+    from shared_code.organizations.onboarding import clean_up, onboarding_ports
 
-    removed = clean_up(get_services(), data, f"{data.get('failed_step')}: {data.get('error')}")
+    removed = clean_up(onboarding_ports(get_services()), data, f"{data.get('failed_step')}: {data.get('error')}")
     return "cleaned_up" if removed else "already_complete"

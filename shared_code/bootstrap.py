@@ -1,14 +1,16 @@
 """The composition root: the one place that knows the concrete adapters.
 
-Everything else receives a `Services`. Adapters are built lazily, so importing the app
-stays cheap and a timer that never touches Blob never connects to it.
+Entry points (routes, queue handlers, timers, resume hooks) receive a `Services`, typed
+as the `Ports` protocol outside this module; use cases receive only the ports they need.
+Adapters are built lazily, so importing the app stays cheap and a timer that never
+touches Blob never connects to it.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
 from shared_code.platform.clock import Clock, SystemClock
@@ -20,7 +22,7 @@ from shared_code.platform.settings import QueueBackend, Settings, get_settings
 if TYPE_CHECKING:
     from shared_code.platform.blob import BlobStore
     from shared_code.platform.crypto import CredentialCipher
-    from shared_code.platform.email import SmtpEmailSender
+    from shared_code.platform.email import EmailSender
     from shared_code.platform.secrets import SecretsProvider
     from shared_code.platform.tables import TableStore
 
@@ -76,7 +78,7 @@ class Services:
         return CredentialCipher(DataKeyring(self.secrets, self.settings.data_key_id))
 
     @cached_property
-    def email(self) -> SmtpEmailSender:
+    def email(self) -> EmailSender:
         """Outgoing e-mail over SMTP."""
         from shared_code.platform.email import email_sender_from_settings
 
@@ -109,11 +111,13 @@ class Services:
 
     @cached_property
     def handlers(self) -> MessageHandlers:
-        """The handler of each message type."""
-        from shared_code.notifications import service as notifications
+        """The handler of each message type, as the capabilities declare them."""
+        from shared_code.capabilities import CAPABILITIES
 
         registry = MessageHandlers()
-        registry.register(notifications.SEND_EMAIL, lambda message: notifications.deliver_email(self, message))
+        for capability in CAPABILITIES:
+            for message_type, work in capability.message_handlers.items():
+                registry.register(message_type, partial(work, self))
         return registry
 
     def close(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib import import_module
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,24 +13,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared_code.api.middleware import BodyGuardMiddleware, RequestContextMiddleware
 from shared_code.api.problems import PROBLEM_CONTENT_TYPE, problem_body
-from shared_code.api.routers import (
-    audit_log,
-    auth,
-    dev,
-    health,
-    invitations,
-    ledger,
-    me,
-    mfa,
-    organizations,
-    password,
-    team,
-)
 from shared_code.api.security_headers import SecurityHeadersMiddleware
+from shared_code.api.version import API_VERSION
 from shared_code.bootstrap import Services
+from shared_code.capabilities import CAPABILITIES
 from shared_code.platform.errors import DomainError, FieldError, field_errors_from_pydantic
-
-API_VERSION = "0.1.0"
 
 _HTTP_CODES = {
     400: ("bad_request", "The request is not valid."),
@@ -116,15 +104,7 @@ def create_app(services: Services) -> FastAPI:
         )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
-    app.include_router(health.router)
-    app.include_router(dev.router)
-    app.include_router(auth.router)
-    app.include_router(me.router)
-    app.include_router(organizations.router)
-    app.include_router(invitations.router)
-    app.include_router(team.router)
-    app.include_router(audit_log.router)
-    app.include_router(mfa.router)
-    app.include_router(password.router)
-    app.include_router(ledger.router)
+    for capability in CAPABILITIES:
+        for module in capability.api_modules:
+            app.include_router(import_module(module).router)
     return app

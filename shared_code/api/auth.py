@@ -21,7 +21,7 @@ from shared_code.api.dependencies import get_services
 from shared_code.api.middleware import client_address
 from shared_code.bootstrap import Services
 from shared_code.identity.audit import RequestMeta
-from shared_code.identity.organizations import active_membership
+from shared_code.identity.memberships import active_membership
 from shared_code.identity.permissions import PERMISSIONS
 from shared_code.identity.service import AuthError, access_tokens
 from shared_code.identity.tokens import InvalidAccessToken

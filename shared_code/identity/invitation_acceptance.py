@@ -13,8 +13,8 @@ from shared_code.identity import repository
 from shared_code.identity import team_repository as repo
 from shared_code.identity.audit import RequestMeta, record_event
 from shared_code.identity.invitations import Invitation, invitation_by_token, invitation_invalid
+from shared_code.identity.memberships import active_membership
 from shared_code.identity.model import normalise_email
-from shared_code.identity.organizations import active_membership
 from shared_code.identity.passwords import hash_password, password_problems
 from shared_code.identity.roles import assignable_role, grant_refusal, organization_roles
 from shared_code.identity.service import throttle

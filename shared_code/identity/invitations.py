@@ -18,7 +18,7 @@ from shared_code.identity.model import email_problems, normalise_email
 from shared_code.identity.roles import acting_member, assignable_role, ensure_may_grant, organization_roles
 from shared_code.identity.service import throttle
 from shared_code.identity.tokens import hash_token, new_opaque_token
-from shared_code.notifications.service import queue_email
+from shared_code.notifications.email import queue_email
 from shared_code.notifications.templates import render_email
 from shared_code.platform.db import Row, UnitOfWork
 from shared_code.platform.errors import Conflict, DomainError, NotFound, ValidationFailed

@@ -29,7 +29,7 @@ from shared_code.identity.audit import RequestMeta, record_event
 from shared_code.identity.model import User, lock_duration, normalise_email
 from shared_code.identity.password_reset import reauthenticate, signed_in_user
 from shared_code.identity.service import throttle
-from shared_code.notifications.service import queue_email
+from shared_code.notifications.email import queue_email
 from shared_code.notifications.templates import render_email
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import Conflict, DomainError, FieldError, ValidationFailed

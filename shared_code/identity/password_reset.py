@@ -20,7 +20,7 @@ from shared_code.identity.passwords import hash_password, password_problems, ver
 from shared_code.identity.rate_limits import RateLimited
 from shared_code.identity.service import throttle
 from shared_code.identity.tokens import hash_token, new_opaque_token
-from shared_code.notifications.service import queue_email
+from shared_code.notifications.email import queue_email
 from shared_code.notifications.templates import render_email
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import DomainError, NotFound, ValidationFailed

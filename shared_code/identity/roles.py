@@ -18,7 +18,7 @@ from uuid import UUID
 
 from shared_code.identity import team_repository as repo
 from shared_code.identity.audit import RequestMeta, record_event
-from shared_code.identity.organizations import Membership, active_membership, custom_roles
+from shared_code.identity.memberships import Membership, active_membership, custom_roles
 from shared_code.identity.permissions import (
     ACCOUNTANT,
     ADMIN,

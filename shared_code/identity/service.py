@@ -23,7 +23,7 @@ from shared_code.identity.passwords import (
     verify_password,
 )
 from shared_code.identity.tokens import AccessTokenService, hash_token, new_opaque_token
-from shared_code.notifications.service import queue_email
+from shared_code.notifications.email import queue_email
 from shared_code.notifications.templates import render_email
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import DomainError, FieldError, ValidationFailed

@@ -272,3 +272,11 @@ def iter_entries(uow: UnitOfWork, batch: int = 2000) -> Iterator[JournalEntry]:
             yield entry_from_row(header, lines)
     finally:
         cursor.close()
+
+
+def has_any_entry(uow: UnitOfWork) -> bool:
+    """True once the tenant's journal holds an entry (False before its schema has a journal)."""
+    table = uow.fetch_one("SELECT to_regclass('journal_entries') IS NOT NULL AS present")
+    if not table or not table["present"]:
+        return False
+    return uow.fetch_one("SELECT 1 FROM journal_entries LIMIT 1") is not None

@@ -183,3 +183,8 @@ def list_entries(
     return page_of(
         entries, limit, lambda last: encode_cursor("entries", last.entry_date.isoformat(), str(last.entry_number))
     )
+
+
+def has_postings(uow: UnitOfWork) -> bool:
+    """True once the organization of `uow` has posted anything (documents carry its TPIN)."""
+    return repository.has_any_entry(uow)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
+
+ZAMBIA = ZoneInfo("Africa/Lusaka")
+"""Zambia keeps Central Africa Time (UTC+2) all year."""
 
 
 class Clock(Protocol):
@@ -36,3 +40,8 @@ class FixedClock:
     def advance(self, delta: timedelta) -> None:
         """Move the clock forward."""
         self.current += delta
+
+
+def today_in_zambia(clock: Clock) -> date:
+    """The date in Zambia now: the default date of reports, periods and documents."""
+    return clock.now().astimezone(ZAMBIA).date()

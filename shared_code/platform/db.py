@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Protocol, Self
 from uuid import UUID
 
 import psycopg
@@ -129,6 +129,14 @@ def entra_token_provider() -> Callable[[], str]:
 
     credential = DefaultAzureCredential()
     return lambda: str(credential.get_token(ENTRA_POSTGRES_SCOPE).token)
+
+
+class Transactions(Protocol):
+    """Opens units of work: what a use case takes when it must commit more than once."""
+
+    def unit_of_work(self, tenant_id: UUID | None = None) -> UnitOfWork:
+        """A new transaction, scoped to `tenant_id`'s schema when one is given."""
+        ...
 
 
 class UnitOfWork:

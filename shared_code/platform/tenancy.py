@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from uuid import UUID
 
 import psycopg
 from psycopg import sql
 
-from shared_code.platform.db import Database, Row, tenant_schema_name
+from shared_code.platform.db import Database, Row, Transactions, UnitOfWork, tenant_schema_name
 from shared_code.platform.migrations import (
     MIGRATION_LOCK_KEY,
     Migration,
@@ -54,12 +55,60 @@ def distribute_schema_if_citus(conn: psycopg.Connection[Row], schema: str) -> bo
     return True
 
 
-def drop_tenant_schema(db: Database, tenant_id: UUID) -> None:
-    """Drop a tenant's schema and mark it deleted (the end of an organization's deletion)."""
-    schema = tenant_schema_name(tenant_id)
-    with db.connection() as conn:
-        conn.rollback()
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", [MIGRATION_LOCK_KEY])
-        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
-        conn.execute("UPDATE platform.tenants SET status = 'deleted' WHERE id = %s", [tenant_id])
-        conn.commit()
+def register_tenant(uow: UnitOfWork, tenant_id: UUID) -> None:
+    """Record the tenant (its schema comes with `provision_tenant`); a repeat does nothing."""
+    uow.execute(
+        "INSERT INTO platform.tenants (id, schema_name) VALUES (%(id)s, %(schema)s) ON CONFLICT (id) DO NOTHING",
+        {"id": tenant_id, "schema": tenant_schema_name(tenant_id)},
+    )
+
+
+def lock_schema_changes(uow: UnitOfWork) -> None:
+    """Hold the migrations' lock until `uow` ends, so no migration runs on a schema being dropped."""
+    uow.execute("SELECT pg_advisory_xact_lock(%(key)s)", {"key": MIGRATION_LOCK_KEY})
+
+
+def drop_schema(uow: UnitOfWork, tenant_id: UUID) -> None:
+    """Drop the tenant's schema in `uow` (after `lock_schema_changes`) and mark it deleted."""
+    uow.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(tenant_schema_name(tenant_id))))
+    uow.execute("UPDATE platform.tenants SET status = 'deleted' WHERE id = %(id)s", {"id": tenant_id})
+
+
+def forget_tenant(uow: UnitOfWork, tenant_id: UUID) -> None:
+    """Remove the registry row of a tenant that never opened (after what refers to it)."""
+    uow.execute("DELETE FROM platform.tenants WHERE id = %(id)s", {"id": tenant_id})
+
+
+def drop_tenant_schema(db: Transactions, tenant_id: UUID) -> None:
+    """Drop a tenant's schema and mark it deleted, in a transaction of its own."""
+    with db.unit_of_work() as uow:
+        lock_schema_changes(uow)
+        drop_schema(uow, tenant_id)
+        uow.commit()
+
+
+def tenant_table_rows(
+    uow: UnitOfWork, *, exclude_column_suffixes: tuple[str, ...] = ()
+) -> Iterator[tuple[str, list[str], list[Row]]]:
+    """Every table of the tenant schema of `uow` with its columns and rows (for a full
+    export), leaving out columns whose names end with one of `exclude_column_suffixes`."""
+    schema = tenant_schema_name(uow.require_tenant())
+    tables = uow.fetch_all(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %(schema)s "
+        "AND table_type = 'BASE TABLE' ORDER BY table_name",
+        {"schema": schema},
+    )
+    for table in (row["table_name"] for row in tables):
+        columns = [
+            row["column_name"]
+            for row in uow.fetch_all(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = %(schema)s "
+                "AND table_name = %(table)s ORDER BY ordinal_position",
+                {"schema": schema, "table": table},
+            )
+            if not row["column_name"].endswith(exclude_column_suffixes)
+        ]
+        rows = uow.fetch_all(
+            sql.SQL("SELECT {} FROM {}").format(sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Identifier(table))
+        )
+        yield table, columns, rows

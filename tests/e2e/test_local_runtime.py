@@ -20,7 +20,7 @@ import psutil
 import pytest
 
 from local_runtime.postgres import LocalPostgres, free_port
-from shared_code.notifications.service import queue_email
+from shared_code.notifications.email import queue_email
 from shared_code.platform.db import Database
 from shared_code.platform.email import EmailMessage
 

@@ -241,17 +241,24 @@ def test_a_run_interrupted_by_a_restart_is_resumed_and_finished(identity: Identi
     from shared_code.api.dependencies import get_durable_client
     from shared_code.identity.audit import RequestMeta
     from shared_code.organizations.model import BusinessProfile
-    from shared_code.organizations.service import prepare_onboarding
+    from shared_code.organizations.onboarding_runs import prepare_onboarding
     from shared_code.workflows import resume_pending
 
     owner = identity.new_user()
     assert owner.id is not None
     services = identity.services
-    instance_id, data, _ = prepare_onboarding(
-        services, user_id=owner.id, profile=BusinessProfile.model_validate(profile()), meta=RequestMeta()
-    )
+    with services.db.unit_of_work() as uow:
+        instance_id, data, _ = prepare_onboarding(
+            uow,
+            user_id=owner.id,
+            profile=BusinessProfile.model_validate(profile()),
+            meta=RequestMeta(),
+            tpin_extra_pattern=None,
+            retry_interval_ms=50,
+        )
+        uow.commit()
     for step in ONBOARDING_STEPS[:3]:  # the process died after three steps; its durable state is gone
-        onboarding.run_step(services, step, data)
+        onboarding.run_step(onboarding.onboarding_ports(services), step, data)
     assert api.get(f"/api/v1/onboarding/{instance_id}", headers=owner.headers).json()["steps_done"] == list(
         ONBOARDING_STEPS[:3]
     )

@@ -14,7 +14,8 @@ from uuid import UUID
 import pytest
 from fastapi.testclient import TestClient
 
-from shared_code.organizations.service import purge_due_organizations
+from shared_code.bootstrap import Services
+from shared_code.organizations.deletion import purge_due_organizations as purge
 from shared_code.platform.db import tenant_schema_name
 from tests.fixtures.identity import Identity, TestUser
 from tests.integration.test_onboarding import profile, start, wait
@@ -234,3 +235,8 @@ def test_after_the_grace_period_the_schema_and_files_are_dropped(
 
 def test_profile_example_is_valid() -> None:
     assert profile()["tpin"].isdigit()
+
+
+def purge_due_organizations(services: Services) -> list[UUID]:
+    """The purge timer's work, with the test's ports."""
+    return purge(services.db, services.blob, services.clock)

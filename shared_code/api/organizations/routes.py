@@ -3,29 +3,25 @@ export, and deletion with a grace period."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, File, Header, Response, UploadFile, status
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, EmailStr, Field
 
-from shared_code.api.auth import Caller, OrgContext, request_meta, require_permission, require_user
-from shared_code.api.dependencies import get_durable_client, get_services
-from shared_code.bootstrap import Services
-from shared_code.identity.audit import RequestMeta
-from shared_code.identity.organizations import active_membership, memberships_of
-from shared_code.organizations import repository, service
+from shared_code.api.auth import OrgContext, require_permission
+from shared_code.api.dependencies import get_durable_client
+from shared_code.api.types import CallerDep, MetaDep, ServicesDep
+from shared_code.identity.memberships import active_membership, memberships_of
+from shared_code.organizations import deletion, onboarding_runs, repository
+from shared_code.organizations import profile as profiles
 from shared_code.organizations.export import export_organization
 from shared_code.organizations.model import Address, BusinessProfile, BusinessType
 from shared_code.platform.errors import NotFound
 
 router = APIRouter(prefix="/api/v1", tags=["organizations"])
-
-ServicesDep = Annotated[Services, Depends(get_services)]
-MetaDep = Annotated[RequestMeta, Depends(request_meta)]
-CallerDep = Annotated[Caller, Depends(require_user())]
 
 
 class OrganizationOut(BaseModel):
@@ -131,8 +127,15 @@ async def new_organization(
     """Start onboarding a new organization with the caller as its owner (202; poll the status URL).
 
     With an `Idempotency-Key`, a repeated request returns the first run and creates nothing more."""
-    instance_id = await service.start_onboarding(
-        services, client, user_id=caller.user_id, profile=profile, meta=meta, idempotency_key=idempotency_key
+    instance_id = await onboarding_runs.start_onboarding(
+        services.db,
+        client,
+        user_id=caller.user_id,
+        profile=profile,
+        meta=meta,
+        tpin_extra_pattern=services.settings.tpin_extra_pattern,
+        retry_interval_ms=services.settings.onboarding_retry_interval_ms,
+        idempotency_key=idempotency_key,
     )
     status_url = f"/api/v1/onboarding/{instance_id}"
     response.headers["Location"] = status_url
@@ -142,7 +145,8 @@ async def new_organization(
 @router.get("/onboarding/{instance_id}", response_model=OnboardingOut)
 def onboarding_status(instance_id: str, caller: CallerDep, services: ServicesDep) -> OnboardingOut:
     """Progress of the caller's onboarding run."""
-    progress = service.onboarding_progress(services, instance_id=instance_id[:100], user_id=caller.user_id)
+    with services.db.unit_of_work() as uow:
+        progress = onboarding_runs.onboarding_progress(uow, instance_id=instance_id[:100], user_id=caller.user_id)
     return OnboardingOut(**progress.__dict__)
 
 
@@ -172,7 +176,8 @@ def get_profile(
     ctx: Annotated[OrgContext, Depends(require_permission("organization:read"))], services: ServicesDep
 ) -> ProfileOut:
     """The business profile."""
-    profile, logo = service.get_profile(services, ctx.organization_id)
+    with services.db.unit_of_work() as uow:
+        profile, logo = profiles.get_profile(uow, ctx.organization_id)
     return _profile_out(ctx.organization_id, profile, logo)
 
 
@@ -185,10 +190,17 @@ def update_profile(
 ) -> ProfileOut:
     """Change the business profile (audited). A TPIN change is refused once documents exist."""
     changes = body.model_dump(mode="json", exclude_unset=True)
-    service.update_profile(
-        services, organization_id=ctx.organization_id, changes=changes, actor_id=ctx.user_id, meta=meta
-    )
-    profile, logo = service.get_profile(services, ctx.organization_id)
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        profiles.update_profile(
+            uow,
+            organization_id=ctx.organization_id,
+            changes=changes,
+            actor_id=ctx.user_id,
+            meta=meta,
+            tpin_extra_pattern=services.settings.tpin_extra_pattern,
+        )
+        profile, logo = profiles.get_profile(uow, ctx.organization_id)
+        uow.commit()
     return _profile_out(ctx.organization_id, profile, logo)
 
 
@@ -201,11 +213,21 @@ async def upload_logo(
 ) -> Response:
     """Upload the logo shown on invoices and reports."""
     data = await logo.read(services.settings.logo_max_bytes + 1)
-    await run_in_threadpool(
-        lambda: service.set_logo(
-            services, organization_id=ctx.organization_id, data=data, actor_id=ctx.user_id, meta=meta
-        )
-    )
+
+    def store() -> None:
+        with services.db.unit_of_work() as uow:
+            profiles.set_logo(
+                uow,
+                services.blob,
+                organization_id=ctx.organization_id,
+                data=data,
+                max_bytes=services.settings.logo_max_bytes,
+                actor_id=ctx.user_id,
+                meta=meta,
+            )
+            uow.commit()
+
+    await asyncio.to_thread(store)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -214,7 +236,8 @@ def download_logo(
     ctx: Annotated[OrgContext, Depends(require_permission("organization:read"))], services: ServicesDep
 ) -> Response:
     """The logo image."""
-    data, content_type = service.get_logo(services, ctx.organization_id)
+    with services.db.unit_of_work() as uow:
+        data, content_type = profiles.get_logo(uow, services.blob, ctx.organization_id)
     return Response(content=data, media_type=content_type, headers={"Cache-Control": "private, max-age=300"})
 
 
@@ -228,7 +251,7 @@ def export(
     from shared_code.identity.audit import record_event
 
     now = services.clock.now()
-    archive = export_organization(services, ctx.organization_id, now=now)
+    archive = export_organization(services.db, services.blob, ctx.organization_id, now=now)
     with services.db.unit_of_work() as uow:
         record_event(
             uow,
@@ -257,9 +280,17 @@ def delete_organization(
     meta: MetaDep,
 ) -> DeletionScheduled:
     """Schedule the organization's deletion; it can be restored until the date returned."""
-    due = service.request_deletion(
-        services, organization_id=ctx.organization_id, confirm_name=body.confirm_name, actor_id=ctx.user_id, meta=meta
-    )
+    with services.db.unit_of_work() as uow:
+        due = deletion.request_deletion(
+            uow,
+            organization_id=ctx.organization_id,
+            confirm_name=body.confirm_name,
+            actor_id=ctx.user_id,
+            meta=meta,
+            now=services.clock.now(),
+            grace_days=services.settings.organization_deletion_grace_days,
+        )
+        uow.commit()
     return DeletionScheduled(deletion_due_at=due)
 
 
@@ -272,5 +303,7 @@ def restore_organization(
     meta: MetaDep,
 ) -> Response:
     """Cancel a scheduled deletion (owners, during the grace period)."""
-    service.restore(services, organization_id=ctx.organization_id, actor_id=ctx.user_id, meta=meta)
+    with services.db.unit_of_work() as uow:
+        deletion.restore(uow, organization_id=ctx.organization_id, actor_id=ctx.user_id, meta=meta)
+        uow.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from shared_code.api.dependencies import get_services
+from shared_code.api.version import API_VERSION
 from shared_code.bootstrap import Services
 
 router = APIRouter(prefix="/api", tags=["health"])
@@ -38,8 +39,6 @@ class Readiness(BaseModel):
 @router.get("/health", response_model=Health)
 def health() -> Health:
     """Liveness: answers as long as the process serves requests."""
-    from shared_code.api.app import API_VERSION
-
     return Health(status="ok", version=API_VERSION)
 
 

@@ -7,17 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel, Field
 
-from shared_code.api.auth import Caller, request_meta, require_user
-from shared_code.api.dependencies import get_services
-from shared_code.api.routers.auth import Accepted, EmailRequest
-from shared_code.bootstrap import Services
+from shared_code.api.auth import Caller, require_user
+from shared_code.api.identity.auth import Accepted, EmailRequest
+from shared_code.api.types import MetaDep, ServicesDep
 from shared_code.identity import password_reset
-from shared_code.identity.audit import RequestMeta
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 
-ServicesDep = Annotated[Services, Depends(get_services)]
-MetaDep = Annotated[RequestMeta, Depends(request_meta)]
 
 RESET_REQUESTED = "If the address has an account, an e-mail with a link to choose a new password is on its way."
 

@@ -1,20 +1,15 @@
-"""The ledger's period routes: fiscal year, lock date (audited) and year-end close.
-
-Included by `shared_code.api.routers.ledger.router`.
-"""
+"""The ledger's period routes: fiscal year, lock date (audited) and year-end close."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query, status
 
 from shared_code.api.auth import OrgContext, require_permission
-from shared_code.api.dependencies import get_services
-from shared_code.api.routers.ledger_schemas import (
+from shared_code.api.ledger.schemas import (
     FiscalYearIn,
     LockDateChangeOut,
     LockDateIn,
@@ -25,29 +20,23 @@ from shared_code.api.routers.ledger_schemas import (
     closed_year_out,
     entry_out,
 )
-from shared_code.bootstrap import Services
+from shared_code.api.types import ServicesDep
 from shared_code.ledger import account_repository, closing
 from shared_code.ledger.model import Account, JournalEntry
+from shared_code.platform.clock import today_in_zambia
 from shared_code.platform.db import UnitOfWork
 
-router = APIRouter()
+router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["ledger"])
 
-ServicesDep = Annotated[Services, Depends(get_services)]
 Read = Annotated[OrgContext, Depends(require_permission("ledger:read"))]
 ManagePeriods = Annotated[OrgContext, Depends(require_permission("periods:manage"))]
-ZAMBIA = ZoneInfo("Africa/Lusaka")
-
-
-def today_in_zambia(services: Services) -> date:
-    """The date in Zambia now: the default report and period date."""
-    return services.clock.now().astimezone(ZAMBIA).date()
 
 
 @router.get("/periods", response_model=PeriodsOut)
 def periods(ctx: Read, services: ServicesDep, day: Annotated[date | None, Query(alias="date")] = None) -> PeriodsOut:
     """Period settings and the months of the fiscal year containing a date (today by default)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        return _periods(uow, day or today_in_zambia(services))
+        return _periods(uow, day or today_in_zambia(services.clock))
 
 
 @router.put("/periods/lock-date", response_model=PeriodsOut)
@@ -55,7 +44,7 @@ def set_lock_date(body: LockDateIn, ctx: ManagePeriods, services: ServicesDep) -
     """Move the lock date (null unlocks). Every change is audited."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         closing.set_lock_date(uow, body.lock_date, changed_by=ctx.user_id, reason=body.reason, clock=services.clock)
-        view = _periods(uow, today_in_zambia(services))
+        view = _periods(uow, today_in_zambia(services.clock))
         uow.commit()
     return view
 
@@ -75,7 +64,7 @@ def set_fiscal_year(body: FiscalYearIn, ctx: ManagePeriods, services: ServicesDe
     """Set the month the fiscal year starts in (fixed once a year is closed)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         closing.set_fiscal_year_start_month(uow, body.start_month)
-        view = _periods(uow, today_in_zambia(services))
+        view = _periods(uow, today_in_zambia(services.clock))
         uow.commit()
     return view
 

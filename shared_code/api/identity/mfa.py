@@ -15,17 +15,12 @@ import segno
 from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel, Field
 
-from shared_code.api.auth import Caller, OrgContext, current_caller, request_meta, require_permission, require_user
-from shared_code.api.dependencies import get_services
-from shared_code.bootstrap import Services
+from shared_code.api.auth import Caller, OrgContext, current_caller, require_permission
+from shared_code.api.types import CallerDep, MetaDep, ServicesDep
 from shared_code.identity import mfa
-from shared_code.identity.audit import RequestMeta
 
 router = APIRouter(prefix="/api/v1", tags=["mfa"])
 
-CallerDep = Annotated[Caller, Depends(require_user())]
-ServicesDep = Annotated[Services, Depends(get_services)]
-MetaDep = Annotated[RequestMeta, Depends(request_meta)]
 
 PasswordField = Annotated[str, Field(min_length=1, max_length=1024, description="The caller's current password.")]
 TotpField = Annotated[str, Field(min_length=6, max_length=12, description="The 6-digit code from the app.")]

@@ -8,41 +8,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, Field
 
-from shared_code.ledger.model import Account, AccountType, CashFlowClass, JournalEntry, PartyType, format_money
+from shared_code.api.types import Money, MoneyIn, RequestBody
+from shared_code.ledger.model import Account, AccountType, CashFlowClass, JournalEntry, PartyType
 from shared_code.ledger.period_repository import ClosedYear
 
 
-def _not_a_float(value: Any) -> Any:
-    if isinstance(value, float):
-        raise ValueError('send amounts as strings, e.g. "1234.50", never as JSON numbers with a fraction')
-    return value
-
-
-Money = Annotated[
-    Decimal,
-    PlainSerializer(format_money, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^-?\d+\.\d{2}$", "examples": ["1234.50"]}),
-]
-"""An amount in a response: a string with two decimals."""
-
-MoneyIn = Annotated[
-    Decimal,
-    BeforeValidator(_not_a_float),
-    WithJsonSchema({"type": "string", "pattern": r"^\d+(\.\d{1,2})?$", "examples": ["1234.50"]}),
-]
-"""An amount in a request: a decimal string (the ledger checks sign and ngwee precision)."""
-
-
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class AccountIn(_In):
+class AccountIn(RequestBody):
     """A new account."""
 
     code: str = Field(min_length=1, max_length=20, examples=["1150-02"])
@@ -55,7 +30,7 @@ class AccountIn(_In):
     description: str = Field("", max_length=1000)
 
 
-class AccountPatch(_In):
+class AccountPatch(RequestBody):
     """Changes to an account; fields left out stay as they are."""
 
     code: str | None = Field(None, min_length=1, max_length=20)
@@ -106,14 +81,14 @@ class AccountDetailOut(BaseModel):
     last_posting: date | None
 
 
-class PartyIn(_In):
+class PartyIn(RequestBody):
     """The customer or supplier a line concerns."""
 
     type: PartyType
     id: UUID
 
 
-class LineIn(_In):
+class LineIn(RequestBody):
     """A line of a manual journal entry: a debit or a credit."""
 
     account_id: UUID
@@ -123,7 +98,7 @@ class LineIn(_In):
     party: PartyIn | None = None
 
 
-class JournalEntryIn(_In):
+class JournalEntryIn(RequestBody):
     """A manual journal entry."""
 
     entry_date: date
@@ -131,7 +106,7 @@ class JournalEntryIn(_In):
     lines: list[LineIn] = Field(max_length=1000)
 
 
-class ReverseIn(_In):
+class ReverseIn(RequestBody):
     """How to reverse an entry; by default on the original's date."""
 
     entry_date: date | None = None
@@ -306,7 +281,7 @@ class PeriodsOut(BaseModel):
     closed_years: list[ClosedYearOut]
 
 
-class LockDateIn(_In):
+class LockDateIn(RequestBody):
     """A new lock date (null unlocks) and why."""
 
     lock_date: date | None
@@ -324,13 +299,13 @@ class LockDateChangeOut(BaseModel):
     reason: str
 
 
-class FiscalYearIn(_In):
+class FiscalYearIn(RequestBody):
     """The month the fiscal year starts in."""
 
     start_month: int = Field(ge=1, le=12)
 
 
-class YearEndCloseIn(_In):
+class YearEndCloseIn(RequestBody):
     """The last day of the fiscal year to close."""
 
     year_end: date

@@ -1,5 +1,5 @@
 """The ledger's report routes: trial balance, account balances, an account's ledger,
-export and verification. Included by `shared_code.api.routers.ledger.router`.
+export and verification.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
 from shared_code.api.auth import OrgContext, require_permission
-from shared_code.api.dependencies import get_services
-from shared_code.api.routers.ledger_periods import today_in_zambia
-from shared_code.api.routers.ledger_schemas import (
+from shared_code.api.ledger.schemas import (
     AccountBalancesOut,
     LedgerLineOut,
     LedgerPageOut,
@@ -26,19 +24,18 @@ from shared_code.api.routers.ledger_schemas import (
     VerificationOut,
     account_out,
 )
-from shared_code.bootstrap import Services
+from shared_code.api.types import Cursor, ServicesDep
 from shared_code.ledger import closing, reports
 from shared_code.ledger.export import ExportFormat, export_journal
 from shared_code.ledger.model import signed_balance_on_side
 from shared_code.ledger.periods import fiscal_year_containing
 from shared_code.ledger.verify import verify_ledger
+from shared_code.platform.clock import today_in_zambia
 
-router = APIRouter()
+router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["ledger"])
 
-ServicesDep = Annotated[Services, Depends(get_services)]
 Read = Annotated[OrgContext, Depends(require_permission("ledger:read"))]
 Export = Annotated[OrgContext, Depends(require_permission("ledger:export"))]
-Cursor = Annotated[str | None, Query(max_length=500)]
 
 
 @router.get("/reports/trial-balance", response_model=TrialBalanceOut)
@@ -50,7 +47,7 @@ def trial_balance(
 ) -> TrialBalanceOut:
     """The trial balance as of a date (today by default), with an optional comparative date."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        report = reports.trial_balance(uow, as_of or today_in_zambia(services), compare_to=compare_to)
+        report = reports.trial_balance(uow, as_of or today_in_zambia(services.clock), compare_to=compare_to)
     comparing = report.compare_to is not None
     return TrialBalanceOut(
         as_of=report.as_of,
@@ -159,7 +156,7 @@ def general_ledger(
 ) -> LedgerPageOut:
     """An account's ledger with opening and running balances (by default, this fiscal year to date)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        end = date_to or today_in_zambia(services)
+        end = date_to or today_in_zambia(services.clock)
         start = date_from or fiscal_year_containing(end, closing.period_policy(uow).fiscal_year_start_month).start
         page = reports.general_ledger(uow, account_id, start, end, cursor=cursor, limit=limit)
     return LedgerPageOut(

@@ -9,18 +9,14 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel
 
-from shared_code.api.auth import Caller, request_meta, require_user
-from shared_code.api.dependencies import get_services
-from shared_code.bootstrap import Services
+from shared_code.api.auth import request_meta
+from shared_code.api.types import CallerDep, ServicesDep
 from shared_code.identity import repository, service
 from shared_code.identity.audit import RequestMeta
-from shared_code.identity.organizations import memberships_of
+from shared_code.identity.memberships import memberships_of
 from shared_code.platform.errors import NotFound
 
 router = APIRouter(prefix="/api/v1/me", tags=["me"])
-
-CallerDep = Annotated[Caller, Depends(require_user())]
-ServicesDep = Annotated[Services, Depends(get_services)]
 
 
 class MembershipOut(BaseModel):

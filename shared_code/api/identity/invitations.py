@@ -10,18 +10,15 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response, status
 from pydantic import BaseModel, Field
 
-from shared_code.api.auth import Caller, OrgContext, request_meta, require_permission, require_user
-from shared_code.api.dependencies import get_services
+from shared_code.api.auth import Caller, OrgContext, require_permission, require_user
+from shared_code.api.types import MetaDep, ServicesDep
 from shared_code.bootstrap import Services
 from shared_code.identity import invitation_acceptance, invitations
-from shared_code.identity.audit import RequestMeta
 from shared_code.identity.invitation_acceptance import Acceptance
 from shared_code.identity.invitations import Invitation
 
 router = APIRouter(prefix="/api/v1", tags=["invitations"])
 
-ServicesDep = Annotated[Services, Depends(get_services)]
-MetaDep = Annotated[RequestMeta, Depends(request_meta)]
 RolePattern = r"^[a-z0-9:_-]{1,47}$"
 
 

@@ -8,11 +8,10 @@ from fastapi import APIRouter, Cookie, Depends, Header, Response, status
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
-from shared_code.api.auth import Caller, bearer_credentials, current_caller, request_meta, require_user
-from shared_code.api.dependencies import get_services
+from shared_code.api.auth import Caller, bearer_credentials, current_caller, require_user
+from shared_code.api.types import MetaDep, ServicesDep
 from shared_code.bootstrap import Services
 from shared_code.identity import service
-from shared_code.identity.audit import RequestMeta
 from shared_code.identity.service import SignedIn
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
@@ -125,9 +124,6 @@ def _token_response(signed_in: SignedIn) -> TokenResponse:
         user=UserSummary(id=str(user.id), email=user.email, full_name=user.full_name, mfa_enabled=user.mfa_enabled),
     )
 
-
-ServicesDep = Annotated[Services, Depends(get_services)]
-MetaDep = Annotated[RequestMeta, Depends(request_meta)]
 
 CHECK_EMAIL = "If the address can be used, an e-mail is on its way. Follow the link in it."
 

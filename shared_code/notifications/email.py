@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import base64
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from shared_code.platform.db import UnitOfWork
-from shared_code.platform.email import EmailDeliveryError, EmailMessage
+from shared_code.notifications.capability import NOTIFICATIONS_QUEUE, SEND_EMAIL
+from shared_code.platform.db import Transactions, UnitOfWork
+from shared_code.platform.email import EmailDeliveryError, EmailMessage, EmailSender
 from shared_code.platform.messaging import Message, PermanentMessageError, claim_processing, enqueue
-
-if TYPE_CHECKING:
-    from shared_code.bootstrap import Services
-
-NOTIFICATIONS_QUEUE = "notifications"
-SEND_EMAIL = "email.send"
 
 
 def queue_email(uow: UnitOfWork, email: EmailMessage) -> None:
@@ -54,18 +49,18 @@ def email_from_payload(payload: dict[str, Any]) -> EmailMessage:
         raise PermanentMessageError(f"malformed email.send payload: {error}") from error
 
 
-def deliver_email(services: Services, message: Message) -> None:
+def deliver_email(db: Transactions, sender: EmailSender, message: Message) -> None:
     """Send the e-mail of an `email.send` message once, however often it is delivered.
 
     The send happens before the processed-mark commits: if the process dies between the
     two, the e-mail may go out twice (SMTP has no idempotency), but it is never lost.
     """
     email = email_from_payload(message.payload)
-    with services.db.unit_of_work() as uow:
+    with db.unit_of_work() as uow:
         if not claim_processing(uow, message.id, SEND_EMAIL):
             return
         try:
-            services.email.send(email)
+            sender.send(email)
         except EmailDeliveryError as error:
             if error.permanent:
                 raise PermanentMessageError(f"the mail server refused the message: {error}") from error

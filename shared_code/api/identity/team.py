@@ -10,18 +10,14 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 from pydantic import BaseModel, Field
 
-from shared_code.api.auth import OrgContext, request_meta, require_permission
-from shared_code.api.dependencies import get_services
-from shared_code.bootstrap import Services
+from shared_code.api.auth import OrgContext, require_permission
+from shared_code.api.types import MetaDep, ServicesDep
 from shared_code.identity import roles, team
-from shared_code.identity.audit import RequestMeta
 from shared_code.identity.roles import ResolvedRole
 from shared_code.identity.team import Member, MemberQuery
 
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["team"])
 
-ServicesDep = Annotated[Services, Depends(get_services)]
-MetaDep = Annotated[RequestMeta, Depends(request_meta)]
 RolePattern = r"^[a-z0-9:_-]{1,47}$"
 PermissionName = Annotated[str, Field(min_length=3, max_length=64)]
 RoleKeyPath = Annotated[str, Path(max_length=47, pattern=RolePattern, description="`custom:<slug>`")]

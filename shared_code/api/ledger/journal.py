@@ -1,0 +1,116 @@
+"""The journal: posted entries listed and read, manual entries posted, entries reversed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, status
+
+from shared_code.api.auth import OrgContext, require_permission
+from shared_code.api.ledger.schemas import JournalEntryIn, JournalEntryList, JournalEntryOut, ReverseIn, entry_out
+from shared_code.api.types import Cursor, IdempotencyKey, ServicesDep
+from shared_code.ledger import account_repository, service
+from shared_code.ledger.model import MANUAL, JournalEntry, Party
+from shared_code.ledger.posting import DraftLine, JournalDraft
+from shared_code.platform.db import UnitOfWork
+
+router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["ledger"])
+
+Read = Annotated[OrgContext, Depends(require_permission("ledger:read"))]
+Post = Annotated[OrgContext, Depends(require_permission("ledger:post"))]
+
+
+@router.get("/journal-entries", response_model=JournalEntryList)
+def list_journal_entries(
+    ctx: Read,
+    services: ServicesDep,
+    date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+    source_type: Annotated[str | None, Query(max_length=50)] = None,
+    source_id: UUID | None = None,
+    cursor: Cursor = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> JournalEntryList:
+    """Posted journal entries, newest date first, a page at a time."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        page = service.list_entries(
+            uow,
+            date_from=date_from,
+            date_to=date_to,
+            source_type=source_type,
+            source_id=source_id,
+            cursor=cursor,
+            limit=limit,
+        )
+        items = entries_out(uow, page.items)
+    return JournalEntryList(items=items, next_cursor=page.next_cursor)
+
+
+@router.post("/journal-entries", status_code=status.HTTP_201_CREATED, response_model=JournalEntryOut)
+def create_journal_entry(
+    body: JournalEntryIn, ctx: Post, services: ServicesDep, idempotency_key: IdempotencyKey = None
+) -> JournalEntryOut:
+    """Post a manual journal entry. With an `Idempotency-Key`, a replay returns the first entry."""
+    draft = JournalDraft(
+        entry_date=body.entry_date,
+        description=body.description,
+        lines=tuple(
+            DraftLine(
+                account_id=line.account_id,
+                debit=line.debit,
+                credit=line.credit,
+                memo=line.memo,
+                party=Party(line.party.type, line.party.id) if line.party else None,
+            )
+            for line in body.lines
+        ),
+        source=MANUAL,
+        idempotency_key=f"manual:{idempotency_key}" if idempotency_key else None,
+    )
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        entry = service.post_entry(uow, draft, posted_by=ctx.user_id, clock=services.clock)
+        out = entries_out(uow, [entry])[0]
+        uow.commit()
+    return out
+
+
+@router.get("/journal-entries/{entry_id}", response_model=JournalEntryOut)
+def get_journal_entry(entry_id: UUID, ctx: Read, services: ServicesDep) -> JournalEntryOut:
+    """One posted journal entry with its lines."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        return entries_out(uow, [service.get_entry(uow, entry_id)])[0]
+
+
+@router.post("/journal-entries/{entry_id}/reverse", status_code=status.HTTP_201_CREATED, response_model=JournalEntryOut)
+def reverse_journal_entry(
+    entry_id: UUID,
+    ctx: Post,
+    services: ServicesDep,
+    body: ReverseIn | None = None,
+    idempotency_key: IdempotencyKey = None,
+) -> JournalEntryOut:
+    """Reverse a posted entry (dated like the original unless a date is given)."""
+    body = body or ReverseIn(entry_date=None, description=None)
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        entry = service.reverse_entry(
+            uow,
+            entry_id,
+            posted_by=ctx.user_id,
+            entry_date=body.entry_date,
+            description=body.description,
+            idempotency_key=f"reverse:{idempotency_key}" if idempotency_key else None,
+            clock=services.clock,
+        )
+        out = entries_out(uow, [entry])[0]
+        uow.commit()
+    return out
+
+
+def entries_out(uow: UnitOfWork, entries: Iterable[JournalEntry]) -> list[JournalEntryOut]:
+    """Entries as the API shows them, with their accounts' codes and names."""
+    listed = list(entries)
+    named = account_repository.accounts_by_ids(uow, {line.account_id for e in listed for line in e.lines})
+    return [entry_out(entry, named) for entry in listed]

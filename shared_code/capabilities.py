@@ -1,0 +1,16 @@
+"""The one list of capabilities: the API, queue triggers, timers and resume walk it.
+
+Adding a capability means writing its `capability.py` and adding it here; nothing else
+central changes.
+"""
+
+from __future__ import annotations
+
+from shared_code.identity.capability import CAPABILITY as IDENTITY
+from shared_code.ledger.capability import CAPABILITY as LEDGER
+from shared_code.notifications.capability import CAPABILITY as NOTIFICATIONS
+from shared_code.organizations.capability import CAPABILITY as ORGANIZATIONS
+from shared_code.platform.capability import CAPABILITY as PLATFORM
+from shared_code.platform.registry import Capability
+
+CAPABILITIES: tuple[Capability, ...] = (PLATFORM, IDENTITY, ORGANIZATIONS, LEDGER, NOTIFICATIONS)

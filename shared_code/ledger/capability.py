@@ -1,0 +1,15 @@
+"""The ledger plugs in its routes: accounts, journal, reports, periods."""
+
+from __future__ import annotations
+
+from shared_code.platform.registry import Capability
+
+CAPABILITY = Capability(
+    name="ledger",
+    api_modules=(
+        "shared_code.api.ledger.accounts",
+        "shared_code.api.ledger.journal",
+        "shared_code.api.ledger.reports",
+        "shared_code.api.ledger.periods",
+    ),
+)

@@ -1,0 +1,28 @@
+"""Notifications plug in the e-mail queue and its handler."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shared_code.platform.registry import Capability
+
+if TYPE_CHECKING:
+    from shared_code.platform.messaging import Message
+    from shared_code.platform.ports import Ports
+
+NOTIFICATIONS_QUEUE = "notifications"
+SEND_EMAIL = "email.send"
+
+
+def send_email(ports: Ports, message: Message) -> None:
+    """Handle an `email.send` message."""
+    from shared_code.notifications.email import deliver_email
+
+    deliver_email(ports.db, ports.email, message)
+
+
+CAPABILITY = Capability(
+    name="notifications",
+    queues=(NOTIFICATIONS_QUEUE,),
+    message_handlers={SEND_EMAIL: send_email},
+)
