@@ -23,7 +23,8 @@ from shared_code.bootstrap import Services
 from shared_code.identity.audit import RequestMeta
 from shared_code.identity.memberships import active_membership
 from shared_code.identity.permissions import PERMISSIONS
-from shared_code.identity.service import AuthError, access_tokens
+from shared_code.identity.ports import identity_ports
+from shared_code.identity.sign_in import AuthError
 from shared_code.identity.tokens import InvalidAccessToken
 from shared_code.platform.errors import DomainError, NotFound
 
@@ -124,7 +125,7 @@ def current_caller(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise _unauthenticated()
     try:
-        claims = access_tokens(services).verify(credentials.credentials)
+        claims = identity_ports(services).access_tokens().verify(credentials.credentials)
     except InvalidAccessToken:
         raise _unauthenticated() from None
     with services.db.unit_of_work() as uow:

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
+from shared_code.identity.ports import IdentityPorts
 from shared_code.platform.db import Row
 from shared_code.platform.paging import Page, cursor_part, decode_cursor, encode_cursor, page_of
-
-if TYPE_CHECKING:
-    from shared_code.bootstrap import Services
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,7 @@ _EVENTS = f"""
 each cut at the page size before they are merged."""
 
 
-def organization_events(services: Services, organization_id: UUID, query: AuditQuery) -> Page[AuditEntry]:
+def organization_events(ports: IdentityPorts, organization_id: UUID, query: AuditQuery) -> Page[AuditEntry]:
     """One page of the organization's audit log, newest first, with a cursor to older events."""
     params: dict[str, object] = {
         "org": organization_id,
@@ -105,7 +103,7 @@ def organization_events(services: Services, organization_id: UUID, query: AuditQ
         after_at, after_id = decode_cursor("audit", query.cursor, 2)
         params["after_at"] = cursor_part(datetime.fromisoformat, after_at)
         params["after_id"] = cursor_part(UUID, after_id)
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         rows = uow.fetch_all(_EVENTS, params)
     return page_of([_entry(row) for row in rows], query.limit, _cursor)
 

@@ -6,7 +6,7 @@ verified). An invitation only grants what its inviter may still grant at that mo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 from uuid import UUID
 
 from shared_code.identity import repository
@@ -16,14 +16,12 @@ from shared_code.identity.invitations import Invitation, invitation_by_token, in
 from shared_code.identity.memberships import active_membership
 from shared_code.identity.model import normalise_email
 from shared_code.identity.passwords import hash_password, password_problems
+from shared_code.identity.ports import IdentityPorts
 from shared_code.identity.roles import assignable_role, grant_refusal, organization_roles
-from shared_code.identity.service import throttle
+from shared_code.identity.throttling import throttle
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
 from shared_code.platform.ids import new_id
-
-if TYPE_CHECKING:
-    from shared_code.bootstrap import Services
 
 
 @dataclass(frozen=True)
@@ -47,14 +45,14 @@ class Acceptance:
     role: str
 
 
-def preview(services: Services, *, token: str) -> InvitationPreview:
+def preview(ports: IdentityPorts, *, token: str) -> InvitationPreview:
     """The invitation behind a link, for the page that offers to accept it.
 
     Not rate-limited: the token has 256 random bits, so guessing is hopeless, and a limit
     per address would lock out whole offices behind one mobile-network NAT.
     """
-    with services.db.unit_of_work() as uow:
-        invitation = invitation_by_token(uow, token, services.clock.now(), lock=False)
+    with ports.db.unit_of_work() as uow:
+        invitation = invitation_by_token(uow, token, ports.clock.now(), lock=False)
         roles = organization_roles(uow, invitation.organization_id)
         has_account = repository.user_by_email(uow, normalise_email(invitation.email)) is not None
     return InvitationPreview(
@@ -64,10 +62,10 @@ def preview(services: Services, *, token: str) -> InvitationPreview:
     )
 
 
-def accept(services: Services, *, token: str, user_id: UUID, meta: RequestMeta) -> Acceptance:
+def accept(ports: IdentityPorts, *, token: str, user_id: UUID, meta: RequestMeta) -> Acceptance:
     """Join the organization as the signed-in user, whose address must be the invited one."""
-    with services.db.unit_of_work() as uow:
-        invitation = invitation_by_token(uow, token, services.clock.now(), lock=True)
+    with ports.db.unit_of_work() as uow:
+        invitation = invitation_by_token(uow, token, ports.clock.now(), lock=True)
         user = repository.user_by_id(uow, user_id)
         if user is None:
             raise NotFound("user")
@@ -82,15 +80,15 @@ def accept(services: Services, *, token: str, user_id: UUID, meta: RequestMeta) 
     return acceptance
 
 
-def register(services: Services, *, token: str, full_name: str, password: str, meta: RequestMeta) -> Acceptance:
+def register(ports: IdentityPorts, *, token: str, full_name: str, password: str, meta: RequestMeta) -> Acceptance:
     """Create an account for the invited address (verified by the link) and join with it.
 
     409 `account_exists` if the address has an account already: sign in and accept instead.
     """
-    throttle(services, [("register:ip", meta.ip_address)])
+    throttle(ports, [("register:ip", meta.ip_address)])
     full_name = " ".join(full_name.split())
-    now = services.clock.now()
-    with services.db.unit_of_work() as uow:
+    now = ports.clock.now()
+    with ports.db.unit_of_work() as uow:
         invitation = invitation_by_token(uow, token, now, lock=False)
         exists = repository.user_by_email(uow, normalise_email(invitation.email)) is not None
     problems = [] if full_name else [FieldError("full_name", "required", "Enter your name.")]
@@ -101,7 +99,7 @@ def register(services: Services, *, token: str, full_name: str, password: str, m
         raise _account_exists()
     password_hash = hash_password(password)
     user_id = new_id()
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         invitation = invitation_by_token(uow, token, now, lock=True)
         if not repository.insert_user(
             uow,

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 from uuid import UUID
 
 from shared_code.identity import team_repository as repo
 from shared_code.identity.audit import RequestMeta, record_event
 from shared_code.identity.model import email_problems, normalise_email
+from shared_code.identity.ports import IdentityPorts
 from shared_code.identity.roles import acting_member, assignable_role, ensure_may_grant, organization_roles
-from shared_code.identity.service import throttle
+from shared_code.identity.throttling import throttle
 from shared_code.identity.tokens import hash_token, new_opaque_token
 from shared_code.notifications.email import queue_email
 from shared_code.notifications.templates import render_email
@@ -24,9 +25,6 @@ from shared_code.platform.db import Row, UnitOfWork
 from shared_code.platform.errors import Conflict, DomainError, NotFound, ValidationFailed
 from shared_code.platform.ids import new_id
 from shared_code.platform.paging import Page, cursor_part, decode_cursor, encode_cursor, page_of
-
-if TYPE_CHECKING:
-    from shared_code.bootstrap import Services
 
 ACCEPT_PATH = "/accept-invitation"
 """The front-end page the e-mailed link opens."""
@@ -88,9 +86,9 @@ def invitation_by_token(uow: UnitOfWork, token: str, now: datetime, *, lock: boo
     return _invitation(row)
 
 
-def _send(services: Services, uow: UnitOfWork, invitation: Invitation, token: str) -> None:
+def _send(ports: IdentityPorts, uow: UnitOfWork, invitation: Invitation, token: str) -> None:
     roles = organization_roles(uow, invitation.organization_id)
-    link = f"{services.settings.public_base_url.rstrip('/')}{ACCEPT_PATH}?token={token}"
+    link = f"{ports.policy.public_base_url.rstrip('/')}{ACCEPT_PATH}?token={token}"
     queue_email(
         uow,
         render_email(
@@ -106,7 +104,7 @@ def _send(services: Services, uow: UnitOfWork, invitation: Invitation, token: st
 
 
 def invite(
-    services: Services, *, organization_id: UUID, actor_id: UUID, email: str, role: str, meta: RequestMeta
+    ports: IdentityPorts, *, organization_id: UUID, actor_id: UUID, email: str, role: str, meta: RequestMeta
 ) -> Invitation:
     """Invite `email` to join with `role` and e-mail them the link.
 
@@ -118,11 +116,11 @@ def invite(
     problems = email_problems(email)
     if problems:
         raise ValidationFailed(problems)
-    throttle(services, [("invite:account", str(actor_id))])
+    throttle(ports, [("invite:account", str(actor_id))])
     normalized = normalise_email(email)
     token = new_opaque_token()
-    now = services.clock.now()
-    with services.db.unit_of_work() as uow:
+    now = ports.clock.now()
+    with ports.db.unit_of_work() as uow:
         actor = acting_member(uow, organization_id, actor_id)
         assignable_role(uow, organization_id, role)
         ensure_may_grant(actor, role, organization_roles(uow, organization_id))
@@ -140,14 +138,14 @@ def invite(
                 "role": role,
                 "hash": hash_token(token),
                 "actor": actor_id,
-                "expires": now + timedelta(days=services.settings.invitation_days),
+                "expires": now + timedelta(days=ports.policy.invitation_days),
                 "now": now,
             },
         )
         if not inserted:
             raise Conflict("invitation_pending", "This person has a pending invitation: resend it instead.")
         invitation = _by_id(uow, organization_id, invitation_id)
-        _send(services, uow, invitation, token)
+        _send(ports, uow, invitation, token)
         record_event(
             uow,
             "invitation_sent",
@@ -161,22 +159,22 @@ def invite(
 
 
 def resend(
-    services: Services, *, organization_id: UUID, actor_id: UUID, invitation_id: UUID, meta: RequestMeta
+    ports: IdentityPorts, *, organization_id: UUID, actor_id: UUID, invitation_id: UUID, meta: RequestMeta
 ) -> Invitation:
     """Send a pending (or expired) invitation again with a new link and a new expiry; the old link dies."""
-    throttle(services, [("invite:account", str(actor_id))])
+    throttle(ports, [("invite:account", str(actor_id))])
     token = new_opaque_token()
-    now = services.clock.now()
-    with services.db.unit_of_work() as uow:
+    now = ports.clock.now()
+    with ports.db.unit_of_work() as uow:
         actor = acting_member(uow, organization_id, actor_id)
         invitation = _by_id(uow, organization_id, invitation_id)
         ensure_may_grant(actor, invitation.role, organization_roles(uow, organization_id))
         if repo.is_member_by_email(uow, organization_id, normalise_email(invitation.email)):
             raise Conflict("already_member", "This person is a member of the organization already.")
-        expires = now + timedelta(days=services.settings.invitation_days)
+        expires = now + timedelta(days=ports.policy.invitation_days)
         repo.replace_invitation_token(uow, invitation_id, hash_token(token), expires)
         invitation = _by_id(uow, organization_id, invitation_id)
-        _send(services, uow, invitation, token)
+        _send(ports, uow, invitation, token)
         record_event(
             uow,
             "invitation_resent",
@@ -190,14 +188,14 @@ def resend(
 
 
 def revoke(
-    services: Services, *, organization_id: UUID, actor_id: UUID, invitation_id: UUID, meta: RequestMeta
+    ports: IdentityPorts, *, organization_id: UUID, actor_id: UUID, invitation_id: UUID, meta: RequestMeta
 ) -> None:
     """Withdraw a pending invitation: its link stops working."""
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         actor = acting_member(uow, organization_id, actor_id)
         invitation = _by_id(uow, organization_id, invitation_id)
         ensure_may_grant(actor, invitation.role, organization_roles(uow, organization_id))
-        repo.revoke_invitation(uow, invitation_id, services.clock.now())
+        repo.revoke_invitation(uow, invitation_id, ports.clock.now())
         record_event(
             uow,
             "invitation_revoked",
@@ -210,14 +208,14 @@ def revoke(
 
 
 def list_pending(
-    services: Services, organization_id: UUID, *, q: str | None, cursor: str | None, limit: int
+    ports: IdentityPorts, organization_id: UUID, *, q: str | None, cursor: str | None, limit: int
 ) -> Page[Invitation]:
     """Invitations not yet accepted or withdrawn (expired ones included, to resend), newest first."""
     after: tuple[datetime, UUID] | None = None
     if cursor:
         after_at, after_id = decode_cursor("invitations", cursor, 2)
         after = (cursor_part(datetime.fromisoformat, after_at), cursor_part(UUID, after_id))
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         rows = repo.pending_invitation_rows(
             uow, organization_id, q=q.strip().lower() if q else None, after=after, limit=limit + 1
         )

@@ -19,7 +19,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 import pyotp
@@ -28,14 +27,12 @@ from shared_code.identity import repository, totp
 from shared_code.identity.audit import RequestMeta, record_event
 from shared_code.identity.model import User, lock_duration, normalise_email
 from shared_code.identity.password_reset import reauthenticate, signed_in_user
-from shared_code.identity.service import throttle
+from shared_code.identity.ports import IdentityPorts
+from shared_code.identity.throttling import throttle
 from shared_code.notifications.email import queue_email
 from shared_code.notifications.templates import render_email
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import Conflict, DomainError, FieldError, ValidationFailed
-
-if TYPE_CHECKING:
-    from shared_code.bootstrap import Services
 
 ISSUER = "IntelliFin"
 """The name authenticator apps show next to the account."""
@@ -78,9 +75,9 @@ def new_recovery_codes() -> list[str]:
     return codes
 
 
-def mfa_status(services: Services, *, user_id: UUID) -> MfaStatus:
+def mfa_status(ports: IdentityPorts, *, user_id: UUID) -> MfaStatus:
     """The caller's two-step sign-in status."""
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         row = uow.fetch_one(
             """
             SELECT u.mfa_enabled_at, u.mfa_secret IS NOT NULL AS has_secret,
@@ -101,10 +98,10 @@ def mfa_status(services: Services, *, user_id: UUID) -> MfaStatus:
     )
 
 
-def start_enrolment(services: Services, *, user_id: UUID, password: str, meta: RequestMeta) -> Enrolment:
+def start_enrolment(ports: IdentityPorts, *, user_id: UUID, password: str, meta: RequestMeta) -> Enrolment:
     """Make a new TOTP secret, pending until confirmed with a code (replaces a pending one)."""
-    now = _count_attempt(services, user_id, meta)
-    with services.db.unit_of_work() as uow:
+    now = _count_attempt(ports, user_id, meta)
+    with ports.db.unit_of_work() as uow:
         user = signed_in_user(uow, user_id, for_update=True)
         reauthenticate(uow, user, password, purpose="mfa_enrol", now=now, meta=meta)
         if user.mfa_enabled:
@@ -112,7 +109,7 @@ def start_enrolment(services: Services, *, user_id: UUID, password: str, meta: R
         secret = pyotp.random_base32()
         uow.execute(
             "UPDATE platform.users SET mfa_pending_secret = %(secret)s, updated_at = now() WHERE id = %(id)s",
-            {"id": user.id, "secret": totp.encrypt_secret(services.cipher, user.id, secret)},
+            {"id": user.id, "secret": totp.encrypt_secret(ports.cipher, user.id, secret)},
         )
         record_event(uow, "mfa_enrolment_started", meta=meta, user_id=user.id)
         uow.commit()
@@ -121,18 +118,18 @@ def start_enrolment(services: Services, *, user_id: UUID, password: str, meta: R
 
 
 def confirm_enrolment(
-    services: Services, *, user_id: UUID, session_id: UUID, totp_code: str, meta: RequestMeta
+    ports: IdentityPorts, *, user_id: UUID, session_id: UUID, totp_code: str, meta: RequestMeta
 ) -> list[str]:
     """Turn MFA on with a code for the pending secret; returns the recovery codes (shown once)."""
-    now = _count_attempt(services, user_id, meta)
-    with services.db.unit_of_work() as uow:
+    now = _count_attempt(ports, user_id, meta)
+    with ports.db.unit_of_work() as uow:
         user = signed_in_user(uow, user_id, for_update=True)
         if user.mfa_enabled:
             raise Conflict("mfa_already_enabled", "Two-step sign-in is already on.")
         row = uow.fetch_one("SELECT mfa_pending_secret FROM platform.users WHERE id = %(id)s", {"id": user.id})
         if row is None or row["mfa_pending_secret"] is None:
             raise Conflict("mfa_enrolment_not_started", "Start setting up two-step sign-in first.")
-        secret = totp.decrypt_secret(services.cipher, user.id, row["mfa_pending_secret"])
+        secret = totp.decrypt_secret(ports.cipher, user.id, row["mfa_pending_secret"])
         step = totp.accepted_step(secret, totp_code, last_step=None, now=now)
         if step is None:
             raise _code_invalid()
@@ -156,15 +153,15 @@ def confirm_enrolment(
 
 
 def regenerate_recovery_codes(
-    services: Services, *, user_id: UUID, password: str, totp_code: str, meta: RequestMeta
+    ports: IdentityPorts, *, user_id: UUID, password: str, totp_code: str, meta: RequestMeta
 ) -> list[str]:
     """Replace every recovery code (password and a TOTP code needed); the old ones stop working."""
-    now = _count_attempt(services, user_id, meta)
-    with services.db.unit_of_work() as uow:
+    now = _count_attempt(ports, user_id, meta)
+    with ports.db.unit_of_work() as uow:
         user = signed_in_user(uow, user_id, for_update=True)
         reauthenticate(uow, user, password, purpose="mfa_recovery_codes", now=now, meta=meta)
         _require_enabled(user)
-        _check_second_factor(services, uow, user, totp_code=totp_code, recovery_code=None, now=now, meta=meta)
+        _check_second_factor(ports, uow, user, totp_code=totp_code, recovery_code=None, now=now, meta=meta)
         codes = _replace_recovery_codes(uow, user.id)
         record_event(uow, "recovery_codes_regenerated", meta=meta, user_id=user.id)
         uow.commit()
@@ -172,7 +169,7 @@ def regenerate_recovery_codes(
 
 
 def disable(
-    services: Services,
+    ports: IdentityPorts,
     *,
     user_id: UUID,
     password: str,
@@ -185,12 +182,12 @@ def disable(
         raise ValidationFailed(
             [FieldError("totp_code", "required", "Enter the code from your authenticator app or a recovery code.")]
         )
-    now = _count_attempt(services, user_id, meta)
-    with services.db.unit_of_work() as uow:
+    now = _count_attempt(ports, user_id, meta)
+    with ports.db.unit_of_work() as uow:
         user = signed_in_user(uow, user_id, for_update=True)
         reauthenticate(uow, user, password, purpose="mfa_disable", now=now, meta=meta)
         _require_enabled(user)
-        _check_second_factor(services, uow, user, totp_code=totp_code, recovery_code=recovery_code, now=now, meta=meta)
+        _check_second_factor(ports, uow, user, totp_code=totp_code, recovery_code=recovery_code, now=now, meta=meta)
         uow.execute(
             """
             UPDATE platform.users SET mfa_secret = NULL, mfa_pending_secret = NULL, mfa_enabled_at = NULL,
@@ -206,16 +203,16 @@ def disable(
         uow.commit()
 
 
-def organization_requires_mfa(services: Services, *, organization_id: UUID) -> bool:
+def organization_requires_mfa(ports: IdentityPorts, *, organization_id: UUID) -> bool:
     """True if every member must sign in with a second factor to act in the organization."""
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         row = uow.fetch_one("SELECT require_mfa FROM platform.organizations WHERE id = %(id)s", {"id": organization_id})
     assert row is not None, "the organization exists (membership was checked)"
     return bool(row["require_mfa"])
 
 
 def set_organization_requirement(
-    services: Services,
+    ports: IdentityPorts,
     *,
     organization_id: UUID,
     actor_id: UUID,
@@ -233,7 +230,7 @@ def set_organization_requirement(
             "mfa_session_required",
             "Turn on two-step sign-in for yourself and sign in with it before requiring it of everyone.",
         )
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         row = uow.fetch_one(
             "SELECT require_mfa FROM platform.organizations WHERE id = %(id)s FOR UPDATE", {"id": organization_id}
         )
@@ -255,12 +252,12 @@ def set_organization_requirement(
     return require_mfa
 
 
-def _count_attempt(services: Services, user_id: UUID, meta: RequestMeta) -> datetime:
+def _count_attempt(ports: IdentityPorts, user_id: UUID, meta: RequestMeta) -> datetime:
     """Count an MFA attempt against the same limits as a code at sign-in; the time now."""
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         user = signed_in_user(uow, user_id)
-    throttle(services, [("mfa:ip", meta.ip_address), ("mfa:account", normalise_email(user.email))])
-    return services.clock.now()
+    throttle(ports, [("mfa:ip", meta.ip_address), ("mfa:account", normalise_email(user.email))])
+    return ports.clock.now()
 
 
 def _require_enabled(user: User) -> None:
@@ -273,7 +270,7 @@ def _code_invalid() -> DomainError:
 
 
 def _check_second_factor(
-    services: Services,
+    ports: IdentityPorts,
     uow: UnitOfWork,
     user: User,
     *,
@@ -286,7 +283,7 @@ def _check_second_factor(
     as a failed sign-in and answers 400 `mfa_invalid`."""
     if totp_code:
         assert user.mfa_secret is not None
-        secret = totp.decrypt_secret(services.cipher, user.id, user.mfa_secret)
+        secret = totp.decrypt_secret(ports.cipher, user.id, user.mfa_secret)
         step = totp.accepted_step(secret, totp_code, last_step=user.mfa_last_step, now=now)
         if step is not None:
             repository.set_mfa_last_step(uow, user.id, step)

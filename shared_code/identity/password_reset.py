@@ -10,23 +10,20 @@ session that made it. Both send a notice to the account's address.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from shared_code.identity import repository
 from shared_code.identity.audit import RequestMeta, record_event
 from shared_code.identity.model import User, email_problems, lock_duration, normalise_email
 from shared_code.identity.passwords import hash_password, password_problems, verify_password
+from shared_code.identity.ports import IdentityPorts
 from shared_code.identity.rate_limits import RateLimited
-from shared_code.identity.service import throttle
+from shared_code.identity.throttling import throttle
 from shared_code.identity.tokens import hash_token, new_opaque_token
 from shared_code.notifications.email import queue_email
 from shared_code.notifications.templates import render_email
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import DomainError, NotFound, ValidationFailed
-
-if TYPE_CHECKING:
-    from shared_code.bootstrap import Services
 
 RESET_PATH = "/reset-password"
 """The front-end page the reset link opens; it posts the token to the confirm endpoint."""
@@ -61,7 +58,7 @@ def reauthenticate(
     raise DomainError(code="current_password_incorrect", status=400, title="Your current password is not correct.")
 
 
-def request_password_reset(services: Services, *, email: str, meta: RequestMeta) -> None:
+def request_password_reset(ports: IdentityPorts, *, email: str, meta: RequestMeta) -> None:
     """Mail a single-use reset link if the address belongs to an active account.
 
     Known and unknown addresses are throttled alike and get the same answer; only the
@@ -71,9 +68,9 @@ def request_password_reset(services: Services, *, email: str, meta: RequestMeta)
     if problems:
         raise ValidationFailed(problems)
     normalized = normalise_email(email)
-    throttle(services, [("reset:ip", meta.ip_address), ("reset:account", normalized)])
-    minutes = services.settings.password_reset_minutes
-    with services.db.unit_of_work() as uow:
+    throttle(ports, [("reset:ip", meta.ip_address), ("reset:account", normalized)])
+    minutes = ports.policy.password_reset_minutes
+    with ports.db.unit_of_work() as uow:
         user = repository.user_by_email(uow, normalized)
         if user is None or user.status != "active":
             return
@@ -83,22 +80,22 @@ def request_password_reset(services: Services, *, email: str, meta: RequestMeta)
             token_hash=hash_token(token),
             user_id=user.id,
             purpose="password_reset",
-            expires_at=services.clock.now() + timedelta(minutes=minutes),
+            expires_at=ports.clock.now() + timedelta(minutes=minutes),
         )
-        link = f"{services.settings.public_base_url.rstrip('/')}{RESET_PATH}?token={token}"
+        link = f"{ports.policy.public_base_url.rstrip('/')}{RESET_PATH}?token={token}"
         queue_email(uow, render_email("password_reset", [user.email], name=user.full_name, link=link, minutes=minutes))
         record_event(uow, "password_reset_requested", meta=meta, user_id=user.id)
         uow.commit()
 
 
-def reset_password(services: Services, *, token: str, password: str, meta: RequestMeta) -> None:
+def reset_password(ports: IdentityPorts, *, token: str, password: str, meta: RequestMeta) -> None:
     """Set a new password with the token from the reset e-mail; every session ends.
 
     A new password that breaks the rules answers 422 and leaves the token usable.
     """
-    throttle(services, [("reset:ip", meta.ip_address)])
-    now = services.clock.now()
-    with services.db.unit_of_work() as uow:
+    throttle(ports, [("reset:ip", meta.ip_address)])
+    now = ports.clock.now()
+    with ports.db.unit_of_work() as uow:
         user_id = repository.consume_one_time_token(
             uow, token_hash=hash_token(token), purpose="password_reset", now=now
         )
@@ -111,13 +108,13 @@ def reset_password(services: Services, *, token: str, password: str, meta: Reque
         repository.set_password(uow, user.id, hash_password(password))
         repository.mark_email_verified(uow, user.id)
         ended = repository.revoke_sessions(uow, user_id=user.id, reason="password_reset")
-        _queue_password_changed(services, uow, user, now)
+        _queue_password_changed(ports, uow, user, now)
         record_event(uow, "password_reset_completed", meta=meta, user_id=user.id, details={"sessions_ended": ended})
         uow.commit()
 
 
 def change_password(
-    services: Services,
+    ports: IdentityPorts,
     *,
     user_id: UUID,
     session_id: UUID,
@@ -126,11 +123,11 @@ def change_password(
     meta: RequestMeta,
 ) -> int:
     """Replace the signed-in user's password; every other session ends. Returns how many."""
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         user = signed_in_user(uow, user_id)
-    throttle(services, [("login:ip", meta.ip_address), ("login:account", normalise_email(user.email))])
-    now = services.clock.now()
-    with services.db.unit_of_work() as uow:
+    throttle(ports, [("login:ip", meta.ip_address), ("login:account", normalise_email(user.email))])
+    now = ports.clock.now()
+    with ports.db.unit_of_work() as uow:
         user = signed_in_user(uow, user_id, for_update=True)
         reauthenticate(uow, user, current_password, purpose="password_change", now=now, meta=meta)
         problems = password_problems(new_password, email=user.email, full_name=user.full_name, field="new_password")
@@ -143,7 +140,7 @@ def change_password(
                 ended += repository.revoke_sessions(
                     uow, user_id=user.id, session_id=session.id, reason="password_changed"
                 )
-        _queue_password_changed(services, uow, user, now)
+        _queue_password_changed(ports, uow, user, now)
         record_event(
             uow,
             "password_changed",
@@ -163,7 +160,7 @@ def signed_in_user(uow: UnitOfWork, user_id: UUID, *, for_update: bool = False) 
     return user
 
 
-def _queue_password_changed(services: Services, uow: UnitOfWork, user: User, now: datetime) -> None:
+def _queue_password_changed(ports: IdentityPorts, uow: UnitOfWork, user: User, now: datetime) -> None:
     queue_email(
         uow,
         render_email(
@@ -171,6 +168,6 @@ def _queue_password_changed(services: Services, uow: UnitOfWork, user: User, now
             [user.email],
             name=user.full_name,
             changed_at=now.strftime("%d %B %Y, %H:%M UTC"),
-            reset_link=f"{services.settings.public_base_url.rstrip('/')}/forgot-password",
+            reset_link=f"{ports.policy.public_base_url.rstrip('/')}/forgot-password",
         ),
     )

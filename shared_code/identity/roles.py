@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from shared_code.identity import team_repository as repo
@@ -31,11 +30,9 @@ from shared_code.identity.permissions import (
     resolve_permissions,
     unknown_permissions,
 )
+from shared_code.identity.ports import IdentityPorts
 from shared_code.platform.db import Row, UnitOfWork
 from shared_code.platform.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
-
-if TYPE_CHECKING:
-    from shared_code.bootstrap import Services
 
 CUSTOM_PREFIX = "custom:"
 BUILT_IN_ORDER = (OWNER, ADMIN, ACCOUNTANT, APPROVER, STAFF, VIEWER)
@@ -137,9 +134,9 @@ def ensure_may_manage(actor: Membership, member_role: str, roles: Mapping[str, R
         raise exceeds_your_permissions(missing)
 
 
-def list_roles(services: Services, organization_id: UUID) -> list[ResolvedRole]:
+def list_roles(ports: IdentityPorts, organization_id: UUID) -> list[ResolvedRole]:
     """The organization's roles: built-in ones most powerful first, then custom ones by name."""
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         roles = organization_roles(uow, organization_id)
     built_in = [roles[key] for key in BUILT_IN_ORDER]
     custom = sorted((role for role in roles.values() if not role.built_in), key=lambda r: (r.name.casefold(), r.key))
@@ -147,7 +144,7 @@ def list_roles(services: Services, organization_id: UUID) -> list[ResolvedRole]:
 
 
 def create_role(
-    services: Services,
+    ports: IdentityPorts,
     *,
     organization_id: UUID,
     actor_id: UUID,
@@ -172,7 +169,7 @@ def create_role(
     problems += _definition_problems(role, permissions, inherits)
     if problems:
         raise ValidationFailed(problems)
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         actor = acting_member(uow, organization_id, actor_id)
         roles = organization_roles(uow, organization_id)
         resolved = permissions_of(role.key, {**roles, role.key: role})
@@ -194,7 +191,7 @@ def create_role(
 
 
 def update_role(
-    services: Services,
+    ports: IdentityPorts,
     *,
     organization_id: UUID,
     actor_id: UUID,
@@ -210,7 +207,7 @@ def update_role(
     Members holding it get the new permissions on their next request. The editor must hold
     every permission of the role both before and after the change.
     """
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         actor = acting_member(uow, organization_id, actor_id)
         current = _custom_role_for_update(uow, organization_id, key)
         roles = organization_roles(uow, organization_id)
@@ -250,10 +247,10 @@ def update_role(
     return ResolvedRole(updated, after)
 
 
-def delete_role(services: Services, *, organization_id: UUID, actor_id: UUID, key: str, meta: RequestMeta) -> None:
+def delete_role(ports: IdentityPorts, *, organization_id: UUID, actor_id: UUID, key: str, meta: RequestMeta) -> None:
     """Delete a custom role nobody holds: 409 `role_in_use` while a member (active or
     deactivated) or a pending invitation has it."""
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         actor = acting_member(uow, organization_id, actor_id)
         current = _custom_role_for_update(uow, organization_id, key)
         missing = permissions_of(key, organization_roles(uow, organization_id)) - actor.permissions

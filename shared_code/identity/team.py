@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 from uuid import UUID
 
 from shared_code.identity import team_repository as repo
 from shared_code.identity.audit import RequestMeta, record_event
 from shared_code.identity.permissions import OWNER
+from shared_code.identity.ports import IdentityPorts
 from shared_code.identity.roles import (
     acting_member,
     assignable_role,
@@ -24,9 +25,6 @@ from shared_code.identity.roles import (
 from shared_code.platform.db import Row, UnitOfWork
 from shared_code.platform.errors import Conflict, NotFound
 from shared_code.platform.paging import Page, cursor_part, decode_cursor, encode_cursor, page_of
-
-if TYPE_CHECKING:
-    from shared_code.bootstrap import Services
 
 MemberSort = Literal["name", "email", "joined"]
 MemberStatus = Literal["active", "deactivated"]
@@ -65,7 +63,7 @@ def _member(row: Row) -> Member:
     return Member(**{key: row[key] for key in Member.__dataclass_fields__})
 
 
-def list_members(services: Services, organization_id: UUID, query: MemberQuery) -> Page[Member]:
+def list_members(ports: IdentityPorts, organization_id: UUID, query: MemberQuery) -> Page[Member]:
     """One page of the organization's members, filtered and sorted, with a cursor to the next."""
     kind = f"members:{query.sort}:{'desc' if query.descending else 'asc'}"
     after: tuple[object, UUID] | None = None
@@ -73,7 +71,7 @@ def list_members(services: Services, organization_id: UUID, query: MemberQuery) 
         after_key, after_id = decode_cursor(kind, query.cursor, 2)
         key: object = cursor_part(datetime.fromisoformat, after_key) if query.sort == "joined" else after_key
         after = (key, cursor_part(UUID, after_id))
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         rows = repo.member_rows(
             uow,
             organization_id,
@@ -112,14 +110,14 @@ def _refuse_if_last_owner(uow: UnitOfWork, organization_id: UUID, target: Member
 
 
 def change_role(
-    services: Services, *, organization_id: UUID, actor_id: UUID, user_id: UUID, role: str, meta: RequestMeta
+    ports: IdentityPorts, *, organization_id: UUID, actor_id: UUID, user_id: UUID, role: str, meta: RequestMeta
 ) -> Member:
     """Give an active member another role (built-in or custom).
 
     Refused when the actor could not grant the new role or act on the member's current
     one (403), and when it would demote the last active owner (409 `last_owner`).
     """
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         repo.lock_team(uow, organization_id)
         actor = acting_member(uow, organization_id, actor_id)
         target = member(uow, organization_id, user_id)
@@ -149,10 +147,10 @@ def change_role(
 
 
 def deactivate(
-    services: Services, *, organization_id: UUID, actor_id: UUID, user_id: UUID, meta: RequestMeta
+    ports: IdentityPorts, *, organization_id: UUID, actor_id: UUID, user_id: UUID, meta: RequestMeta
 ) -> Member:
     """Take a member's access away (their history stays). Idempotent; never the last owner."""
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         repo.lock_team(uow, organization_id)
         actor = acting_member(uow, organization_id, actor_id)
         target = member(uow, organization_id, user_id)
@@ -176,10 +174,10 @@ def deactivate(
 
 
 def reactivate(
-    services: Services, *, organization_id: UUID, actor_id: UUID, user_id: UUID, meta: RequestMeta
+    ports: IdentityPorts, *, organization_id: UUID, actor_id: UUID, user_id: UUID, meta: RequestMeta
 ) -> Member:
     """Give a deactivated member their access back, with the role they had. Idempotent."""
-    with services.db.unit_of_work() as uow:
+    with ports.db.unit_of_work() as uow:
         repo.lock_team(uow, organization_id)
         actor = acting_member(uow, organization_id, actor_id)
         target = member(uow, organization_id, user_id)

@@ -12,20 +12,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from shared_code.api.app import create_app
-from shared_code.api.routers import ledger
 from shared_code.bootstrap import Services
-from shared_code.ledger.chart import seed_default_chart
 from tests.fixtures import identity as people
 from tests.fixtures.identity import Identity
 
 
 @pytest.fixture
 def client(services: Services) -> Iterator[TestClient]:
-    """The API with the ledger routes (included here until the app includes them itself)."""
-    app = create_app(services)
-    if not any(getattr(route, "path", "").endswith("/journal-entries") for route in app.routes):
-        app.include_router(ledger.router)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    """The API, as the function app serves it."""
+    with TestClient(create_app(services), raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -58,10 +53,7 @@ class Org:
 
 def _organization(identity: Identity, client: TestClient, services: Services, name: str) -> Org:
     owner = identity.new_user()
-    org_id = identity.new_organization(owner, name=name)
-    with services.db.unit_of_work(org_id) as uow:
-        seed_default_chart(uow, "vat")
-        uow.commit()
+    org_id = identity.new_organization(owner, name=name)  # VAT-registered: onboarding seeds the VAT chart
     return Org(id=org_id, owner=owner, client=client, identity=identity)
 
 

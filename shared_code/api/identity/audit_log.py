@@ -13,6 +13,7 @@ from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.dependencies import get_services
 from shared_code.bootstrap import Services
 from shared_code.identity.audit_log import AuditEntry, AuditQuery, organization_events
+from shared_code.identity.ports import identity_ports
 from shared_code.platform.errors import FieldError, ValidationFailed
 
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["audit"])
@@ -72,5 +73,5 @@ def audit_log(
     if since is not None and until is not None and since >= until:
         raise ValidationFailed([FieldError("to", "range_invalid", "`to` must be later than `from`.")])
     query = AuditQuery(event_type=event_type, user_id=user_id, since=since, until=until, cursor=cursor, limit=limit)
-    page = organization_events(services, ctx.organization_id, query)
+    page = organization_events(identity_ports(services), ctx.organization_id, query)
     return AuditPage(items=[_out(entry) for entry in page.items], next_cursor=page.next_cursor)

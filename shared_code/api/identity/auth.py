@@ -11,8 +11,9 @@ from pydantic import BaseModel, Field
 from shared_code.api.auth import Caller, bearer_credentials, current_caller, require_user
 from shared_code.api.types import MetaDep, ServicesDep
 from shared_code.bootstrap import Services
-from shared_code.identity import service
-from shared_code.identity.service import SignedIn
+from shared_code.identity import registration, sessions, sign_in
+from shared_code.identity.ports import identity_ports
+from shared_code.identity.sign_in import SignedIn
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
@@ -132,29 +133,31 @@ CHECK_EMAIL = "If the address can be used, an e-mail is on its way. Follow the l
 def register(body: RegisterRequest, services: ServicesDep, meta: MetaDep) -> Accepted:
     """Create an account; a verification e-mail follows. The answer is the same whether
     or not the address already has an account."""
-    service.register(services, email=body.email, full_name=body.full_name, password=body.password, meta=meta)
+    registration.register(
+        identity_ports(services), email=body.email, full_name=body.full_name, password=body.password, meta=meta
+    )
     return Accepted(message=CHECK_EMAIL)
 
 
 @router.post("/verify-email", response_model=Accepted)
 def verify_email(body: TokenRequest, services: ServicesDep, meta: MetaDep) -> Accepted:
     """Confirm an e-mail address with the token from the verification e-mail."""
-    service.verify_email(services, token=body.token, meta=meta)
+    registration.verify_email(identity_ports(services), token=body.token, meta=meta)
     return Accepted(status="verified", message="Your e-mail address is confirmed. You can sign in.")
 
 
 @router.post("/verify-email/resend", status_code=status.HTTP_202_ACCEPTED, response_model=Accepted)
 def resend_verification(body: EmailRequest, services: ServicesDep, meta: MetaDep) -> Accepted:
     """Send the verification e-mail again (same answer for any address)."""
-    service.resend_verification(services, email=body.email, meta=meta)
+    registration.resend_verification(identity_ports(services), email=body.email, meta=meta)
     return Accepted(message=CHECK_EMAIL)
 
 
 @router.post("/login", response_model=TokenResponse)
 def login(body: LoginRequest, response: Response, services: ServicesDep, meta: MetaDep) -> TokenResponse:
     """Sign in. Answers 401 `mfa_required` when a second factor is needed; send the code then."""
-    signed_in = service.login(
-        services,
+    signed_in = sign_in.login(
+        identity_ports(services),
         email=body.email,
         password=body.password,
         totp_code=body.totp_code,
@@ -177,8 +180,11 @@ def refresh(
 ) -> TokenResponse:
     """Rotate the refresh cookie and get a new access token. Cookie-authenticated: needs
     the CSRF token in `X-CSRF-Token`, equal to the `intellifin_csrf` cookie."""
-    signed_in = service.refresh(
-        services, refresh_token=refresh_cookie, csrf_token=_double_submitted(csrf_header, csrf_cookie), meta=meta
+    signed_in = sign_in.refresh(
+        identity_ports(services),
+        refresh_token=refresh_cookie,
+        csrf_token=_double_submitted(csrf_header, csrf_cookie),
+        meta=meta,
     )
     _set_auth_cookies(response, services, signed_in)
     response.headers["Cache-Control"] = "no-store"
@@ -198,12 +204,15 @@ def logout(
     """Sign out of this session: with the access token, or with the refresh cookie and CSRF token."""
     if credentials is not None:
         caller = current_caller(services, credentials)
-        service.logout(services, user_id=caller.user_id, session_id=caller.session_id, meta=meta)
+        sign_in.logout(identity_ports(services), user_id=caller.user_id, session_id=caller.session_id, meta=meta)
     elif refresh_cookie:
-        signed_in = service.refresh(
-            services, refresh_token=refresh_cookie, csrf_token=_double_submitted(csrf_header, csrf_cookie), meta=meta
+        signed_in = sign_in.refresh(
+            identity_ports(services),
+            refresh_token=refresh_cookie,
+            csrf_token=_double_submitted(csrf_header, csrf_cookie),
+            meta=meta,
         )
-        service.logout(services, user_id=signed_in.user.id, session_id=signed_in.session.id, meta=meta)
+        sign_in.logout(identity_ports(services), user_id=signed_in.user.id, session_id=signed_in.session.id, meta=meta)
     response.status_code = status.HTTP_204_NO_CONTENT
     _clear_auth_cookies(response, services)
     return response
@@ -217,7 +226,7 @@ def logout_all(
     meta: MetaDep,
 ) -> Response:
     """Sign out everywhere: every session of the caller ends, this one included."""
-    service.logout_everywhere(services, user_id=caller.user_id, meta=meta)
+    sessions.logout_everywhere(identity_ports(services), user_id=caller.user_id, meta=meta)
     response.status_code = status.HTTP_204_NO_CONTENT
     _clear_auth_cookies(response, services)
     return response

@@ -16,6 +16,7 @@ from shared_code.bootstrap import Services
 from shared_code.identity import invitation_acceptance, invitations
 from shared_code.identity.invitation_acceptance import Acceptance
 from shared_code.identity.invitations import Invitation
+from shared_code.identity.ports import identity_ports
 
 router = APIRouter(prefix="/api/v1", tags=["invitations"])
 
@@ -119,7 +120,12 @@ def invite(
     """Invite someone by e-mail with a role you may grant. 403 `role_exceeds_your_permissions`
     or `owner_required`, 409 `already_member` or `invitation_pending`, 429 past the hourly limit."""
     invitation = invitations.invite(
-        services, organization_id=ctx.organization_id, actor_id=ctx.user_id, email=body.email, role=body.role, meta=meta
+        identity_ports(services),
+        organization_id=ctx.organization_id,
+        actor_id=ctx.user_id,
+        email=body.email,
+        role=body.role,
+        meta=meta,
     )
     return _out(invitation, services)
 
@@ -133,7 +139,7 @@ def pending_invitations(
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> InvitationPage:
     """Invitations not yet accepted or withdrawn (expired ones too, to resend), newest first."""
-    page = invitations.list_pending(services, ctx.organization_id, q=q, cursor=cursor, limit=limit)
+    page = invitations.list_pending(identity_ports(services), ctx.organization_id, q=q, cursor=cursor, limit=limit)
     return InvitationPage(items=[_out(i, services) for i in page.items], next_cursor=page.next_cursor)
 
 
@@ -146,7 +152,11 @@ def resend_invitation(
 ) -> InvitationOut:
     """Send the invitation again with a new link and expiry; the old link stops working."""
     invitation = invitations.resend(
-        services, organization_id=ctx.organization_id, actor_id=ctx.user_id, invitation_id=invitation_id, meta=meta
+        identity_ports(services),
+        organization_id=ctx.organization_id,
+        actor_id=ctx.user_id,
+        invitation_id=invitation_id,
+        meta=meta,
     )
     return _out(invitation, services)
 
@@ -160,7 +170,11 @@ def revoke_invitation(
 ) -> Response:
     """Withdraw a pending invitation. 409 `invitation_not_pending` if it was accepted or withdrawn."""
     invitations.revoke(
-        services, organization_id=ctx.organization_id, actor_id=ctx.user_id, invitation_id=invitation_id, meta=meta
+        identity_ports(services),
+        organization_id=ctx.organization_id,
+        actor_id=ctx.user_id,
+        invitation_id=invitation_id,
+        meta=meta,
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -168,7 +182,7 @@ def revoke_invitation(
 @router.post("/invitations/preview", response_model=InvitationPreviewOut)
 def invitation_preview(body: InvitationToken, services: ServicesDep, response: Response) -> InvitationPreviewOut:
     """Public: what the link offers. 404 `invitation_invalid` once used, withdrawn or expired."""
-    found = invitation_acceptance.preview(services, token=body.token)
+    found = invitation_acceptance.preview(identity_ports(services), token=body.token)
     response.headers["Cache-Control"] = "no-store"
     return InvitationPreviewOut(
         organization_name=found.invitation.organization_name,
@@ -190,7 +204,9 @@ def accept_invitation(
 ) -> AcceptanceOut:
     """Join as the signed-in user. 403 `invitation_email_mismatch` unless signed in with the
     invited address; 409 `already_member`."""
-    return _acceptance(invitation_acceptance.accept(services, token=body.token, user_id=caller.user_id, meta=meta))
+    return _acceptance(
+        invitation_acceptance.accept(identity_ports(services), token=body.token, user_id=caller.user_id, meta=meta)
+    )
 
 
 @router.post("/invitations/register", status_code=status.HTTP_201_CREATED, response_model=AcceptanceOut)
@@ -198,6 +214,6 @@ def register_with_invitation(body: RegisterWithInvitation, services: ServicesDep
     """Public: create an account for the invited address (already verified) and join. Sign in next.
     422 on password rules; 409 `account_exists` if the address has an account (sign in and accept)."""
     acceptance = invitation_acceptance.register(
-        services, token=body.token, full_name=body.full_name, password=body.password, meta=meta
+        identity_ports(services), token=body.token, full_name=body.full_name, password=body.password, meta=meta
     )
     return _acceptance(acceptance)

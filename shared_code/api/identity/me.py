@@ -11,9 +11,11 @@ from pydantic import BaseModel
 
 from shared_code.api.auth import request_meta
 from shared_code.api.types import CallerDep, ServicesDep
-from shared_code.identity import repository, service
+from shared_code.identity import repository
+from shared_code.identity import sessions as user_sessions
 from shared_code.identity.audit import RequestMeta
 from shared_code.identity.memberships import memberships_of
+from shared_code.identity.ports import identity_ports
 from shared_code.platform.errors import NotFound
 
 router = APIRouter(prefix="/api/v1/me", tags=["me"])
@@ -97,7 +99,7 @@ def sessions(caller: CallerDep, services: ServicesDep) -> list[SessionOut]:
             mfa_verified=s.mfa_verified,
             current=s.id == caller.session_id,
         )
-        for s in service.list_sessions(services, user_id=caller.user_id)
+        for s in user_sessions.list_sessions(identity_ports(services), user_id=caller.user_id)
     ]
 
 
@@ -109,5 +111,5 @@ def revoke_session(
     meta: Annotated[RequestMeta, Depends(request_meta)],
 ) -> Response:
     """End one of the caller's sessions (another device, or this one)."""
-    service.revoke_session(services, user_id=caller.user_id, session_id=session_id, meta=meta)
+    user_sessions.revoke_session(identity_ports(services), user_id=caller.user_id, session_id=session_id, meta=meta)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

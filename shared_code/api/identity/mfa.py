@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from shared_code.api.auth import Caller, OrgContext, current_caller, require_permission
 from shared_code.api.types import CallerDep, MetaDep, ServicesDep
 from shared_code.identity import mfa
+from shared_code.identity.ports import identity_ports
 
 router = APIRouter(prefix="/api/v1", tags=["mfa"])
 
@@ -93,7 +94,7 @@ def _no_store(response: Response) -> None:
 @router.get("/me/mfa", response_model=MfaStatusOut)
 def mfa_status(caller: CallerDep, services: ServicesDep) -> MfaStatusOut:
     """The caller's two-step sign-in status and how many recovery codes are left."""
-    found = mfa.mfa_status(services, user_id=caller.user_id)
+    found = mfa.mfa_status(identity_ports(services), user_id=caller.user_id)
     return MfaStatusOut(
         enabled=found.enabled,
         enabled_at=found.enabled_at,
@@ -110,7 +111,7 @@ def enrol(
 
     400 `current_password_incorrect`; 409 `mfa_already_enabled`; 429 `rate_limited`.
     """
-    enrolment = mfa.start_enrolment(services, user_id=caller.user_id, password=body.password, meta=meta)
+    enrolment = mfa.start_enrolment(identity_ports(services), user_id=caller.user_id, password=body.password, meta=meta)
     _no_store(response)
     return EnrolmentOut(
         secret=enrolment.secret,
@@ -129,7 +130,11 @@ def confirm(
     400 `mfa_invalid`; 409 `mfa_already_enabled`, `mfa_enrolment_not_started`; 429.
     """
     codes = mfa.confirm_enrolment(
-        services, user_id=caller.user_id, session_id=caller.session_id, totp_code=body.totp_code, meta=meta
+        identity_ports(services),
+        user_id=caller.user_id,
+        session_id=caller.session_id,
+        totp_code=body.totp_code,
+        meta=meta,
     )
     _no_store(response)
     return RecoveryCodesOut(recovery_codes=codes)
@@ -144,7 +149,7 @@ def regenerate_recovery_codes(
     400 `current_password_incorrect`, `mfa_invalid`; 409 `mfa_not_enabled`; 429.
     """
     codes = mfa.regenerate_recovery_codes(
-        services, user_id=caller.user_id, password=body.password, totp_code=body.totp_code, meta=meta
+        identity_ports(services), user_id=caller.user_id, password=body.password, totp_code=body.totp_code, meta=meta
     )
     _no_store(response)
     return RecoveryCodesOut(recovery_codes=codes)
@@ -157,7 +162,7 @@ def disable(body: DisableRequest, caller: CallerDep, services: ServicesDep, meta
     400 `current_password_incorrect`, `mfa_invalid`; 409 `mfa_not_enabled`; 422 (no code); 429.
     """
     mfa.disable(
-        services,
+        identity_ports(services),
         user_id=caller.user_id,
         password=body.password,
         totp_code=body.totp_code,
@@ -173,7 +178,7 @@ def organization_security(
 ) -> OrganizationSecurity:
     """The organization's sign-in requirements."""
     return OrganizationSecurity(
-        require_mfa=mfa.organization_requires_mfa(services, organization_id=ctx.organization_id)
+        require_mfa=mfa.organization_requires_mfa(identity_ports(services), organization_id=ctx.organization_id)
     )
 
 
@@ -190,7 +195,7 @@ def set_organization_security(
     409 `mfa_session_required` when turning it on from a session that did not use MFA.
     """
     require = mfa.set_organization_requirement(
-        services,
+        identity_ports(services),
         organization_id=ctx.organization_id,
         actor_id=ctx.user_id,
         actor_session_mfa=caller.mfa,

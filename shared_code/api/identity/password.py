@@ -11,6 +11,7 @@ from shared_code.api.auth import Caller, require_user
 from shared_code.api.identity.auth import Accepted, EmailRequest
 from shared_code.api.types import MetaDep, ServicesDep
 from shared_code.identity import password_reset
+from shared_code.identity.ports import identity_ports
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 
@@ -38,7 +39,7 @@ def request_password_reset(body: EmailRequest, services: ServicesDep, meta: Meta
 
     422 for a malformed address; 429 `rate_limited`.
     """
-    password_reset.request_password_reset(services, email=body.email, meta=meta)
+    password_reset.request_password_reset(identity_ports(services), email=body.email, meta=meta)
     return Accepted(message=RESET_REQUESTED)
 
 
@@ -49,7 +50,7 @@ def confirm_password_reset(body: ResetConfirmRequest, services: ServicesDep, met
     400 `token_invalid` (unknown, used or expired); 422 when the password breaks a rule
     (the token stays usable); 429 `rate_limited`.
     """
-    password_reset.reset_password(services, token=body.token, password=body.password, meta=meta)
+    password_reset.reset_password(identity_ports(services), token=body.token, password=body.password, meta=meta)
     return Accepted(status="password_reset", message="Your password was changed. Sign in with the new one.")
 
 
@@ -66,7 +67,7 @@ def change_password(
     password breaks a rule (field `new_password`); 429 `rate_limited`.
     """
     password_reset.change_password(
-        services,
+        identity_ports(services),
         user_id=caller.user_id,
         session_id=caller.session_id,
         current_password=body.current_password,

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.types import MetaDep, ServicesDep
 from shared_code.identity import roles, team
+from shared_code.identity.ports import identity_ports
 from shared_code.identity.roles import ResolvedRole
 from shared_code.identity.team import Member, MemberQuery
 
@@ -127,7 +128,7 @@ def members(
         cursor=cursor,
         limit=limit,
     )
-    page = team.list_members(services, ctx.organization_id, query)
+    page = team.list_members(identity_ports(services), ctx.organization_id, query)
     return MemberPage(items=[_member(m) for m in page.items], next_cursor=page.next_cursor)
 
 
@@ -142,7 +143,12 @@ def change_role(
     """Give a member another role. 403 `role_exceeds_your_permissions` or `owner_required`,
     409 `last_owner` or `member_deactivated`, 422 `role_unknown`."""
     changed = team.change_role(
-        services, organization_id=ctx.organization_id, actor_id=ctx.user_id, user_id=user_id, role=body.role, meta=meta
+        identity_ports(services),
+        organization_id=ctx.organization_id,
+        actor_id=ctx.user_id,
+        user_id=user_id,
+        role=body.role,
+        meta=meta,
     )
     return _member(changed)
 
@@ -156,7 +162,7 @@ def deactivate_member(
 ) -> MemberOut:
     """Take a member's access away (their history stays). 409 `last_owner` for the last active owner."""
     changed = team.deactivate(
-        services, organization_id=ctx.organization_id, actor_id=ctx.user_id, user_id=user_id, meta=meta
+        identity_ports(services), organization_id=ctx.organization_id, actor_id=ctx.user_id, user_id=user_id, meta=meta
     )
     return _member(changed)
 
@@ -170,7 +176,7 @@ def reactivate_member(
 ) -> MemberOut:
     """Give a deactivated member their access back, with their role."""
     changed = team.reactivate(
-        services, organization_id=ctx.organization_id, actor_id=ctx.user_id, user_id=user_id, meta=meta
+        identity_ports(services), organization_id=ctx.organization_id, actor_id=ctx.user_id, user_id=user_id, meta=meta
     )
     return _member(changed)
 
@@ -180,7 +186,7 @@ def list_roles(
     ctx: Annotated[OrgContext, Depends(require_permission("users:read"))], services: ServicesDep
 ) -> list[RoleOut]:
     """Built-in roles (most powerful first), then custom ones, each with everything it allows."""
-    return [_role(resolved) for resolved in roles.list_roles(services, ctx.organization_id)]
+    return [_role(resolved) for resolved in roles.list_roles(identity_ports(services), ctx.organization_id)]
 
 
 @router.post("/roles", status_code=status.HTTP_201_CREATED, response_model=RoleOut)
@@ -193,7 +199,7 @@ def create_role(
     """Define a custom role. 422 for unknown permissions or roles it may not inherit, 409
     `role_exists`, 403 `role_exceeds_your_permissions`."""
     created = roles.create_role(
-        services,
+        identity_ports(services),
         organization_id=ctx.organization_id,
         actor_id=ctx.user_id,
         name=body.name,
@@ -215,7 +221,7 @@ def update_role(
 ) -> RoleOut:
     """Change a custom role; its members get the new permissions at once. 409 `role_built_in`."""
     updated = roles.update_role(
-        services,
+        identity_ports(services),
         organization_id=ctx.organization_id,
         actor_id=ctx.user_id,
         key=role_key,
@@ -236,5 +242,7 @@ def delete_role(
     meta: MetaDep,
 ) -> Response:
     """Delete a custom role. 409 `role_in_use` while a member or a pending invitation has it."""
-    roles.delete_role(services, organization_id=ctx.organization_id, actor_id=ctx.user_id, key=role_key, meta=meta)
+    roles.delete_role(
+        identity_ports(services), organization_id=ctx.organization_id, actor_id=ctx.user_id, key=role_key, meta=meta
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,227 @@
+"""Signing in and staying signed in: password and second factor, refresh-token rotation
+with reuse detection, signing out.
+
+Every answer that could tell whether an e-mail address has an account is the same for
+known and unknown addresses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from shared_code.identity import rate_limits, repository, totp
+from shared_code.identity.audit import RequestMeta, record_event
+from shared_code.identity.model import Session, User, lock_duration, normalise_email
+from shared_code.identity.passwords import (
+    DUMMY_HASH,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from shared_code.identity.ports import IdentityPorts
+from shared_code.identity.throttling import throttle
+from shared_code.identity.tokens import hash_token, new_opaque_token
+from shared_code.platform.db import UnitOfWork
+from shared_code.platform.errors import DomainError
+from shared_code.platform.ids import new_id
+
+
+class AuthError(DomainError):
+    """Sign-in or token failure: 401 with a stable code."""
+
+    def __init__(self, code: str, title: str) -> None:
+        super().__init__(code=code, title=title, status=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+def invalid_credentials() -> AuthError:
+    """The one answer for an unknown e-mail, a wrong password or a disabled account."""
+    return AuthError("invalid_credentials", "The e-mail address or password is not correct.")
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """What a successful sign-in or refresh hands back."""
+
+    access_token: str
+    expires_in: int
+    refresh_token: str
+    csrf_token: str
+    session: Session
+    user: User
+
+
+def _check_second_factor(
+    ports: IdentityPorts, uow: UnitOfWork, user: User, totp_code: str | None, recovery_code: str | None
+) -> None:
+    if not totp_code and not recovery_code:
+        raise AuthError("mfa_required", "Enter the 6-digit code from your authenticator app.")
+    if recovery_code:
+        if not totp.use_recovery_code(uow, user.id, recovery_code):
+            raise AuthError("mfa_invalid", "That code is not correct.")
+        return
+    assert user.mfa_secret is not None
+    assert totp_code is not None
+    secret = totp.decrypt_secret(ports.cipher, user.id, user.mfa_secret)
+    step = totp.accepted_step(secret, totp_code, last_step=user.mfa_last_step, now=ports.clock.now())
+    if step is None:
+        raise AuthError("mfa_invalid", "That code is not correct.")
+    repository.set_mfa_last_step(uow, user.id, step)
+
+
+def login(
+    ports: IdentityPorts,
+    *,
+    email: str,
+    password: str,
+    totp_code: str | None,
+    recovery_code: str | None,
+    meta: RequestMeta,
+) -> SignedIn:
+    """Sign in with e-mail and password (and the second factor if the user has one)."""
+    normalized = normalise_email(email)
+    throttle(ports, [("login:ip", meta.ip_address), ("login:account", normalized)])
+    if totp_code or recovery_code:
+        throttle(ports, [("mfa:ip", meta.ip_address), ("mfa:account", normalized)])
+    now = ports.clock.now()
+    with ports.db.unit_of_work() as uow:
+        user = repository.user_by_email(uow, normalized, for_update=True)
+        password_ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
+        if user is not None and user.locked_until is not None and user.locked_until > now:
+            raise rate_limits.RateLimited(int((user.locked_until - now).total_seconds()) + 1)
+        if user is None or user.status != "active" or not password_ok:
+            if user is not None:
+                repository.record_failed_login(uow, user.id, _lock_until(user.failed_logins + 1, now))
+                record_event(uow, "login_failed", meta=meta, user_id=user.id, details={"reason": "password"})
+                uow.commit()
+            raise invalid_credentials()
+        if user.email_verified_at is None:
+            raise DomainError(
+                code="email_not_verified",
+                status=403,
+                title="Confirm your e-mail address first: we sent you a link.",
+            )
+        if user.mfa_enabled:
+            try:
+                _check_second_factor(ports, uow, user, totp_code, recovery_code)
+            except AuthError as failure:
+                if failure.code == "mfa_invalid":
+                    repository.record_failed_login(uow, user.id, _lock_until(user.failed_logins + 1, now))
+                    record_event(uow, "mfa_failed", meta=meta, user_id=user.id)
+                    uow.commit()
+                raise
+        rehashed = hash_password(password) if needs_rehash(user.password_hash) else None
+        repository.record_successful_login(uow, user.id, rehashed)
+        signed_in = _open_session(ports, uow, user, mfa=user.mfa_enabled, meta=meta, now=now)
+        record_event(
+            uow,
+            "login_succeeded",
+            meta=meta,
+            user_id=user.id,
+            details={
+                "session_id": str(signed_in.session.id),
+                "mfa": user.mfa_enabled,
+                "recovery_code": bool(recovery_code and user.mfa_enabled),
+            },
+        )
+        uow.commit()
+    return signed_in
+
+
+def _lock_until(failed_logins: int, now: datetime) -> datetime | None:
+    duration = lock_duration(failed_logins)
+    return now + duration if duration else None
+
+
+def _open_session(
+    ports: IdentityPorts, uow: UnitOfWork, user: User, *, mfa: bool, meta: RequestMeta, now: datetime
+) -> SignedIn:
+    csrf_token = new_opaque_token()
+    session = Session(
+        id=new_id(),
+        user_id=user.id,
+        mfa_verified=mfa,
+        csrf_hash=hash_token(csrf_token),
+        user_agent=(meta.user_agent or "")[:300] or None,
+        ip_address=meta.ip_address,
+        created_at=now,
+        last_used_at=now,
+        expires_at=now + timedelta(days=ports.policy.session_days),
+        revoked_at=None,
+    )
+    repository.insert_session(uow, session)
+    refresh_token = new_opaque_token()
+    repository.insert_refresh_token(uow, token_hash=hash_token(refresh_token), session_id=session.id)
+    tokens = ports.access_tokens()
+    return SignedIn(
+        access_token=tokens.issue(user_id=user.id, session_id=session.id, email=user.email, mfa=mfa, now=now),
+        expires_in=int(tokens.lifetime.total_seconds()),
+        refresh_token=refresh_token,
+        csrf_token=csrf_token,
+        session=session,
+        user=user,
+    )
+
+
+def refresh(ports: IdentityPorts, *, refresh_token: str | None, csrf_token: str | None, meta: RequestMeta) -> SignedIn:
+    """Rotate the refresh token and issue a new access token.
+
+    Presenting a refresh token that was already rotated means it was copied: the whole
+    session (token family) is revoked.
+    """
+    if not refresh_token:
+        raise AuthError("refresh_token_missing", "You are signed out.")
+    now = ports.clock.now()
+    token_hash = hash_token(refresh_token)
+    with ports.db.unit_of_work() as uow:
+        row = repository.lock_refresh_token(uow, token_hash)
+        if row is None:
+            raise AuthError("refresh_token_invalid", "You are signed out.")
+        session = repository.session_by_id(uow, row["session_id"], for_update=True)
+        assert session is not None
+        if row["used_at"] is not None:
+            if session.revoked_at is None:
+                repository.revoke_sessions(
+                    uow, user_id=session.user_id, session_id=session.id, reason="refresh_token_reuse"
+                )
+                record_event(
+                    uow,
+                    "refresh_token_reuse_detected",
+                    meta=meta,
+                    user_id=session.user_id,
+                    details={"session_id": str(session.id)},
+                )
+                uow.commit()
+            raise AuthError("refresh_token_reused", "This session was ended for your safety. Sign in again.")
+        if session.revoked_at is not None or session.expires_at <= now:
+            raise AuthError("session_ended", "Your session has ended. Sign in again.")
+        if not csrf_token or hash_token(csrf_token) != session.csrf_hash:
+            raise DomainError(code="csrf_failed", status=403, title="The request could not be verified.")
+        user = repository.user_by_id(uow, session.user_id)
+        if user is None or user.status != "active":
+            raise AuthError("session_ended", "Your session has ended. Sign in again.")
+        repository.mark_refresh_token_used(uow, token_hash, now)
+        new_refresh = new_opaque_token()
+        repository.insert_refresh_token(uow, token_hash=hash_token(new_refresh), session_id=session.id)
+        repository.touch_session(uow, session.id, now)
+        tokens = ports.access_tokens()
+        uow.commit()
+    return SignedIn(
+        access_token=tokens.issue(
+            user_id=user.id, session_id=session.id, email=user.email, mfa=session.mfa_verified, now=now
+        ),
+        expires_in=int(tokens.lifetime.total_seconds()),
+        refresh_token=new_refresh,
+        csrf_token=csrf_token,
+        session=session,
+        user=user,
+    )
+
+
+def logout(ports: IdentityPorts, *, user_id: UUID, session_id: UUID, meta: RequestMeta) -> None:
+    """End one session."""
+    with ports.db.unit_of_work() as uow:
+        if repository.revoke_sessions(uow, user_id=user_id, session_id=session_id, reason="logout"):
+            record_event(uow, "logout", meta=meta, user_id=user_id, details={"session_id": str(session_id)})
+        uow.commit()
