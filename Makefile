@@ -52,6 +52,7 @@ build-web: $(STAMPS)/npm-web
 lint: $(STAMPS)/python
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(STAMPS)/python
 	$(VENV)/bin/mypy

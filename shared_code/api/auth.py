@@ -24,6 +24,7 @@ from shared_code.identity.audit import RequestMeta
 from shared_code.identity.memberships import active_membership
 from shared_code.identity.permissions import PERMISSIONS
 from shared_code.identity.ports import identity_ports
+from shared_code.identity.sessions import open_session_mfa
 from shared_code.identity.sign_in import AuthError
 from shared_code.identity.tokens import InvalidAccessToken
 from shared_code.platform.errors import DomainError, NotFound
@@ -129,18 +130,11 @@ def current_caller(
     except InvalidAccessToken:
         raise _unauthenticated() from None
     with services.db.unit_of_work() as uow:
-        row = uow.fetch_one(
-            """
-            SELECT s.mfa_verified FROM platform.sessions s JOIN platform.users u ON u.id = s.user_id
-            WHERE s.id = %(session)s AND s.user_id = %(user)s AND s.revoked_at IS NULL
-              AND s.expires_at > now() AND u.status = 'active'
-            """,
-            {"session": claims.session_id, "user": claims.user_id},
-        )
-    if row is None:
+        session_mfa = open_session_mfa(uow, session_id=claims.session_id, user_id=claims.user_id)
+    if session_mfa is None:
         raise _unauthenticated()
     # The session has the last word on MFA: turning MFA off takes effect before the token expires.
-    mfa = claims.mfa and bool(row["mfa_verified"])
+    mfa = claims.mfa and session_mfa
     return Caller(user_id=claims.user_id, session_id=claims.session_id, email=claims.email, mfa=mfa)
 
 

@@ -7,8 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from psycopg.types.json import Jsonb
-
+from shared_code.identity import audit_repository
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.ids import new_id
 
@@ -33,13 +32,8 @@ def record_event(
     at: datetime | None = None,
 ) -> None:
     """Append one security event in the caller's transaction."""
-    uow.execute(
-        """
-        INSERT INTO platform.security_events
-            (id, occurred_at, event_type, user_id, organization_id, actor_id, ip_address, user_agent, details)
-        VALUES (%(id)s, COALESCE(%(at)s, now()), %(type)s, %(user)s, %(org)s, %(actor)s, %(ip)s, %(ua)s,
-                %(details)s)
-        """,
+    audit_repository.insert_event(
+        uow,
         {
             "id": new_id(),
             "at": at,
@@ -49,6 +43,6 @@ def record_event(
             "actor": actor_id if actor_id is not None else user_id,
             "ip": meta.ip_address,
             "ua": (meta.user_agent or "")[:500] or None,
-            "details": Jsonb(details or {}),
+            "details": details or {},
         },
     )

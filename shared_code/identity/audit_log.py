@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from shared_code.identity import audit_repository
 from shared_code.identity.ports import IdentityPorts
 from shared_code.platform.db import Row
 from shared_code.platform.paging import Page, cursor_part, decode_cursor, encode_cursor, page_of
@@ -54,39 +55,6 @@ class AuditQuery:
     limit: int = 50
 
 
-_FILTERS = """
-    AND (%(event_type)s::text IS NULL OR e.event_type = %(event_type)s)
-    AND (%(user)s::uuid IS NULL OR e.user_id = %(user)s OR e.actor_id = %(user)s)
-    AND (%(since)s::timestamptz IS NULL OR e.occurred_at >= %(since)s)
-    AND (%(until)s::timestamptz IS NULL OR e.occurred_at < %(until)s)
-    AND (%(after_at)s::timestamptz IS NULL OR (e.occurred_at, e.id) < (%(after_at)s, %(after_id)s))
-"""
-
-_EVENTS = f"""
-    WITH events AS (
-        (SELECT e.* FROM platform.security_events e
-         WHERE e.organization_id = %(org)s {_FILTERS}
-         ORDER BY e.occurred_at DESC, e.id DESC LIMIT %(limit)s)
-        UNION ALL
-        (SELECT e.* FROM platform.security_events e
-         JOIN platform.memberships m ON m.user_id = e.user_id AND m.organization_id = %(org)s
-         WHERE e.organization_id IS NULL AND e.occurred_at >= m.created_at
-           AND (m.status = 'active' OR e.occurred_at <= m.updated_at) {_FILTERS}
-         ORDER BY e.occurred_at DESC, e.id DESC LIMIT %(limit)s)
-    )
-    SELECT e.id, e.occurred_at, e.event_type, e.user_id, subject.email AS user_email,
-           subject.full_name AS user_name, e.actor_id, actor.email AS actor_email, actor.full_name AS actor_name,
-           e.ip_address, e.user_agent, e.details
-    FROM events e
-    LEFT JOIN platform.users subject ON subject.id = e.user_id
-    LEFT JOIN platform.users actor ON actor.id = e.actor_id
-    ORDER BY e.occurred_at DESC, e.id DESC
-    LIMIT %(limit)s
-"""
-"""Two index-friendly halves (the organization's events; its members' account events),
-each cut at the page size before they are merged."""
-
-
 def organization_events(ports: IdentityPorts, organization_id: UUID, query: AuditQuery) -> Page[AuditEntry]:
     """One page of the organization's audit log, newest first, with a cursor to older events."""
     params: dict[str, object] = {
@@ -104,7 +72,7 @@ def organization_events(ports: IdentityPorts, organization_id: UUID, query: Audi
         params["after_at"] = cursor_part(datetime.fromisoformat, after_at)
         params["after_id"] = cursor_part(UUID, after_id)
     with ports.db.unit_of_work() as uow:
-        rows = uow.fetch_all(_EVENTS, params)
+        rows = audit_repository.organization_event_rows(uow, params)
     return page_of([_entry(row) for row in rows], query.limit, _cursor)
 
 

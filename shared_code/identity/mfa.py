@@ -23,7 +23,7 @@ from uuid import UUID
 
 import pyotp
 
-from shared_code.identity import repository, totp
+from shared_code.identity import mfa_repository, repository, totp
 from shared_code.identity.audit import RequestMeta, record_event
 from shared_code.identity.model import User, lock_duration, normalise_email
 from shared_code.identity.password_reset import reauthenticate, signed_in_user
@@ -78,16 +78,7 @@ def new_recovery_codes() -> list[str]:
 def mfa_status(ports: IdentityPorts, *, user_id: UUID) -> MfaStatus:
     """The caller's two-step sign-in status."""
     with ports.db.unit_of_work() as uow:
-        row = uow.fetch_one(
-            """
-            SELECT u.mfa_enabled_at, u.mfa_secret IS NOT NULL AS has_secret,
-                   u.mfa_pending_secret IS NOT NULL AS pending,
-                   (SELECT count(*) FROM platform.mfa_recovery_codes c
-                    WHERE c.user_id = u.id AND c.used_at IS NULL) AS remaining
-            FROM platform.users u WHERE u.id = %(id)s
-            """,
-            {"id": user_id},
-        )
+        row = mfa_repository.mfa_state(uow, user_id)
     assert row is not None, "the caller's account exists (the access token was checked)"
     enabled = row["mfa_enabled_at"] is not None and row["has_secret"]
     return MfaStatus(
@@ -107,10 +98,7 @@ def start_enrolment(ports: IdentityPorts, *, user_id: UUID, password: str, meta:
         if user.mfa_enabled:
             raise Conflict("mfa_already_enabled", "Two-step sign-in is already on. Turn it off to change the app.")
         secret = pyotp.random_base32()
-        uow.execute(
-            "UPDATE platform.users SET mfa_pending_secret = %(secret)s, updated_at = now() WHERE id = %(id)s",
-            {"id": user.id, "secret": totp.encrypt_secret(ports.cipher, user.id, secret)},
-        )
+        mfa_repository.set_pending_secret(uow, user.id, totp.encrypt_secret(ports.cipher, user.id, secret))
         record_event(uow, "mfa_enrolment_started", meta=meta, user_id=user.id)
         uow.commit()
     uri = pyotp.TOTP(secret, interval=totp.PERIOD_SECONDS).provisioning_uri(name=user.email, issuer_name=ISSUER)
@@ -126,26 +114,16 @@ def confirm_enrolment(
         user = signed_in_user(uow, user_id, for_update=True)
         if user.mfa_enabled:
             raise Conflict("mfa_already_enabled", "Two-step sign-in is already on.")
-        row = uow.fetch_one("SELECT mfa_pending_secret FROM platform.users WHERE id = %(id)s", {"id": user.id})
-        if row is None or row["mfa_pending_secret"] is None:
+        pending = mfa_repository.pending_secret(uow, user.id)
+        if pending is None:
             raise Conflict("mfa_enrolment_not_started", "Start setting up two-step sign-in first.")
-        secret = totp.decrypt_secret(ports.cipher, user.id, row["mfa_pending_secret"])
+        secret = totp.decrypt_secret(ports.cipher, user.id, pending)
         step = totp.accepted_step(secret, totp_code, last_step=None, now=now)
         if step is None:
             raise _code_invalid()
-        uow.execute(
-            """
-            UPDATE platform.users SET mfa_secret = mfa_pending_secret, mfa_pending_secret = NULL,
-                   mfa_enabled_at = %(now)s, mfa_last_step = %(step)s, updated_at = now()
-            WHERE id = %(id)s
-            """,
-            {"id": user.id, "now": now, "step": step},
-        )
+        mfa_repository.enable_pending_secret(uow, user.id, now=now, step=step)
         codes = _replace_recovery_codes(uow, user.id)
-        uow.execute(
-            "UPDATE platform.sessions SET mfa_verified = true WHERE id = %(session)s AND user_id = %(user)s",
-            {"session": session_id, "user": user.id},
-        )
+        mfa_repository.mark_session_verified(uow, user.id, session_id)
         record_event(uow, "mfa_enabled", meta=meta, user_id=user.id, details={"session_id": str(session_id)})
         queue_email(uow, render_email("mfa_changed", [user.email], name=user.full_name, enabled=True))
         uow.commit()
@@ -188,16 +166,7 @@ def disable(
         reauthenticate(uow, user, password, purpose="mfa_disable", now=now, meta=meta)
         _require_enabled(user)
         _check_second_factor(ports, uow, user, totp_code=totp_code, recovery_code=recovery_code, now=now, meta=meta)
-        uow.execute(
-            """
-            UPDATE platform.users SET mfa_secret = NULL, mfa_pending_secret = NULL, mfa_enabled_at = NULL,
-                   mfa_last_step = NULL, updated_at = now()
-            WHERE id = %(id)s
-            """,
-            {"id": user.id},
-        )
-        uow.execute("DELETE FROM platform.mfa_recovery_codes WHERE user_id = %(id)s", {"id": user.id})
-        uow.execute("UPDATE platform.sessions SET mfa_verified = false WHERE user_id = %(id)s", {"id": user.id})
+        mfa_repository.disable(uow, user.id)
         record_event(uow, "mfa_disabled", meta=meta, user_id=user.id, details={"with_recovery_code": not totp_code})
         queue_email(uow, render_email("mfa_changed", [user.email], name=user.full_name, enabled=False))
         uow.commit()
@@ -206,9 +175,9 @@ def disable(
 def organization_requires_mfa(ports: IdentityPorts, *, organization_id: UUID) -> bool:
     """True if every member must sign in with a second factor to act in the organization."""
     with ports.db.unit_of_work() as uow:
-        row = uow.fetch_one("SELECT require_mfa FROM platform.organizations WHERE id = %(id)s", {"id": organization_id})
-    assert row is not None, "the organization exists (membership was checked)"
-    return bool(row["require_mfa"])
+        required = mfa_repository.organization_requires_mfa(uow, organization_id)
+    assert required is not None, "the organization exists (membership was checked)"
+    return required
 
 
 def set_organization_requirement(
@@ -231,15 +200,10 @@ def set_organization_requirement(
             "Turn on two-step sign-in for yourself and sign in with it before requiring it of everyone.",
         )
     with ports.db.unit_of_work() as uow:
-        row = uow.fetch_one(
-            "SELECT require_mfa FROM platform.organizations WHERE id = %(id)s FOR UPDATE", {"id": organization_id}
-        )
-        assert row is not None, "the organization exists (membership was checked)"
-        if row["require_mfa"] != require_mfa:
-            uow.execute(
-                "UPDATE platform.organizations SET require_mfa = %(on)s, updated_at = now() WHERE id = %(id)s",
-                {"id": organization_id, "on": require_mfa},
-            )
+        current = mfa_repository.organization_requires_mfa(uow, organization_id, for_update=True)
+        assert current is not None, "the organization exists (membership was checked)"
+        if current != require_mfa:
+            mfa_repository.set_organization_requires_mfa(uow, organization_id, require_mfa)
             record_event(
                 uow,
                 "organization_mfa_required_changed",
@@ -299,10 +263,5 @@ def _check_second_factor(
 
 def _replace_recovery_codes(uow: UnitOfWork, user_id: UUID) -> list[str]:
     codes = new_recovery_codes()
-    uow.execute("DELETE FROM platform.mfa_recovery_codes WHERE user_id = %(id)s", {"id": user_id})
-    for code in codes:
-        uow.execute(
-            "INSERT INTO platform.mfa_recovery_codes (user_id, code_hash) VALUES (%(id)s, %(hash)s)",
-            {"id": user_id, "hash": totp.hash_recovery_code(user_id, code)},
-        )
+    mfa_repository.replace_recovery_codes(uow, user_id, [totp.hash_recovery_code(user_id, code) for code in codes])
     return codes

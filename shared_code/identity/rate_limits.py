@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from shared_code.identity import rate_limit_repository
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import DomainError
 
@@ -66,24 +67,12 @@ def hit(uow: UnitOfWork, bucket: str, subject: str | None, now: datetime) -> Non
     limit = LIMITS[bucket]
     seconds = int(limit.window.total_seconds())
     window_start = datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=now.tzinfo)
-    row = uow.fetch_one(
-        """
-        INSERT INTO platform.rate_limit_counters (bucket, subject, window_start, hits)
-        VALUES (%(bucket)s, %(subject)s, %(start)s, 1)
-        ON CONFLICT (bucket, subject, window_start) DO UPDATE SET hits = rate_limit_counters.hits + 1
-        RETURNING hits
-        """,
-        {"bucket": bucket, "subject": subject[:300], "start": window_start},
-    )
-    assert row is not None
-    if row["hits"] > limit.hits:
+    hits = rate_limit_repository.count_hit(uow, bucket, subject[:300], window_start)
+    if hits > limit.hits:
         retry_after = int((window_start + limit.window - now).total_seconds()) + 1
         raise RateLimited(max(retry_after, 1))
 
 
 def purge_expired(uow: UnitOfWork, now: datetime) -> int:
     """Forget counters whose windows ended more than a day ago."""
-    return uow.execute(
-        "DELETE FROM platform.rate_limit_counters WHERE window_start < %(cutoff)s",
-        {"cutoff": now - timedelta(days=1)},
-    ).rowcount
+    return rate_limit_repository.delete_windows_before(uow, now - timedelta(days=1))

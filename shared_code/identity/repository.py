@@ -227,3 +227,16 @@ def mark_refresh_token_used(uow: UnitOfWork, token_hash: str, now: datetime) -> 
         "UPDATE platform.refresh_tokens SET used_at = %(now)s WHERE token_hash = %(hash)s",
         {"hash": token_hash, "now": now},
     )
+
+
+def open_session_mfa(uow: UnitOfWork, session_id: UUID, user_id: UUID) -> bool | None:
+    """Whether an open session of an active user is MFA-verified; None if the session is not open."""
+    row = uow.fetch_one(
+        """
+        SELECT s.mfa_verified FROM platform.sessions s JOIN platform.users u ON u.id = s.user_id
+        WHERE s.id = %(session)s AND s.user_id = %(user)s AND s.revoked_at IS NULL
+          AND s.expires_at > now() AND u.status = 'active'
+        """,
+        {"session": session_id, "user": user_id},
+    )
+    return bool(row["mfa_verified"]) if row else None

@@ -8,6 +8,7 @@ from shared_code.identity import repository
 from shared_code.identity.audit import RequestMeta, record_event
 from shared_code.identity.model import Session
 from shared_code.identity.ports import IdentityPorts
+from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import DomainError
 
 
@@ -33,3 +34,9 @@ def revoke_session(ports: IdentityPorts, *, user_id: UUID, session_id: UUID, met
             raise DomainError(code="session_not_found", status=404, title="No such active session.")
         record_event(uow, "session_revoked", meta=meta, user_id=user_id, details={"session_id": str(session_id)})
         uow.commit()
+
+
+def open_session_mfa(uow: UnitOfWork, *, session_id: UUID, user_id: UUID) -> bool | None:
+    """For the request's access token: whether its session (of an active user) is still open
+    and MFA-verified; None once the session has ended."""
+    return repository.open_session_mfa(uow, session_id, user_id)

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import pyotp
 
+from shared_code.identity import mfa_repository
 from shared_code.platform.crypto import CredentialCipher
 from shared_code.platform.db import UnitOfWork
 
@@ -54,12 +55,4 @@ def hash_recovery_code(user_id: UUID, code: str) -> str:
 
 def use_recovery_code(uow: UnitOfWork, user_id: UUID, code: str) -> bool:
     """Spend one unused recovery code of the user; False if it is not one."""
-    row = uow.fetch_one(
-        """
-        UPDATE platform.mfa_recovery_codes SET used_at = now()
-        WHERE user_id = %(user)s AND code_hash = %(hash)s AND used_at IS NULL
-        RETURNING user_id
-        """,
-        {"user": user_id, "hash": hash_recovery_code(user_id, code)},
-    )
-    return row is not None
+    return mfa_repository.spend_recovery_code(uow, user_id, hash_recovery_code(user_id, code))

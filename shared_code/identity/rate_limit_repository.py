@@ -1,0 +1,29 @@
+"""SQL of the abuse limits' counters (platform schema)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from shared_code.platform.db import UnitOfWork
+
+
+def count_hit(uow: UnitOfWork, bucket: str, subject: str, window_start: datetime) -> int:
+    """Add one hit to the subject's counter of the window; returns the hits so far."""
+    row = uow.fetch_one(
+        """
+        INSERT INTO platform.rate_limit_counters (bucket, subject, window_start, hits)
+        VALUES (%(bucket)s, %(subject)s, %(start)s, 1)
+        ON CONFLICT (bucket, subject, window_start) DO UPDATE SET hits = rate_limit_counters.hits + 1
+        RETURNING hits
+        """,
+        {"bucket": bucket, "subject": subject, "start": window_start},
+    )
+    assert row is not None
+    return int(row["hits"])
+
+
+def delete_windows_before(uow: UnitOfWork, cutoff: datetime) -> int:
+    """Forget counters of windows that started before `cutoff`; returns how many."""
+    return uow.execute(
+        "DELETE FROM platform.rate_limit_counters WHERE window_start < %(cutoff)s", {"cutoff": cutoff}
+    ).rowcount
