@@ -19,6 +19,7 @@ from shared_code.organizations import deletion, onboarding_runs, repository
 from shared_code.organizations import profile as profiles
 from shared_code.organizations.export import export_organization
 from shared_code.organizations.model import Address, BusinessProfile, BusinessType
+from shared_code.organizations.onboarding_runs import OnboardingProgress
 from shared_code.platform.errors import NotFound
 
 router = APIRouter(prefix="/api/v1", tags=["organizations"])
@@ -42,17 +43,6 @@ class OnboardingStarted(BaseModel):
 
     instance_id: str
     status_url: str
-
-
-class OnboardingOut(BaseModel):
-    """Progress of an onboarding run."""
-
-    instance_id: str
-    status: str
-    steps_done: list[str]
-    current_step: str | None
-    organization_id: UUID | None
-    error: str | None
 
 
 class ProfileOut(BusinessProfile):
@@ -142,12 +132,12 @@ async def new_organization(
     return OnboardingStarted(instance_id=instance_id, status_url=status_url)
 
 
-@router.get("/onboarding/{instance_id}", response_model=OnboardingOut)
-def onboarding_status(instance_id: str, caller: CallerDep, services: ServicesDep) -> OnboardingOut:
+@router.get("/onboarding/{instance_id}", response_model=OnboardingProgress)
+def onboarding_status(instance_id: str, caller: CallerDep, services: ServicesDep) -> OnboardingProgress:
     """Progress of the caller's onboarding run."""
     with services.db.unit_of_work() as uow:
         progress = onboarding_runs.onboarding_progress(uow, instance_id=instance_id[:100], user_id=caller.user_id)
-    return OnboardingOut(**progress.__dict__)
+    return progress
 
 
 @router.get("/orgs/{org_id}", response_model=OrganizationOut)

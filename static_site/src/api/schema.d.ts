@@ -1467,10 +1467,10 @@ export interface components {
             town: string;
         };
         /**
-         * AuditEntryOut
+         * AuditEntry
          * @description One security event: who, what, when, from where.
          */
-        AuditEntryOut: {
+        AuditEntry: {
             /** Actor Email */
             actor_email: string | null;
             /** Actor Id */
@@ -1510,7 +1510,7 @@ export interface components {
          */
         AuditPage: {
             /** Items */
-            items: components["schemas"]["AuditEntryOut"][];
+            items: components["schemas"]["AuditEntry"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -2226,10 +2226,10 @@ export interface components {
             recovery_codes_remaining: number;
         };
         /**
-         * OnboardingOut
-         * @description Progress of an onboarding run.
+         * OnboardingProgress
+         * @description Where an onboarding run is.
          */
-        OnboardingOut: {
+        OnboardingProgress: {
             /** Current Step */
             current_step: string | null;
             /** Error */
@@ -3574,7 +3574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OnboardingOut"];
+                    "application/json": components["schemas"]["OnboardingProgress"];
                 };
             };
             /** @description Validation Error */

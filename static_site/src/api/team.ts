@@ -14,7 +14,7 @@ export type InvitationPage = Schemas['InvitationPage'];
 export type Role = Schemas['RoleOut'];
 export type RoleIn = Schemas['RoleIn'];
 export type RoleUpdate = Schemas['RoleUpdate'];
-export type AuditEntry = Schemas['AuditEntryOut'];
+export type AuditEntry = Schemas['AuditEntry'];
 export type AuditPage = Schemas['AuditPage'];
 export type OrganizationSecurity = Schemas['OrganizationSecurity'];
 

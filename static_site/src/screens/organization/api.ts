@@ -9,7 +9,7 @@ import { sendRaw } from './raw';
 import type { BusinessProfile, ProfileOut, ProfilePatch } from './rules';
 
 export type OnboardingStarted = components['schemas']['OnboardingStarted'];
-export type OnboardingStatus = components['schemas']['OnboardingOut'];
+export type OnboardingStatus = components['schemas']['OnboardingProgress'];
 export type OrganizationSummary = components['schemas']['OrganizationOut'];
 export type DeletionScheduled = components['schemas']['DeletionScheduled'];
 
