@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from importlib import import_module
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared_code.api.capability_routes import CapabilityRoutes, MountOnFirstRequest
 from shared_code.api.middleware import BodyGuardMiddleware, RequestContextMiddleware
 from shared_code.api.problems import PROBLEM_CONTENT_TYPE, problem_body
 from shared_code.api.security_headers import SecurityHeadersMiddleware
@@ -71,8 +72,13 @@ async def _on_http_error(request: Request, error: Exception) -> JSONResponse:
     return _problem(request, error.status_code, code, title, detail, headers=error.headers)
 
 
-def create_app(services: Services) -> FastAPI:
-    """The IntelliFin API, wired to `services`."""
+def create_app(services: Services, *, mount_all_routes: bool = False) -> FastAPI:
+    """The IntelliFin API, wired to `services`.
+
+    Each capability's routes are mounted on the first request under its paths (see
+    `capability_routes`); `mount_all_routes` mounts them all now, for code that walks the
+    route table.
+    """
     app = FastAPI(
         title="IntelliFin API",
         version=API_VERSION,
@@ -85,6 +91,9 @@ def create_app(services: Services) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(DomainError, _on_domain_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    routes = CapabilityRoutes(app, CAPABILITIES)
+    app.state.capability_routes = routes
+    app.add_middleware(MountOnFirstRequest, routes=routes)  # innermost: mounting runs inside the error handling
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=services.settings.max_request_body_bytes)
     if services.settings.cors_origins:
         app.add_middleware(
@@ -104,7 +113,13 @@ def create_app(services: Services) -> FastAPI:
         )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
-    for capability in CAPABILITIES:
-        for module in capability.api_modules:
-            app.include_router(import_module(module).router)
+    build_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        routes.mount_all()
+        return build_openapi()
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    if mount_all_routes:
+        routes.mount_all()
     return app

@@ -15,4 +15,14 @@ CAPABILITY = Capability(
         "shared_code.api.identity.mfa",
         "shared_code.api.identity.password",
     ),
+    api_prefixes=(
+        "/api/v1/auth",
+        "/api/v1/me",
+        "/api/v1/invitations",
+        "/api/v1/orgs/*/members",
+        "/api/v1/orgs/*/invitations",
+        "/api/v1/orgs/*/roles",
+        "/api/v1/orgs/*/audit-log",
+        "/api/v1/orgs/*/security",
+    ),
 )

@@ -15,7 +15,7 @@ from shared_code.identity import rate_limits, repository, totp
 from shared_code.identity.audit import RequestMeta, record_event
 from shared_code.identity.model import Session, User, lock_duration, normalise_email
 from shared_code.identity.passwords import (
-    DUMMY_HASH,
+    dummy_hash,
     hash_password,
     needs_rehash,
     verify_password,
@@ -85,9 +85,10 @@ def login(
     if totp_code or recovery_code:
         throttle(ports, [("mfa:ip", meta.ip_address), ("mfa:account", normalized)])
     now = ports.clock.now()
+    unknown_user_hash = dummy_hash()  # made (once per process) whoever signs in, so it times nobody
     with ports.db.unit_of_work() as uow:
         user = repository.user_by_email(uow, normalized, for_update=True)
-        password_ok = verify_password(user.password_hash if user else DUMMY_HASH, password)
+        password_ok = verify_password(user.password_hash if user else unknown_user_hash, password)
         if user is not None and user.locked_until is not None and user.locked_until > now:
             raise rate_limits.RateLimited(int((user.locked_until - now).total_seconds()) + 1)
         if user is None or user.status != "active" or not password_ok:

@@ -12,4 +12,11 @@ CAPABILITY = Capability(
         "shared_code.api.ledger.reports",
         "shared_code.api.ledger.periods",
     ),
+    api_prefixes=(
+        "/api/v1/orgs/*/accounts",
+        "/api/v1/orgs/*/journal-entries",
+        "/api/v1/orgs/*/ledger",
+        "/api/v1/orgs/*/reports",
+        "/api/v1/orgs/*/periods",
+    ),
 )

@@ -29,6 +29,7 @@ async def resume_onboarding(ports: Ports, client: Any) -> list[str]:
 CAPABILITY = Capability(
     name="organizations",
     api_modules=("shared_code.api.organizations.routes",),
+    api_prefixes=("/api/v1/organizations", "/api/v1/onboarding", "/api/v1/orgs/*"),
     timers=(Timer("organization_purge", ORGANIZATION_PURGE_SCHEDULE, purge_due_organizations),),
     resume_pending=resume_onboarding,
 )

@@ -31,6 +31,7 @@ def purge_outbox(ports: Ports) -> None:
 CAPABILITY = Capability(
     name="platform",
     api_modules=("shared_code.api.platform.health", "shared_code.api.platform.dev"),
+    api_prefixes=("/api/health", "/api/ready", "/api/v1/dev"),
     timers=(
         Timer("outbox_relay", OUTBOX_RELAY_SCHEDULE, relay_outbox, use_monitor=False),
         Timer("outbox_purge", OUTBOX_PURGE_SCHEDULE, purge_outbox),

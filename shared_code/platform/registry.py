@@ -53,6 +53,10 @@ class Capability:
     """Short name, e.g. `ledger`."""
     api_modules: tuple[str, ...] = ()
     """Modules (under `shared_code.api`) each with a FastAPI `router`, mounted in this order."""
+    api_prefixes: tuple[str, ...] = ()
+    """The paths its routes live under, `*` standing for one segment: the app imports the
+    capability's route modules on the first request whose longest matching prefix is one of
+    these, so a cold start pays only for the capability asked for."""
     queues: tuple[str, ...] = ()
     """Queues whose messages this capability's handlers consume (one trigger each)."""
     message_handlers: Mapping[str, MessageWork] = field(default_factory=lambda: MappingProxyType({}))

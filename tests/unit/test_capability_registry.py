@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import re
 from importlib import import_module
 from typing import Any
 from uuid import uuid4
 
 import pytest
+from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
+from fastapi.testclient import TestClient
 
 from shared_code import workflows
 from shared_code.api.app import create_app
+from shared_code.api.capability_routes import CapabilityRoutes
 from shared_code.bootstrap import Services
 from shared_code.capabilities import CAPABILITIES
 from shared_code.platform.messaging import Message
@@ -42,7 +46,7 @@ def test_the_capabilities_have_distinct_names_and_include_the_foundation() -> No
 
 
 def test_every_declared_router_is_mounted_and_every_mounted_route_is_declared(services: Services) -> None:
-    mounted = _operations(create_app(services).routes)
+    mounted = _operations(create_app(services, mount_all_routes=True).routes)
     declared: set[tuple[str, str]] = set()
     for capability in CAPABILITIES:
         for module in capability.api_modules:
@@ -131,3 +135,48 @@ def test_every_router_module_of_the_api_is_declared_by_a_capability() -> None:
     }
     declared = {module for capability in CAPABILITIES for module in capability.api_modules}
     assert with_router == declared
+
+
+def _sample_path(path: str) -> str:
+    return re.sub(r"\{[^}]+\}", "00000000-0000-4000-8000-000000000001", path)
+
+
+def test_each_capability_owns_every_path_of_its_routes(services: Services) -> None:
+    """Lazy mounting sends a path to the capability of its longest matching prefix; that
+    must be the capability whose router has the route, for every route."""
+    routes = CapabilityRoutes(FastAPI(), CAPABILITIES)
+    for capability in CAPABILITIES:
+        for module in capability.api_modules:
+            for path, _ in _operations(import_module(module).router.routes):
+                owner = routes.owner_of(_sample_path(path))
+                assert owner is not None and owner.name == capability.name, f"{path} is sent to {owner}"
+
+
+def test_a_first_request_mounts_only_the_capability_it_needs(services: Services) -> None:
+    app = create_app(services)
+    with TestClient(app, base_url="https://testserver", raise_server_exceptions=False) as client:
+        assert _operations(app.routes) == set()
+        assert client.get("/api/health").status_code == 200
+        platform_only = {path for path, _ in _operations(app.routes)}
+        assert platform_only == {"/api/health", "/api/ready", "/api/v1/dev/mailbox"}
+        assert client.get(f"{_sample_path('/api/v1/orgs/{org_id}')}/accounts").status_code == 401
+        assert "/api/v1/orgs/{org_id}/journal-entries" in {path for path, _ in _operations(app.routes)}
+        assert "/api/v1/orgs/{org_id}/profile" not in {path for path, _ in _operations(app.routes)}
+
+
+def test_every_operation_answers_the_same_mounted_lazily_as_mounted_at_once(services: Services) -> None:
+    eager_app = create_app(services, mount_all_routes=True)
+    operations = sorted(_operations(eager_app.routes))
+    assert len(operations) > 50
+    with TestClient(eager_app, base_url="https://testserver", raise_server_exceptions=False) as eager:
+        expected = {op: eager.request(op[1], _sample_path(op[0])).status_code for op in operations}
+    for path, method in operations:
+        lazy_app = create_app(services)
+        with TestClient(lazy_app, base_url="https://testserver", raise_server_exceptions=False) as lazy:
+            answer = lazy.request(method, _sample_path(path)).status_code
+        assert answer == expected[(path, method)], f"{method} {path}: {answer}, eagerly {expected[(path, method)]}"
+
+
+def test_the_openapi_document_lists_every_route_before_any_request(services: Services) -> None:
+    eager = create_app(services, mount_all_routes=True).openapi()
+    assert create_app(services).openapi()["paths"] == eager["paths"]
