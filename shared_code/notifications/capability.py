@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shared_code.notifications.messages import NOTIFICATIONS_QUEUE, SEND_EMAIL
 from shared_code.platform.registry import Capability
 
 if TYPE_CHECKING:
     from shared_code.platform.messaging import Message
     from shared_code.platform.ports import Ports
-
-NOTIFICATIONS_QUEUE = "notifications"
-SEND_EMAIL = "email.send"
 
 
 def send_email(ports: Ports, message: Message) -> None:

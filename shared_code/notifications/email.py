@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from shared_code.notifications.capability import NOTIFICATIONS_QUEUE, SEND_EMAIL
+from shared_code.notifications.messages import NOTIFICATIONS_QUEUE, SEND_EMAIL
 from shared_code.platform.db import Transactions, UnitOfWork
 from shared_code.platform.email import EmailDeliveryError, EmailMessage, EmailSender
 from shared_code.platform.messaging import Message, PermanentMessageError, claim_processing, enqueue

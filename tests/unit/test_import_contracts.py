@@ -45,11 +45,11 @@ def foreign_repository_imports(graph: grimp.ImportGraph) -> list[str]:
 
 
 def test_no_capability_imports_another_capabilitys_repositories() -> None:
-    assert foreign_repository_imports(grimp.build_graph("shared_code")) == []
+    assert foreign_repository_imports(grimp.build_graph("shared_code", cache_dir=None)) == []
 
 
 def test_the_repository_contract_names_a_wrong_import() -> None:
-    graph = grimp.build_graph("shared_code")
+    graph = grimp.build_graph("shared_code", cache_dir=None)
     graph.add_import(importer="shared_code.organizations.profile", imported="shared_code.ledger.repository")
     assert foreign_repository_imports(graph) == ["shared_code.organizations.profile -> shared_code.ledger.repository"]
 
@@ -98,3 +98,23 @@ def test_a_deliberately_wrong_import_breaks_a_contract_that_names_it(
     assert result.returncode != 0
     assert "BROKEN" in result.stdout
     assert named in result.stdout.replace("\n", " ").replace("  ", " ")
+
+
+def import_cycles(graph: grimp.ImportGraph) -> list[tuple[str, str]]:
+    """Pairs (a, b) where a imports b and b leads back to a (function-level imports count)."""
+    return [
+        (module, imported)
+        for module in sorted(graph.modules)
+        for imported in sorted(graph.find_modules_directly_imported_by(module))
+        if graph.chain_exists(importer=imported, imported=module)
+    ]
+
+
+def test_shared_code_has_no_import_cycles() -> None:
+    assert import_cycles(grimp.build_graph("shared_code", exclude_type_checking_imports=True, cache_dir=None)) == []
+
+
+def test_the_cycle_check_finds_a_cycle() -> None:
+    graph = grimp.build_graph("shared_code", exclude_type_checking_imports=True, cache_dir=None)
+    graph.add_import(importer="shared_code.platform.db", imported="shared_code.ledger.service")
+    assert ("shared_code.platform.db", "shared_code.ledger.service") in import_cycles(graph)
