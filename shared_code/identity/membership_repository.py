@@ -45,6 +45,16 @@ def active_organization_ids(uow: UnitOfWork, user_id: UUID) -> list[UUID]:
     return [row["id"] for row in rows]
 
 
+def owned_organization_ids(uow: UnitOfWork, user_id: UUID) -> list[UUID]:
+    """Organizations (in any state) the user is an active owner of."""
+    rows = uow.fetch_all(
+        "SELECT organization_id FROM platform.memberships "
+        "WHERE user_id = %(user)s AND role = 'owner' AND status = 'active'",
+        {"user": user_id},
+    )
+    return [row["organization_id"] for row in rows]
+
+
 def delete_organization_team(uow: UnitOfWork, organization_id: UUID) -> None:
     """Forget the organization's memberships, invitations and custom roles."""
     for table in ("memberships", "invitations", "custom_roles"):

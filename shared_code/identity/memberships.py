@@ -68,6 +68,11 @@ def memberships_of(uow: UnitOfWork, user_id: UUID) -> list[Membership]:
     return [membership for membership in found if membership is not None]
 
 
+def owned_organizations(uow: UnitOfWork, user_id: UUID) -> list[UUID]:
+    """Every organization, whatever its state, that the user is an active owner of."""
+    return membership_repository.owned_organization_ids(uow, user_id)
+
+
 def add_owner(uow: UnitOfWork, organization_id: UUID, user_id: UUID) -> None:
     """Make the user an owner of a new organization (a repeat does nothing)."""
     team_repository.insert_membership(uow, organization_id, user_id, OWNER)

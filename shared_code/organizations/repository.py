@@ -132,16 +132,14 @@ def running_onboarding_runs(uow: UnitOfWork) -> list[Row]:
     )
 
 
-def pending_deletions_owned_by(uow: UnitOfWork, user_id: UUID) -> list[Row]:
-    """Organizations the user owns that are scheduled for deletion (restorable until the date)."""
+def pending_deletions_among(uow: UnitOfWork, organization_ids: list[UUID]) -> list[Row]:
+    """Those of the organizations that are scheduled for deletion (restorable until the date)."""
     return uow.fetch_all(
         """
-        SELECT o.id, o.name, o.require_mfa, o.deletion_due_at FROM platform.organizations o
-        JOIN platform.memberships m ON m.organization_id = o.id
-        WHERE m.user_id = %(user)s AND m.role = 'owner' AND m.status = 'active' AND o.status = 'pending_deletion'
-        ORDER BY o.name, o.id
+        SELECT id, name, require_mfa, deletion_due_at FROM platform.organizations
+        WHERE id = ANY(%(ids)s) AND status = 'pending_deletion' ORDER BY name, id
         """,
-        {"user": user_id},
+        {"ids": organization_ids},
     )
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, EmailStr, Field
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.dependencies import get_durable_client
 from shared_code.api.types import CallerDep, MetaDep, ServicesDep
-from shared_code.identity.memberships import active_membership, memberships_of
+from shared_code.identity.memberships import active_membership, memberships_of, owned_organizations
 from shared_code.organizations import deletion, onboarding_runs, repository
 from shared_code.organizations import profile as profiles
 from shared_code.organizations.export import export_organization
@@ -87,7 +87,7 @@ def my_organizations(caller: CallerDep, services: ServicesDep) -> list[Organizat
     owns that are scheduled for deletion (to restore them)."""
     with services.db.unit_of_work() as uow:
         memberships = memberships_of(uow, caller.user_id)
-        pending = repository.pending_deletions_owned_by(uow, caller.user_id)
+        pending = repository.pending_deletions_among(uow, owned_organizations(uow, caller.user_id))
     return [
         OrganizationOut(id=m.organization_id, name=m.organization_name, role=m.role, require_mfa=m.require_mfa)
         for m in memberships
