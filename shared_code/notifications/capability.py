@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shared_code.notifications.messages import NOTIFICATIONS_QUEUE, SEND_EMAIL
+from shared_code.notifications.messages import SEND_EMAIL
 from shared_code.platform.registry import Capability
 
 if TYPE_CHECKING:
@@ -21,6 +21,6 @@ def send_email(ports: Ports, message: Message) -> None:
 
 CAPABILITY = Capability(
     name="notifications",
-    queues=(NOTIFICATIONS_QUEUE,),
-    message_handlers={SEND_EMAIL: send_email},
+    queues=(SEND_EMAIL.queue,),
+    message_handlers={SEND_EMAIL.name: send_email},
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from shared_code.notifications.messages import NOTIFICATIONS_QUEUE, SEND_EMAIL
+from shared_code.notifications.messages import SEND_EMAIL
 from shared_code.platform.db import Transactions, UnitOfWork
 from shared_code.platform.email import EmailDeliveryError, EmailMessage, EmailSender
 from shared_code.platform.messaging import Message, PermanentMessageError, claim_processing, enqueue
@@ -26,7 +26,7 @@ def queue_email(uow: UnitOfWork, email: EmailMessage) -> None:
             for name, content_type, data in email.attachments
         ],
     }
-    enqueue(uow, NOTIFICATIONS_QUEUE, SEND_EMAIL, payload)
+    enqueue(uow, SEND_EMAIL, payload)
 
 
 def email_from_payload(payload: dict[str, Any]) -> EmailMessage:
@@ -57,7 +57,7 @@ def deliver_email(db: Transactions, sender: EmailSender, message: Message) -> No
     """
     email = email_from_payload(message.payload)
     with db.unit_of_work() as uow:
-        if not claim_processing(uow, message.id, SEND_EMAIL):
+        if not claim_processing(uow, message.id, SEND_EMAIL.name):
             return
         try:
             sender.send(email)

@@ -1,4 +1,5 @@
-"""The notification messages that travel on the outbox: their queue and types."""
+"""The notification messages that travel on the outbox: their types and queue."""
 
-NOTIFICATIONS_QUEUE = "notifications"
-SEND_EMAIL = "email.send"
+from shared_code.platform.registry import MessageType
+
+SEND_EMAIL = MessageType("email.send", queue="notifications")

@@ -22,6 +22,7 @@ from psycopg.types.json import Jsonb
 
 from shared_code.platform.db import Database, Row, UnitOfWork
 from shared_code.platform.ids import new_id
+from shared_code.platform.registry import MessageType
 
 
 @dataclass(frozen=True)
@@ -102,13 +103,12 @@ def _to_jsonb(payload: dict[str, Any]) -> Jsonb:
 
 def enqueue(
     uow: UnitOfWork,
-    queue: str,
-    message_type: str,
+    message_type: MessageType,
     payload: dict[str, Any],
     *,
     tenant_id: UUID | None = None,
 ) -> UUID:
-    """Write a message to the outbox in the caller's transaction; returns its id."""
+    """Write a message of `message_type` to the outbox in the caller's transaction; returns its id."""
     message_id = new_id()
     uow.execute(
         """
@@ -117,8 +117,8 @@ def enqueue(
         """,
         {
             "id": message_id,
-            "queue": queue,
-            "type": message_type,
+            "queue": message_type.queue,
+            "type": message_type.name,
             "payload": _to_jsonb(payload),
             "tenant": tenant_id or uow.tenant_id,
         },

@@ -32,6 +32,21 @@ ResumeHook = Callable[["Ports", Any], Awaitable[list[str]]]
 
 
 @dataclass(frozen=True)
+class MessageType:
+    """A kind of message and the queue it travels on.
+
+    Declare each one as a module-level constant of its capability (e.g.
+    `notifications/messages.py`); the infrastructure test finds them wherever they are to
+    check that Azure has every queue the code sends to.
+    """
+
+    name: str
+    """What it asks for, e.g. `email.send`; selects the handler."""
+    queue: str
+    """The queue it travels on, e.g. `notifications`; a Service Bus queue in Azure."""
+
+
+@dataclass(frozen=True)
 class Timer:
     """Work a capability runs on a schedule."""
 

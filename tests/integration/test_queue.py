@@ -10,6 +10,7 @@ from shared_code.platform.db import Database
 from shared_code.platform.messaging import (
     Message,
     MessageHandlers,
+    MessageType,
     PermanentMessageError,
     PostgresQueueTransport,
     claim_processing,
@@ -17,6 +18,7 @@ from shared_code.platform.messaging import (
     relay_outbox,
 )
 from shared_code.platform.queue import PostgresQueue, QueueWorker, RetryPolicy
+from shared_code.platform.registry import MessageType
 
 FAST = RetryPolicy(max_attempts=3, backoff_base_seconds=0.0001, backoff_max_seconds=0.0001, lease_seconds=30)
 
@@ -30,9 +32,9 @@ def _queued(db: Database) -> list[dict]:
 
 def test_a_message_exists_only_if_its_transaction_commits(db: Database) -> None:
     with db.unit_of_work() as uow:
-        enqueue(uow, "notifications", "email.send", {"to": "a@example.com"})
+        enqueue(uow, MessageType("email.send", queue="notifications"), {"to": "a@example.com"})
     with db.unit_of_work() as uow:
-        kept = enqueue(uow, "notifications", "email.send", {"to": "b@example.com"})
+        kept = enqueue(uow, MessageType("email.send", queue="notifications"), {"to": "b@example.com"})
         uow.commit()
     assert relay_outbox(db, PostgresQueueTransport()) == 1
     assert [row["id"] for row in _queued(db)] == [kept]
@@ -41,9 +43,9 @@ def test_a_message_exists_only_if_its_transaction_commits(db: Database) -> None:
 
 def test_money_travels_as_strings_and_floats_are_refused(db: Database) -> None:
     with db.unit_of_work() as uow:
-        enqueue(uow, "notifications", "x", {"amount": Decimal("10.50")})
+        enqueue(uow, MessageType("x", queue="notifications"), {"amount": Decimal("10.50")})
         with pytest.raises(TypeError):
-            enqueue(uow, "notifications", "x", {"amount": 10.5})
+            enqueue(uow, MessageType("x", queue="notifications"), {"amount": 10.5})
         uow.commit()
     relay_outbox(db, PostgresQueueTransport())
     assert _queued(db)[0]["payload"] == {"amount": "10.50"}
@@ -52,7 +54,7 @@ def test_money_travels_as_strings_and_floats_are_refused(db: Database) -> None:
 def test_a_failing_handler_is_retried_with_backoff_then_dead_lettered_and_replayed(db: Database) -> None:
     queue = PostgresQueue(db, FAST)
     with db.unit_of_work() as uow:
-        message_id = enqueue(uow, "notifications", "flaky", {})
+        message_id = enqueue(uow, MessageType("flaky", queue="notifications"), {})
         uow.commit()
     relay_outbox(db, PostgresQueueTransport())
     calls: list[int] = []
@@ -87,7 +89,7 @@ def test_backoff_doubles_and_is_capped() -> None:
 def test_a_failed_message_waits_for_its_backoff(db: Database) -> None:
     queue = PostgresQueue(db, RetryPolicy(max_attempts=5, backoff_base_seconds=300))
     with db.unit_of_work() as uow:
-        enqueue(uow, "notifications", "flaky", {})
+        enqueue(uow, MessageType("flaky", queue="notifications"), {})
         uow.commit()
     relay_outbox(db, PostgresQueueTransport())
     queue.process_one(lambda m: (_ for _ in ()).throw(RuntimeError("no")))
@@ -98,7 +100,7 @@ def test_a_failed_message_waits_for_its_backoff(db: Database) -> None:
 def test_unknown_message_types_are_dead_lettered_at_once(db: Database) -> None:
     queue = PostgresQueue(db, FAST)
     with db.unit_of_work() as uow:
-        enqueue(uow, "notifications", "nobody.handles.this", {})
+        enqueue(uow, MessageType("nobody.handles.this", queue="notifications"), {})
         uow.commit()
     relay_outbox(db, PostgresQueueTransport())
     queue.process_one(MessageHandlers().dispatch)
@@ -120,7 +122,7 @@ def test_two_workers_never_take_the_same_message(db: Database) -> None:
     queue = PostgresQueue(db, FAST)
     with db.unit_of_work() as uow:
         for n in range(20):
-            enqueue(uow, "notifications", "count", {"n": n})
+            enqueue(uow, MessageType("count", queue="notifications"), {"n": n})
         uow.commit()
     seen: list[int] = []
     import threading

@@ -13,6 +13,7 @@ import pytest
 
 from shared_code.platform.db import Database
 from shared_code.platform.messaging import enqueue
+from shared_code.platform.registry import MessageType
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,7 +50,7 @@ def test_worker_killed_mid_handler_redelivers_and_the_effect_happens_once(
         conn.execute("CREATE TABLE platform.crash_effects (message_id uuid, attempt int)")
         conn.commit()
     with db.unit_of_work() as uow:
-        message_id = enqueue(uow, "notifications", "crash.test", {"n": 1})
+        message_id = enqueue(uow, MessageType("crash.test", queue="notifications"), {"n": 1})
         uow.commit()
 
     doomed = _start_worker(database_url, kill_point, tmp_path)
