@@ -38,6 +38,35 @@ class QueueBackend(StrEnum):
     SERVICE_BUS = "servicebus"
 
 
+AZURE_REQUIRED_SETTINGS = frozenset(
+    {
+        "database_entra_auth",
+        "storage_blob_url",
+        "storage_table_url",
+        "blob_container",
+        "key_vault_url",
+        "queue_backend",
+        "service_bus_namespace",
+        "smtp_host",
+        "smtp_port",
+        "smtp_username",
+        "smtp_password",
+        "smtp_starttls",
+        "email_from",
+        "public_base_url",
+        "applicationinsights_connection_string",
+    }
+)
+"""Settings that must be given explicitly in azure: their defaults suit one machine only.
+
+Fields without a default (`database_url`) are required everywhere and not listed.
+
+The infrastructure test checks that the Bicep writes every one of them.
+"""
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
 class Settings(BaseSettings):
     """All configuration of IntelliFin. Field names are the environment variable names."""
 
@@ -126,15 +155,25 @@ class Settings(BaseSettings):
     def _check_combinations(self) -> Settings:
         if self.db_pool_min_size > self.db_pool_max_size:
             raise ValueError("db_pool_min_size must not exceed db_pool_max_size")
+        if self.intellifin_env is Environment.AZURE:
+            self._check_azure()
         if self.queue_backend is QueueBackend.SERVICE_BUS and not self.service_bus_namespace:
             raise ValueError("service_bus_namespace is required when queue_backend is servicebus")
-        if self.intellifin_env is Environment.AZURE and not (self.storage_connection_string or self.storage_blob_url):
-            raise ValueError("storage_blob_url (or storage_connection_string) is required in azure")
-        if self.intellifin_env is Environment.AZURE and self.smtp_host in {"127.0.0.1", "localhost", "::1"}:
+        return self
+
+    def _check_azure(self) -> None:
+        missing = sorted(name.upper() for name in AZURE_REQUIRED_SETTINGS - self.model_fields_set)
+        if missing:
+            raise ValueError(f"required in azure: {', '.join(missing)}")
+        if self.smtp_host in LOOPBACK_HOSTS:
             # Without a real mail server, verification e-mails would dead-letter silently
             # and nobody could finish signing up.
             raise ValueError("smtp_host must name a real mail server in azure (set the smtpHost parameter)")
-        return self
+        if self.queue_backend is not QueueBackend.SERVICE_BUS:
+            # Nothing drains the PostgreSQL queue in Azure: only the local runtime has a worker.
+            raise ValueError("queue_backend must be servicebus in azure")
+        if not self.public_base_url.startswith("https://"):
+            raise ValueError("public_base_url must be an https:// URL in azure")
 
     @property
     def is_local(self) -> bool:

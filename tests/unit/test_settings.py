@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from shared_code.platform.settings import Settings, SettingsError, load_settings
+from shared_code.platform.settings import AZURE_REQUIRED_SETTINGS, Settings, SettingsError, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = {name.upper() for name in Settings.model_fields}
@@ -67,12 +67,61 @@ def test_combinations_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUEUE_BACKEND", "servicebus")
     with pytest.raises(SettingsError, match="service_bus_namespace is required"):
         load_settings()
-    monkeypatch.setenv("QUEUE_BACKEND", "postgres")
-    monkeypatch.setenv("INTELLIFIN_ENV", "azure")
-    with pytest.raises(SettingsError, match="storage_blob_url"):
+
+
+AZURE = {
+    "INTELLIFIN_ENV": "azure",
+    "DATABASE_URL": "postgresql://id-intellifin-dev@psql.postgres.database.azure.com:5432/intellifin?sslmode=require",
+    "DATABASE_ENTRA_AUTH": "true",
+    "STORAGE_BLOB_URL": "https://acct.blob.core.windows.net",
+    "STORAGE_TABLE_URL": "https://acct.table.core.windows.net",
+    "BLOB_CONTAINER": "intellifin",
+    "KEY_VAULT_URL": "https://kv.vault.azure.net/",
+    "QUEUE_BACKEND": "servicebus",
+    "SERVICE_BUS_NAMESPACE": "sb.servicebus.windows.net",
+    "SMTP_HOST": "smtp.azurecomm.net",
+    "SMTP_PORT": "587",
+    "SMTP_USERNAME": "acs.app.tenant",
+    "SMTP_PASSWORD": "secret",
+    "SMTP_STARTTLS": "true",
+    "EMAIL_FROM": "IntelliFin <DoNotReply@example.azurecomm.net>",
+    "PUBLIC_BASE_URL": "https://app.example.com",
+    "APPLICATIONINSIGHTS_CONNECTION_STRING": "IngestionEndpoint=https://example.in.applicationinsights.azure.com/",
+}
+"""A complete Azure configuration (the infrastructure test checks the Bicep writes the same names)."""
+
+
+def _azure_env(monkeypatch: pytest.MonkeyPatch, **overrides: str | None) -> None:
+    for name in NAMES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in (AZURE | overrides).items():
+        if value is not None:
+            monkeypatch.setenv(name, value)
+
+
+def test_a_complete_azure_configuration_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    _azure_env(monkeypatch)
+    assert load_settings().smtp_host == "smtp.azurecomm.net"
+
+
+@pytest.mark.parametrize("name", sorted(name.upper() for name in AZURE_REQUIRED_SETTINGS))
+def test_azure_refuses_to_start_without_a_setting_whose_default_suits_one_machine(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    _azure_env(monkeypatch, **{name: None})
+    with pytest.raises(SettingsError, match=rf"required in azure: {name}$"):
         load_settings()
-    monkeypatch.setenv("STORAGE_BLOB_URL", "https://acct.blob.core.windows.net")
-    with pytest.raises(SettingsError, match="smtp_host must name a real mail server"):
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("SMTP_HOST", "127.0.0.1", "smtp_host must name a real mail server"),
+        ("QUEUE_BACKEND", "postgres", "queue_backend must be servicebus in azure"),
+        ("PUBLIC_BASE_URL", "http://app.example.com", "public_base_url must be an https:// URL"),
+    ],
+)
+def test_azure_refuses_local_values(monkeypatch: pytest.MonkeyPatch, name: str, value: str, expected: str) -> None:
+    _azure_env(monkeypatch, **{name: value})
+    with pytest.raises(SettingsError, match=expected):
         load_settings()
-    monkeypatch.setenv("SMTP_HOST", "smtp.sendgrid.net")
-    assert load_settings().smtp_host == "smtp.sendgrid.net"
