@@ -1,13 +1,16 @@
 """Structured JSON logs with the request id, ready for OpenTelemetry.
 
 Azure Monitor (through `azure-monitor-opentelemetry`) is switched on only when
-APPLICATIONINSIGHTS_CONNECTION_STRING is set, and imported only then: it is heavy.
+APPLICATIONINSIGHTS_CONNECTION_STRING is set, and imported only then: it is heavy. In
+Azure the component refuses unauthenticated telemetry (local auth is disabled), so the
+exporter signs in as the app's managed identity.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -42,8 +45,17 @@ class JsonFormatter(logging.Formatter):
 _configured = False
 
 
-def configure_logging(level: str = "INFO", appinsights_connection_string: str | None = None) -> None:
-    """Send JSON logs to stderr (once per process); add Azure Monitor when configured."""
+def configure_logging(
+    level: str = "INFO",
+    appinsights_connection_string: str | None = None,
+    *,
+    use_managed_identity: bool = False,
+) -> None:
+    """Send JSON logs to stderr (once per process); add Azure Monitor when configured.
+
+    With `use_managed_identity` telemetry is sent with an Entra token of the identity named
+    by AZURE_CLIENT_ID (the user-assigned identity the Bicep gives the app).
+    """
     global _configured
     if _configured:
         return
@@ -57,5 +69,11 @@ def configure_logging(level: str = "INFO", appinsights_connection_string: str | 
     if appinsights_connection_string:
         from azure.monitor.opentelemetry import configure_azure_monitor
 
-        configure_azure_monitor(connection_string=appinsights_connection_string)
+        if use_managed_identity:
+            from azure.identity import ManagedIdentityCredential
+
+            credential = ManagedIdentityCredential(client_id=os.environ.get("AZURE_CLIENT_ID"))
+            configure_azure_monitor(connection_string=appinsights_connection_string, credential=credential)
+        else:
+            configure_azure_monitor(connection_string=appinsights_connection_string)
     _configured = True
