@@ -19,6 +19,7 @@ from uuid import UUID
 
 import jwt
 
+from shared_code.platform.crypto import jwt_signing_key_secret_name
 from shared_code.platform.secrets import SecretsProvider
 
 AUDIENCE = "intellifin-api"
@@ -71,7 +72,7 @@ class AccessTokenService:
         """The signing key `key_id`, read from the secrets provider once per process."""
         if key_id not in self._keys:
             encoded = self.secrets_provider.get_or_create(
-                f"jwt-signing-key-{key_id}", lambda: base64.b64encode(secrets.token_bytes(64)).decode()
+                jwt_signing_key_secret_name(key_id), lambda: base64.b64encode(secrets.token_bytes(64)).decode()
             )
             self._keys[key_id] = base64.b64decode(encoded)
         return self._keys[key_id]

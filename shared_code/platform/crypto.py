@@ -73,6 +73,11 @@ def data_key_secret_name(key_id: str) -> str:
     return DATA_KEY_SECRET_PREFIX + key_id
 
 
+def jwt_signing_key_secret_name(key_id: str) -> str:
+    """The secret that holds the access-token signing key `key_id`."""
+    return f"jwt-signing-key-{key_id}"
+
+
 def generate_data_key() -> str:
     """A new data key as stored in the secrets provider: 32 random bytes, base64."""
     return base64.b64encode(os.urandom(KEY_BYTES)).decode("ascii")

@@ -56,7 +56,12 @@ def test_ready_names_every_dependency(api: TestClient) -> None:
     assert response.status_code == 200, response.text
     assert response.json() == {
         "status": "ready",
-        "checks": {"database": {"ok": True, "detail": None}, "blob": {"ok": True, "detail": None}},
+        "checks": {
+            "database": {"ok": True, "detail": None},
+            "blob": {"ok": True, "detail": None},
+            "secrets": {"ok": True, "detail": None},
+            "app_settings": {"ok": True, "detail": None},
+        },
     }
 
 

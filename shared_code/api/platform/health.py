@@ -42,28 +42,13 @@ def health() -> Health:
     return Health(status="ok", version=API_VERSION)
 
 
-def _check_database(services: Services) -> Check:
-    try:
-        with services.db.connection(timeout=3.0) as conn:
-            conn.execute("SELECT 1")
-            conn.rollback()
-        return Check(ok=True)
-    except Exception as error:
-        return Check(ok=False, detail=f"database unreachable ({type(error).__name__})")
-
-
-def _check_blob(services: Services) -> Check:
-    try:
-        services.blob.probe(timeout_seconds=3.0)
-        return Check(ok=True)
-    except Exception as error:
-        return Check(ok=False, detail=f"blob storage unreachable ({type(error).__name__})")
-
-
 @router.get("/ready", response_model=Readiness, responses={503: {"model": Readiness}})
 def ready(services: Annotated[Services, Depends(get_services)]) -> JSONResponse:
-    """Readiness: the database and blob storage both answer (503 names the one that does not)."""
-    checks = {"database": _check_database(services), "blob": _check_blob(services)}
+    """Readiness: database, blob storage, secrets and app settings (503 names what is missing)."""
+    from shared_code.platform.readiness import run_checks
+
+    results = run_checks(services.settings, db=services.db, blob=services.blob, secrets=services.secrets)
+    checks = {name: Check(ok=result.ok, detail=result.detail) for name, result in results.items()}
     is_ready = all(check.ok for check in checks.values())
     body = Readiness(status="ready" if is_ready else "not_ready", checks=checks)
     return JSONResponse(body.model_dump(), status_code=200 if is_ready else 503)

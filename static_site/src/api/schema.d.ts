@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * Ready
-         * @description Readiness: the database and blob storage both answer (503 names the one that does not).
+         * @description Readiness: database, blob storage, secrets and app settings (503 names what is missing).
          */
         get: operations["ready_api_ready_get"];
         put?: never;
