@@ -25,7 +25,7 @@ param environmentName string
 @maxLength(12)
 param appName string = 'intellifin'
 
-@description('Region of everything except the Static Web App.')
+@description('Region of everything except the Static Web App. It must offer Flex Consumption and, for prod, availability zones for zone-redundant PostgreSQL (docs/deployment.md, "Region").')
 param location string = resourceGroup().location
 
 @description('Region of the Static Web App (it exists in a few regions only).')
@@ -111,11 +111,13 @@ param postgresAllowAzureServices bool = true
 @description('Public IPv4 addresses of operators allowed to reach PostgreSQL.')
 param postgresOperatorIpAddresses string[] = []
 
-@description('Object id of the Entra group (or user) whose members administer PostgreSQL. Empty for none.')
-param postgresOperatorPrincipalId string = ''
+@description('Object id of the Entra group (or user) whose members administer PostgreSQL; without one nobody can run the migrations or create the session role.')
+@minLength(1)
+param postgresOperatorPrincipalId string
 
 @description('Display name of that group or user; it is the PostgreSQL role name operators sign in with.')
-param postgresOperatorPrincipalName string = ''
+@minLength(1)
+param postgresOperatorPrincipalName string
 
 @description('Whether the operator principal is a group or a user.')
 @allowed([
@@ -141,23 +143,32 @@ param functionMaximumInstanceCount int = 40
 @description('Always-ready instances for HTTP (0 = scale to zero).')
 param functionAlwaysReadyHttpInstances int = 0
 
+@description('Always-ready instances for the durable group; Microsoft recommends at least 1 for Durable Functions on Flex Consumption.')
+param functionAlwaysReadyDurableInstances int = 1
+
+@description('Link the function app to the Static Web App as its backend (SWA proxies /api/... to it). See docs/deployment.md, "The API behind the Static Web App", before turning it off.')
+param staticWebAppLinkedBackend bool = true
+
 @description('Public URL of the web front end when it has a custom domain; empty means the Static Web App\'s default host name.')
 param publicBaseUrl string = ''
 
-@description('SMTP relay host for outgoing mail; empty leaves e-mail unconfigured.')
-param smtpHost string = ''
+@description('SMTP relay host for outgoing mail, e.g. smtp.azurecomm.net (Azure Communication Services). Required: sign-up depends on the verification e-mail.')
+@minLength(1)
+param smtpHost string
 
 @description('SMTP port (587 with STARTTLS).')
 param smtpPort int = 587
 
-@description('SMTP user name.')
-param smtpUsername string = ''
+@description('SMTP user name (for Azure Communication Services, the SMTP username resource; docs/deployment.md).')
+@minLength(1)
+param smtpUsername string
 
 @description('Key Vault secret that holds the SMTP password (set it with az keyvault secret set).')
 param smtpPasswordSecretName string = 'smtp-password'
 
-@description('Sender of outgoing mail, e.g. IntelliFin <no-reply@example.com>.')
-param emailFrom string = ''
+@description('Sender of outgoing mail, e.g. IntelliFin <DoNotReply@xxxx.azurecomm.net>.')
+@minLength(1)
+param emailFrom string
 
 @description('Log level of the app.')
 @allowed([
@@ -198,11 +209,9 @@ var appContainerName = 'intellifin'
 var postgresDatabaseName = 'intellifin'
 
 // The queues the outbox relay sends to and the queue triggers in functions/ listen on.
+// tests/unit/test_infra.py derives this list from the code and fails when they differ.
 var serviceBusQueueNames = [
   'notifications'
-  'zra-submissions'
-  'sync-jobs'
-  'reports'
 ]
 var serviceBusMaxDeliveryCount = 10
 
@@ -319,6 +328,7 @@ module functionApp 'modules/function-app.bicep' = {
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
     alwaysReadyHttpInstances: functionAlwaysReadyHttpInstances
+    alwaysReadyDurableInstances: functionAlwaysReadyDurableInstances
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     identityName: identity.outputs.name
@@ -344,7 +354,7 @@ module functionApp 'modules/function-app.bicep' = {
   }
 }
 
-module staticWebAppBackend 'modules/static-web-app-backend.bicep' = {
+module staticWebAppBackend 'modules/static-web-app-backend.bicep' = if (staticWebAppLinkedBackend) {
   name: 'static-web-app-backend'
   params: {
     staticWebAppName: staticWebApp.outputs.name
@@ -374,4 +384,4 @@ output identityPrincipalId string = identity.outputs.principalId
 output storageAccountName string = storage.outputs.name
 output deploymentContainerName string = deploymentContainerName
 output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
-output staticWebAppBackendName string = staticWebAppBackend.outputs.backendName
+output staticWebAppBackendName string = staticWebAppLinkedBackend ? staticWebAppBackend!.outputs.backendName : ''

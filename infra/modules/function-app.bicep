@@ -39,6 +39,10 @@ param maximumInstanceCount int
 @minValue(0)
 param alwaysReadyHttpInstances int
 
+@description('Always-ready instances for the durable group (orchestrators, activities, entities); at least 1 so an orchestration started after an idle period is picked up at once.')
+@minValue(0)
+param alwaysReadyDurableInstances int
+
 @description('Resource id of the user-assigned identity.')
 param identityId string
 
@@ -87,7 +91,8 @@ param postgresSessionRole string
 @description('Public URL of the web front end (links in e-mails, share links).')
 param publicBaseUrl string
 
-@description('SMTP relay host for outgoing mail. Empty leaves e-mail unconfigured.')
+@description('SMTP relay host for outgoing mail (the app refuses to start in Azure without one).')
+@minLength(1)
 param smtpHost string
 
 @description('SMTP port.')
@@ -122,12 +127,18 @@ var postgresOptions = empty(postgresSessionRole) ? '' : '&options=${uriComponent
 // https://ossrdbms-aad.database.windows.net/.default and passes it as the password.
 var databaseUrl = 'postgresql://${uriComponent(identityName)}@${postgresHost}:5432/${postgresDatabaseName}?sslmode=require${postgresOptions}'
 
-var alwaysReady = alwaysReadyHttpInstances > 0 ? [
+// Flex Consumption scales triggers in groups; `http` and `durable` are group names.
+var alwaysReadyGroups = [
   {
     name: 'http'
     instanceCount: alwaysReadyHttpInstances
   }
-] : []
+  {
+    name: 'durable'
+    instanceCount: alwaysReadyDurableInstances
+  }
+]
+var alwaysReady = filter(alwaysReadyGroups, group => group.instanceCount > 0)
 
 var appSettings = {
   // Functions host storage (also the Durable Functions task hub), by identity.
@@ -162,9 +173,6 @@ var appSettings = {
   SERVICE_BUS_NAMESPACE: serviceBusFullyQualifiedNamespace
   PUBLIC_BASE_URL: publicBaseUrl
   LOG_LEVEL: logLevel
-}
-
-var smtpSettings = empty(smtpHost) ? {} : {
   SMTP_HOST: smtpHost
   SMTP_PORT: string(smtpPort)
   SMTP_USERNAME: smtpUsername
@@ -234,13 +242,16 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 resource appSettingsConfig 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, smtpSettings)
+  properties: appSettings
 }
 
 // Publishing uses Entra tokens (az CLI, Core Tools), never basic-auth publishing credentials.
+// `location` is required here although the docs omit it: ARM rejects the policy without it
+// (Azure/bicep-types-az 1317, 1504, 1527; the AVM site module sets it too).
 resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: site
   name: 'scm'
+  location: location
   properties: {
     allow: false
   }
@@ -249,6 +260,7 @@ resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
 resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: site
   name: 'ftp'
+  location: location
   properties: {
     allow: false
   }

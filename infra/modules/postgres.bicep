@@ -1,6 +1,6 @@
 // PostgreSQL flexible server with Microsoft Entra authentication only (no password login
 // exists). The app identity is an Entra administrator, so its PostgreSQL role is created by
-// the service; an optional operator principal (a person or, better, a group) is a second
+// the service; an operator principal (a person or, better, a group) is a second
 // administrator so that people can sign in to run migrations and map further principals.
 //
 // With `elasticCluster` the same resource becomes an elastic cluster (managed Citus): each
@@ -79,10 +79,12 @@ param appPrincipalId string
 @description('Name of the app identity; it is also the PostgreSQL role name the app signs in with.')
 param appPrincipalName string
 
-@description('Optional second Entra administrator for people: object id of a group or user. Empty for none.')
+@description('Second Entra administrator, for people: object id of a group (or a user). Operators run the migrations as it.')
+@minLength(1)
 param operatorPrincipalId string
 
 @description('Display name of the operator principal (the PostgreSQL role name people sign in with).')
+@minLength(1)
 param operatorPrincipalName string
 
 @description('Type of the operator principal.')
@@ -132,7 +134,7 @@ var appAdministrator = [
   }
 ]
 
-var operatorAdministrator = empty(operatorPrincipalId) ? [] : [
+var operatorAdministrator = [
   {
     objectId: operatorPrincipalId
     principalName: operatorPrincipalName

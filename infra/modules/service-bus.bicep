@@ -1,5 +1,6 @@
 // Service Bus namespace and the queues the outbox relay delivers to. Local (SAS) auth is
-// disabled; the function app sends and receives with the user-assigned identity.
+// disabled; the function app sends and receives with the user-assigned identity, and the
+// Functions scale controller reads queue lengths as that identity too (Data Owner).
 
 @description('Namespace name (6-50 characters, globally unique).')
 @minLength(6)
@@ -32,6 +33,7 @@ param appPrincipalId string
 var roleDefinitionIds = {
   azureServiceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   azureServiceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  azureServiceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
 }
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
@@ -80,6 +82,19 @@ resource dataReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: namespace
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionIds.azureServiceBusDataReceiver)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The scale controller reads queue runtime properties (message counts) to scale a Flex app
+// from zero; Sender and Receiver do not allow that, so Microsoft's Flex Service Bus sample
+// grants Data Owner as well.
+resource dataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(namespace.id, appPrincipalId, roleDefinitionIds.azureServiceBusDataOwner)
+  scope: namespace
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionIds.azureServiceBusDataOwner)
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }
