@@ -16,6 +16,7 @@ all of these need. It fails naming the missing piece.
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 import re
 import urllib.parse
@@ -715,6 +716,29 @@ def test_flex_consumption_shape() -> None:
     assert re.search(r"pythonVersion: '3\.11'", read(MAIN))
     assert "/${deploymentContainerName}'" in text
     assert re.search(r"^var deploymentContainerName = 'deployments'$", read(MAIN), re.MULTILINE)
+
+
+def test_publishing_policies_have_a_location() -> None:
+    # ARM rejects the policy without one (Azure/bicep-types-az 1317, 1504, 1527).
+    text = read(MODULES / "function-app.bicep")
+    starts = [
+        m.start()
+        for m in re.finditer(r"^resource \w+ 'Microsoft\.Web/sites/basicPublishingCredentialsPolicies@", text, re.M)
+    ]
+    assert len(starts) == 2
+    for start in starts:
+        assert "location" in top_level_keys(block_after(text[start:], r"^resource"))
+
+
+def test_durable_work_is_picked_up_within_seconds_on_flex() -> None:
+    host = json.loads(read(REPO / "host.json"))
+    interval = host["extensions"]["durableTask"]["storageProvider"]["maxQueuePollingInterval"]
+    hours, minutes, seconds = (int(part) for part in interval.split(":"))
+    assert 0 < hours * 3600 + minutes * 60 + seconds <= 10, "Microsoft recommends at most 10 s on Flex"
+    groups = block_after(read(MODULES / "function-app.bicep"), r"^var alwaysReadyGroups\s*=")
+    assert re.search(r"name: 'durable'\s+instanceCount: alwaysReadyDurableInstances", groups)
+    assert "alwaysReadyDurableInstances: functionAlwaysReadyDurableInstances" in read(MAIN)
+    assert parameter_values(INFRA / "parameters" / "prod.bicepparam")["functionAlwaysReadyDurableInstances"] >= 1
 
 
 def test_static_web_app_is_standard_and_linked_to_the_function_app() -> None:
