@@ -138,7 +138,11 @@ def get_services() -> Services:
             from shared_code.platform.logging import configure_logging
 
             settings = get_settings()
-            configure_logging(settings.log_level, settings.applicationinsights_connection_string)
+            configure_logging(
+                settings.log_level,
+                settings.applicationinsights_connection_string,
+                use_managed_identity=not settings.is_local,
+            )
             _services = Services(settings)
         return _services
 

@@ -10,7 +10,6 @@ from shared_code.platform.db import Database
 from shared_code.platform.messaging import (
     Message,
     MessageHandlers,
-    MessageType,
     PermanentMessageError,
     PostgresQueueTransport,
     claim_processing,

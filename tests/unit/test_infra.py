@@ -29,8 +29,8 @@ from typing import Any
 import pytest
 
 from shared_code.platform.blob import blob_store_from_settings
-from shared_code.platform.messaging import MessageType
 from shared_code.platform.readiness import required_secret_names
+from shared_code.platform.registry import MessageType
 from shared_code.platform.secrets import KeyVaultSecrets, secrets_from_settings
 from shared_code.platform.settings import AZURE_REQUIRED_SETTINGS, Environment, QueueBackend, Settings, load_settings
 from shared_code.platform.tables import table_store_from_settings
@@ -869,6 +869,14 @@ def test_every_queue_the_code_sends_to_has_a_trigger(indexed_functions: list[Any
     listened = {b["queueName"] for b in service_bus_triggers(indexed_functions).values()}
     unheard = sorted(f"{t.name} -> {t.queue}" for t in declared_message_types() if t.queue not in listened)
     assert unheard == []
+
+
+def test_every_declared_message_type_has_a_handler() -> None:
+    # A message nobody handles is dead-lettered at once (PermanentMessageError).
+    from shared_code.capabilities import CAPABILITIES
+
+    handled = {name for capability in CAPABILITIES for name in capability.message_handlers}
+    assert sorted(t.name for t in declared_message_types() if t.name not in handled) == []
 
 
 def test_every_trigger_connection_is_configured_by_identity(indexed_functions: list[Any]) -> None:
