@@ -57,8 +57,15 @@ def test_every_lock_date_change_is_audited_and_the_audit_is_append_only(books: B
         (other_user, date(2026, 1, 31), None, "Correct an invoice"),
         (ACCOUNTANT, None, date(2026, 1, 31), "January filed"),
     ]
-    with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState), books.db.unit_of_work(books.tenant) as uow:
-        uow.execute("DELETE FROM ledger_lock_date_changes")
+    for tampering in (
+        "DELETE FROM ledger_lock_date_changes",
+        "UPDATE ledger_lock_date_changes SET reason = 'Nothing to see'",
+        "UPDATE ledger_lock_date_changes SET new_lock_date = NULL",
+    ):
+        with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState), books.db.unit_of_work(books.tenant) as uow:
+            uow.execute(tampering)
+    with books.uow() as uow:
+        assert lock_date_history(uow) == history
 
 
 def test_months_show_their_status(books: Books) -> None:

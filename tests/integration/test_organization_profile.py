@@ -233,8 +233,17 @@ def test_after_the_grace_period_the_schema_and_files_are_dropped(
     assert api.post(f"/api/v1/orgs/{org}/restore", headers=owner.headers).status_code == 404
 
 
-def test_profile_example_is_valid() -> None:
-    assert profile()["tpin"].isdigit()
+def test_the_profile_given_at_onboarding_is_the_profile_read_back(
+    onboarded: tuple[TestUser, str], api: TestClient
+) -> None:
+    """Every field the wizard sent is stored as sent (the phone in its international form).
+
+    Break tried: onboarding storing no PACRA number; this test failed then."""
+    owner, org = onboarded
+    stored = api.get(f"/api/v1/orgs/{org}/profile", headers=owner.headers).json()
+    sent = profile(phone="+260977123456")
+    sent["physical_address"] = {**sent["physical_address"], "line2": None}
+    assert {field: stored[field] for field in sent} == sent
 
 
 def purge_due_organizations(services: Services) -> list[UUID]:

@@ -116,6 +116,25 @@ def test_each_bad_draft_names_its_problem(lines: tuple[DraftLine, ...], expected
     assert _codes(_draft(*lines)) == expected
 
 
+def test_an_entry_holds_at_most_a_thousand_lines() -> None:
+    """Break tried: `MAX_LINES = 1001` in posting.py; this test failed then."""
+
+    def sales(count: int) -> JournalDraft:
+        takings = [debit(CASH.id, Decimal("1.00")) for _ in range(count - 1)]
+        return _draft(*takings, credit(SALES.id, Decimal(count - 1)))
+
+    assert _codes(sales(1000)) == []
+    assert _codes(sales(1001)) == [("lines", "entry_too_large")]
+
+
+def test_a_memo_holds_at_most_500_characters() -> None:
+    """Break tried: the memo length check removed from `validate_draft`; this test failed then."""
+    longest = (debit(CASH.id, Decimal("1.00"), memo="m" * 500), credit(SALES.id, Decimal("1.00")))
+    assert _codes(_draft(*longest)) == []
+    too_long = (debit(CASH.id, Decimal("1.00")), credit(SALES.id, Decimal("1.00"), memo="é" * 501))
+    assert _codes(_draft(*too_long)) == [("lines.1.memo", "memo_too_long")]
+
+
 def test_trailing_zeros_beyond_the_ngwee_are_not_extra_precision() -> None:
     assert _codes(_draft(debit(CASH.id, Decimal("10.500")), credit(SALES.id, Decimal("10.5")))) == []
 
