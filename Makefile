@@ -73,6 +73,7 @@ openapi: $(STAMPS)/python $(STAMPS)/npm-web
 bench: setup build-web
 	$(PY) bench/cold_import.py
 	$(PY) bench/health_throughput.py
+	$(PY) bench/sign_in_latency.py
 	$(PY) bench/web_load.py 3
 
 bench-ledger: setup

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
+import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from tests.fixtures.identity import PASSWORD, Identity
@@ -93,13 +97,46 @@ def test_password_rules_are_reported_together(api: TestClient) -> None:
     assert long_ok.status_code == 202
 
 
-def test_wrong_password_and_unknown_email_get_the_same_answer(identity: Identity, api: TestClient) -> None:
+REQUEST_ID = {"X-Request-ID": "same-answer-check"}
+"""Both sign-ins carry the same request id, which the answer echoes (body and header)."""
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(
+    identity: Identity, api: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Byte for byte the same answer, and exactly one argon2 verification on each path.
+
+    The verification is counted at argon2's own `PasswordHasher.verify`, the seam every
+    password check goes through, so the count does not depend on how the identity code is
+    arranged. Breaks tried: skipping `verify_password` when the e-mail is unknown (the
+    count was 0) and giving the unknown case its own title (the bodies differed); this test
+    failed both times.
+    """
     user = identity.new_user(sign_in=False)
-    wrong = api.post("/api/v1/auth/login", json={"email": user.email, "password": "not the password"})
-    unknown = api.post("/api/v1/auth/login", json={"email": "nobody@example.co.zm", "password": "whatever"})
-    assert (
-        _problem(wrong, 401, "invalid_credentials")["title"] == _problem(unknown, 401, "invalid_credentials")["title"]
-    )
+    verifications: list[str] = []
+    real_verify = PasswordHasher.verify
+
+    def counted_verify(hasher: PasswordHasher, hash: str | bytes, password: str | bytes) -> Literal[True]:
+        verifications.append(str(hash))
+        return real_verify(hasher, hash, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", counted_verify)
+    answers = []
+    for email in (user.email, "nobody@example.co.zm"):
+        verifications.clear()
+        answers.append(
+            api.post("/api/v1/auth/login", json={"email": email, "password": "not the password"}, headers=REQUEST_ID)
+        )
+        assert len(verifications) == 1, f"{email}: {len(verifications)} password verifications"
+    known, unknown = answers
+    _problem(known, 401, "invalid_credentials")
+    assert (unknown.status_code, unknown.content) == (known.status_code, known.content)
+
+    def headers(response: Any) -> list[tuple[str, str]]:
+        return sorted((name, value) for name, value in response.headers.multi_items() if name != "date")
+
+    assert headers(unknown) == headers(known)
+    assert "set-cookie" not in known.headers
 
 
 def test_refresh_rotates_and_reuse_revokes_the_whole_family(identity: Identity, api: TestClient) -> None:
