@@ -237,7 +237,7 @@ def test_two_organizations_created_at_once_by_two_users_stay_apart(identity: Ide
     assert api.get(f"/api/v1/orgs/{alice_org}/profile", headers=bob.headers).status_code == 404
 
 
-def test_a_run_interrupted_by_a_restart_is_resumed_and_finished(identity: Identity, api: TestClient) -> None:
+def test_a_run_whose_durable_state_is_lost_is_resumed_from_the_database(identity: Identity, api: TestClient) -> None:
     from shared_code.api.dependencies import get_durable_client
     from shared_code.identity.audit import RequestMeta
     from shared_code.organizations.model import BusinessProfile
@@ -257,7 +257,8 @@ def test_a_run_interrupted_by_a_restart_is_resumed_and_finished(identity: Identi
             retry_interval_ms=50,
         )
         uow.commit()
-    for step in ONBOARDING_STEPS[:3]:  # the process died after three steps; its durable state is gone
+    # As if the process had died after three steps (a real SIGKILL: tests/e2e/test_runtime_crash.py).
+    for step in ONBOARDING_STEPS[:3]:
         onboarding.run_step(onboarding.onboarding_ports(services), step, data)
     assert api.get(f"/api/v1/onboarding/{instance_id}", headers=owner.headers).json()["steps_done"] == list(
         ONBOARDING_STEPS[:3]
