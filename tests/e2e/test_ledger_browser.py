@@ -5,7 +5,8 @@ mailbox, sign in, onboard with the default chart); the browser signs in (through
 sign-in screen, and through the API with the app's silent refresh) and then: opens the
 chart of accounts, sees an unbalanced entry refused before posting, posts a balanced manual
 entry through the form, finds it in the account's ledger with its running balance, and
-drills down from the trial balance. axe-core checks each screen (phone size in the light
+drills down from the trial balance; and, with the browser offline, saves entries into the
+offline change queue that are sent to the real API on reconnect. axe-core checks each screen (phone size in the light
 theme, desktop size in the dark one, contrast included); screenshots go to test-artifacts/web/.
 
 Needs the plugin `tests.e2e.browser` (registered in tests/conftest.py) and a built web app.
@@ -16,7 +17,9 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -49,20 +52,17 @@ def _mail_to(client: httpx.Client, email: str, subject: str, timeout: float = 30
     raise AssertionError(f"no mail {subject!r} to {email}")
 
 
-@pytest.fixture(scope="module")
-def owner(web_runtime: Runtime) -> Owner:
+def _onboarded_owner(runtime: Runtime) -> Owner:
     """A verified person who owns a freshly onboarded VAT-registered company."""
     email = f"ledger-{secrets.token_hex(4)}@chanda.co.zm"
-    with httpx.Client(base_url=web_runtime.url, timeout=15) as client:
+    with httpx.Client(base_url=runtime.url, timeout=15) as client:
         registered = client.post(
             "/api/v1/auth/register", json={"email": email, "full_name": "Chanda Mwale", "password": PASSWORD}
         )
         assert registered.status_code == 202, registered.text
         token = _mail_to(client, email, CONFIRM_SUBJECT)["text"].split("/verify-email?token=")[1].split()[0]
         assert client.post("/api/v1/auth/verify-email", json={"token": token}).status_code == 200
-        login = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-        assert login.status_code == 200, login.text
-        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        headers = _api_headers(client, email)
 
         tpin = f"1{secrets.randbelow(10**9):09d}"
         started = client.post("/api/v1/organizations", json=profile(tpin=tpin), headers=headers)
@@ -73,6 +73,25 @@ def owner(web_runtime: Runtime) -> Owner:
             time.sleep(0.2)
         assert progress["status"] == "completed", progress
         return Owner(email=email, organization_id=progress["organization_id"])
+
+
+def _api_headers(client: httpx.Client, email: str) -> dict[str, str]:
+    """Sign in through the API (outside the browser) and return the Authorization header."""
+    login = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    assert login.status_code == 200, login.text
+    return {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+
+@pytest.fixture(scope="module")
+def owner(web_runtime: Runtime) -> Owner:
+    """The owner of the organization whose first entries the screens post."""
+    return _onboarded_owner(web_runtime)
+
+
+@pytest.fixture
+def offline_owner(web_runtime: Runtime) -> Owner:
+    """Another owner and organization, whose books only the offline test touches."""
+    return _onboarded_owner(web_runtime)
 
 
 def _sign_in_through_the_api(page: Page, runtime: Runtime, who: Owner, then: str) -> None:
@@ -192,4 +211,84 @@ def test_ledger_screens_at_desktop_size_in_the_dark(chromium: Browser, web_runti
         expect(page.locator(".tb-check, .empty-state").first).to_be_visible()
         _assert_accessible(page, f"ledger-trial-balance-{size}-dark")
     finally:
+        context.close()
+
+
+def _fill_entry(page: Page, day: date, description: str, amount: str) -> None:
+    page.get_by_label("Date").fill(day.strftime("%d/%m/%Y"))
+    page.get_by_label("Description").fill(description)
+    _choose_account(page, 1, "1010", "1010 Cash on hand (petty cash and till float)")
+    page.locator(".entry-line").nth(0).get_by_label("Debit").fill(amount)
+    _choose_account(page, 2, "4010", "4010 Sales - goods")
+    page.locator(".entry-line").nth(1).get_by_label("Credit").fill(amount)
+    expect(page.locator("#entry-balance-status")).to_contain_text("Balanced")
+
+
+def test_entries_saved_offline_are_posted_once_on_reconnect_and_refusals_kept_for_review(
+    chromium: Browser, web_runtime: Runtime, offline_owner: Owner
+) -> None:
+    """The real path: the manual entry screen saves into the offline change queue while the
+    browser is offline; on reconnect the queue sends each entry to the real API with its
+    idempotency key. One entry is posted, once; one, dated on a lock date set elsewhere
+    while the phone was offline, is refused by the server and kept for review.
+
+    Breaks tried: the outbox not listening for the connection's return (`online` handler
+    removed in `offline/sync.ts`): this test failed waiting for "1 saved change was sent.";
+    the outbox keeping an accepted change instead of deleting it (`offline/outbox.ts`):
+    this test failed with two pending changes instead of one."""
+    today = datetime.now(ZoneInfo("Africa/Lusaka")).date()
+    last_week = today - timedelta(days=7)
+    org = offline_owner.organization_id
+    context, page = open_page(chromium, "phone")
+    api = httpx.Client(base_url=web_runtime.url, timeout=15)
+    try:
+        headers = _api_headers(api, offline_owner.email)
+        _sign_in_through_the_api(page, web_runtime, offline_owner, "/ledger/new-entry")
+        expect(page.get_by_role("heading", level=1, name="New journal entry")).to_be_visible()
+        _choose_account(page, 1, "1010", "1010 Cash on hand (petty cash and till float)")  # the chart is on the phone
+
+        context.set_offline(True)
+        expect(page.locator(".offline-banner")).to_contain_text("You are offline.")
+        _fill_entry(page, today, "Till takings, offline", "275.50")
+        page.get_by_role("button", name="Post entry").click()
+        expect(page.get_by_role("status").filter(has_text="The entry is saved on this phone")).to_be_visible()
+        expect(page.locator(".offline-banner")).to_contain_text("1 change is waiting to be sent.")
+        _fill_entry(page, last_week, "Late till takings, offline", "80.00")
+        page.get_by_role("button", name="Post entry").click()
+        expect(page.locator(".offline-banner")).to_contain_text("2 changes are waiting to be sent.")
+        _assert_accessible(page, "ledger-entry-saved-offline-phone")
+
+        # Meanwhile the accountant locks last week, from another device that is online.
+        locked = api.put(
+            f"/api/v1/orgs/{org}/periods/lock-date",
+            json={"lock_date": last_week.isoformat(), "reason": "Week filed"},
+            headers=headers,
+        )
+        assert locked.status_code == 200, locked.text
+        assert api.get(f"/api/v1/orgs/{org}/journal-entries", headers=headers).json()["items"] == []
+
+        context.set_offline(False)
+        expect(page.get_by_role("status").filter(has_text="1 saved change was sent.")).to_be_visible()
+        expect(page.locator(".offline-banner")).to_contain_text("1 change needs your attention.")
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Pending changes").click()
+        refused = page.locator(".pending")
+        expect(refused).to_have_count(1)
+        expect(refused).to_contain_text("Late till takings, offline")
+        expect(refused).to_contain_text("Not accepted")
+        _assert_accessible(page, "ledger-entry-refused-after-reconnect-phone")
+
+        page.reload()  # a reload sends nothing twice
+        expect(page.locator(".pending")).to_have_count(1)
+        entries = api.get(f"/api/v1/orgs/{org}/journal-entries", headers=headers).json()["items"]
+        assert [(e["description"], e["entry_date"], e["lines"][0]["debit"]) for e in entries] == [
+            ("Till takings, offline", today.isoformat(), "275.50")
+        ]
+
+        refused.get_by_role("button", name="Discard").click()
+        page.get_by_role("alertdialog", name="Discard this change?").get_by_role(
+            "button", name="Discard change"
+        ).click()
+        expect(page.get_by_text("Nothing is waiting.")).to_be_visible()
+    finally:
+        api.close()
         context.close()

@@ -2,10 +2,9 @@
 real browser (Debian's Chromium) against the real local runtime.
 
 The user registers and confirms their e-mail through the API and the dev mailbox, signs in
-(through the app's sign-in screen when it has one, else through the login endpoint in the
-browser's own context, whose refresh cookie the app's silent refresh then picks up), and goes
-through every step. The page is reloaded half-way: the draft comes back. The run is followed
-to the end and the app lands on the new organization's home. Then, as the owner: the profile
+through the app's sign-in screen, and goes through every step. The page is reloaded
+half-way: the draft comes back. The run is followed to the end and the app lands on the new
+organization's home. Then, as the owner: the profile
 with its logo, an edit, the export, deletion with the name typed, and restore. Each step is
 screenshotted under test-artifacts/web/ and checked by axe-core.
 
@@ -24,7 +23,6 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.browser import axe_violations, open_page, screenshot
 from tests.e2e.test_local_runtime import Runtime
@@ -73,18 +71,13 @@ def _new_verified_user(runtime: Runtime) -> str:
 
 
 def _sign_in(page: Page, runtime: Runtime, email: str, next_path: str) -> None:
-    """Through the app's sign-in screen if there is one; else the login endpoint in this context."""
+    """Through the app's sign-in screen; a screen that does not appear fails the test.
+
+    Break tried: the sign-in route removed from the app's routes; this test then failed
+    here (it used to fall back to the login endpoint and pass)."""
     page.goto(f"{runtime.url}/sign-in?next={next_path}")
     password = page.get_by_label("Password", exact=True)
-    try:
-        password.wait_for(state="visible", timeout=5_000)
-    except PlaywrightTimeout:
-        # No sign-in screen yet: the refresh cookie from a login in this browser context is
-        # what the app's silent refresh restores the session from.
-        response = page.request.post(f"{runtime.url}/api/v1/auth/login", data={"email": email, "password": PASSWORD})
-        assert response.ok, response.text()
-        page.goto(f"{runtime.url}{next_path}")
-        return
+    expect(password).to_be_visible()
     page.get_by_label("E-mail address").fill(email)
     password.fill(PASSWORD)
     screenshot(page, "onboarding-0-sign-in")

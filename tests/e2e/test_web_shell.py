@@ -2,23 +2,21 @@
 
 At phone and desktop sizes, light and dark: each screen loads, axe-core finds no
 accessibility violations, and a screenshot is kept under test-artifacts/web/. The service
-worker keeps the shell working offline, the offline banner says so, recent data stays
-readable, and changes saved offline are sent when the connection returns, with conflicts and
-refusals kept for review.
+worker keeps the shell working offline, the offline banner says so, and recent data stays
+readable. Changes saved offline and sent on reconnect are tested on a real screen against
+the real API in `test_ledger_browser.py`.
 
 Needs the plugin `tests.e2e.browser` (`-p tests.e2e.browser`) and a built web app.
 """
 
 from __future__ import annotations
 
-import json
 import smtplib
 import time
 from email.message import EmailMessage
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.browser import Scheme, Size, axe_violations, open_page, screenshot
 from tests.e2e.test_local_runtime import Runtime
@@ -228,109 +226,5 @@ def test_dev_mailbox_stays_readable_offline(chromium: Browser, web_runtime: Runt
         expect(page.get_by_text("Saved copy from")).to_be_visible()
         expect(page.get_by_role("button", name=subject)).to_be_visible()
         screenshot(page, "mailbox-offline-phone")
-    finally:
-        context.close()
-
-
-def _queue_offline(page: Page, changes: list[dict[str, Any]]) -> None:
-    """Stores changes in the outbox as the app does when saving offline (its IndexedDB schema)."""
-    page.evaluate(
-        """(changes) => new Promise((resolve, reject) => {
-            const open = indexedDB.open('intellifin');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-                const transaction = open.result.transaction('outbox', 'readwrite');
-                for (const change of changes) {
-                    transaction.objectStore('outbox').put(change);
-                }
-                transaction.oncomplete = () => { open.result.close(); resolve(); };
-                transaction.onerror = () => reject(transaction.error);
-            };
-        })""",
-        changes,
-    )
-
-
-def test_changes_saved_offline_are_sent_on_reconnect_and_failures_kept_for_review(
-    chromium: Browser, web_runtime: Runtime
-) -> None:
-    context, page = open_page(chromium, "phone")
-    received: dict[str, str | None] = {}
-
-    def server(route: Route) -> None:
-        path = route.request.url.removeprefix(web_runtime.url)
-        received[path] = route.request.headers.get("idempotency-key")
-        problem = {"type": "about:blank", "instance": path}
-        if path == "/api/v1/expenses":
-            route.fulfill(status=201, content_type="application/json", body="{}")
-        elif path == "/api/v1/invoices":
-            body = {**problem, "status": 422, "code": "validation_failed", "title": "The request is not valid."}
-            body["errors"] = [{"field": "customer_tpin", "code": "invalid_tpin", "message": "A TPIN has 10 digits."}]
-            route.fulfill(status=422, content_type="application/problem+json", body=json.dumps(body))
-        else:
-            body = {**problem, "status": 409, "code": "conflict", "title": "The customer was changed elsewhere."}
-            route.fulfill(status=409, content_type="application/problem+json", body=json.dumps(body))
-
-    try:
-        page.route("**/api/v1/**", server)
-        page.goto(f"{web_runtime.url}/pending")
-        expect(page.get_by_text("Nothing is waiting.")).to_be_visible()
-        assert axe_violations(page) == []
-
-        now = int(time.time() * 1000)
-        changes = [
-            ("key-expense", "POST", "/api/v1/expenses", "Expense: fuel K350.00"),
-            ("key-invoice", "POST", "/api/v1/invoices", "Invoice INV-0042 for K1,160.00"),
-            ("key-customer", "PUT", "/api/v1/customers/7", "Customer Lusaka Traders"),
-        ]
-        _queue_offline(
-            page,
-            [
-                {
-                    "id": key,
-                    "method": method,
-                    "path": path,
-                    "body": {},
-                    "summary": summary,
-                    "createdAt": now + index,
-                    "state": "waiting",
-                    "attempts": 0,
-                    "nextAttemptAt": now,
-                }
-                for index, (key, method, path, summary) in enumerate(changes)
-            ],
-        )
-        context.set_offline(True)
-        expect(page.locator(".offline-banner")).to_contain_text("3 changes are waiting to be sent.")
-        nav = page.get_by_role("navigation", name="Main")
-        nav.get_by_role("link", name="Home").click()
-        nav.get_by_role("link", name="Pending changes").click()
-        expect(page.locator(".pending")).to_have_count(3)
-        expect(page.get_by_role("button", name="Send now")).to_be_disabled()
-        screenshot(page, "pending-offline-phone")
-        assert axe_violations(page) == []
-
-        context.set_offline(False)
-
-        expect(page.locator(".pending")).to_have_count(2)
-        expect(page.locator(".pending").nth(0)).to_contain_text("Not accepted")
-        expect(page.locator(".pending").nth(0)).to_contain_text("customer_tpin: A TPIN has 10 digits.")
-        expect(page.locator(".pending").nth(1)).to_contain_text("Conflict")
-        expect(page.locator(".offline-banner")).to_contain_text("2 changes need your attention.")
-        expect(page.get_by_role("status").filter(has_text="1 saved change was sent.")).to_be_visible()
-        assert received == {
-            "/api/v1/expenses": "key-expense",
-            "/api/v1/invoices": "key-invoice",
-            "/api/v1/customers/7": "key-customer",
-        }
-        screenshot(page, "pending-review-phone")
-        assert axe_violations(page) == []
-
-        page.locator(".pending").nth(1).get_by_role("button", name="Discard").click()
-        dialog = page.get_by_role("alertdialog", name="Discard this change?")
-        expect(dialog).to_be_visible()
-        assert axe_violations(page) == []
-        dialog.get_by_role("button", name="Discard change").click()
-        expect(page.locator(".pending")).to_have_count(1)
     finally:
         context.close()
