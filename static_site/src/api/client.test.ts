@@ -308,3 +308,75 @@ describe('Retry-After', () => {
     expect(retryAfterOf('soon')).toBeUndefined();
   });
 });
+
+describe('files', () => {
+  it('sends FormData as it is, leaving the multipart content type and boundary to the browser', async () => {
+    const { fetch, calls } = fakeFetch(async () => new Response(null, { status: 204 }));
+    const client = createApiClient({ fetch });
+    const form = new FormData();
+    form.append('logo', new Blob(['png'], { type: 'image/png' }), 'logo.png');
+
+    await client.call('put', '/api/v1/orgs/{org_id}/profile/logo', { path: { org_id: 'org 1' }, body: form });
+
+    const [input, init] = calls[0] ?? ['', {}];
+    expect(input).toBe('/api/v1/orgs/org%201/profile/logo');
+    expect(init.method).toBe('PUT');
+    expect(init.body).toBe(form);
+    expect(new Headers(init.headers).has('Content-Type')).toBe(false);
+  });
+
+  it('downloads a file as a Blob with the name Content-Disposition gives it, asking for its media type', async () => {
+    const { fetch, calls } = fakeFetch(
+      async () =>
+        new Response('zip bytes', {
+          status: 200,
+          headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="books-2026.zip"' },
+        }),
+    );
+    const client = createApiClient({ fetch });
+
+    const file = await client.download('/api/v1/orgs/{org_id}/export', { path: { org_id: 'org_1' }, accept: 'application/zip' });
+
+    expect(await file.blob.text()).toBe('zip bytes');
+    expect(file.fileName).toBe('books-2026.zip');
+    expect(new Headers(calls[0]?.[1].headers).get('Accept')).toBe('application/zip');
+  });
+
+  it('has no file name when the answer names none, and fails as any call does', async () => {
+    const { fetch } = fakeFetch(async (input) =>
+      input.endsWith('/logo')
+        ? new Response('png', { status: 200, headers: { 'Content-Type': 'image/png' } })
+        : jsonResponse({ type: 'about:blank', status: 404, code: 'not_found', title: 'No such organization.' }, 404, 'application/problem+json'),
+    );
+    const client = createApiClient({ fetch });
+
+    const logo = await client.download('/api/v1/orgs/{org_id}/profile/logo', { path: { org_id: 'org_1' }, accept: 'image/*' });
+    const missing = await failureOf(client.download('/api/v1/orgs/{org_id}/export', { path: { org_id: 'nobody' }, accept: 'application/zip' }));
+
+    expect(logo.fileName).toBeNull();
+    expect(missing).toBeInstanceOf(ApiProblem);
+    expect((missing as ApiProblem).code).toBe('not_found');
+  });
+
+  it('renews the token after a 401 to a download and retries once', async () => {
+    const { fetch, calls } = fakeFetch(async (_input, init) =>
+      new Headers(init.headers).get('Authorization') === 'Bearer token-2'
+        ? new Response('png', { status: 200, headers: { 'Content-Type': 'image/png' } })
+        : jsonResponse({ type: 'about:blank', status: 401, code: 'unauthenticated', title: 'Sign in.' }, 401, 'application/problem+json'),
+    );
+    const client = createApiClient({ fetch });
+    let token = 'token-1';
+    client.setAuthenticator({
+      accessToken: () => token,
+      renew: async () => {
+        token = 'token-2';
+        return token;
+      },
+    });
+
+    const logo = await client.download('/api/v1/orgs/{org_id}/profile/logo', { path: { org_id: 'org_1' }, accept: 'image/*' });
+
+    expect(await logo.blob.text()).toBe('png');
+    expect(calls).toHaveLength(2);
+  });
+});

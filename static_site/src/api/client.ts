@@ -1,6 +1,7 @@
 /**
- * The one way the app talks to the IntelliFin API: JSON over fetch, with a timeout, and
- * every failure turned into one of three typed errors.
+ * The one way the app talks to the IntelliFin API: JSON (or a `FormData` upload) over fetch,
+ * answers read as JSON (or, with `download`, as a file), with a timeout, and every failure
+ * turned into one of three typed errors.
  *
  * - `ApiProblem`: the server answered with an error (RFC 9457 problem details when it can).
  * - `ApiNetworkError`: no answer at all (offline, DNS, connection refused).
@@ -100,7 +101,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   readonly method?: HttpMethod;
-  /** Sent as JSON. */
+  /** Sent as JSON; a `FormData` is sent as multipart (the browser writes its boundary). */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   /** Cancels the request; the promise then rejects with the signal's reason. */
@@ -148,11 +149,27 @@ export type CallOptions<P extends ApiPath, M extends ApiMethod> = CallParts<P, M
 type CallArgs<P extends ApiPath, M extends ApiMethod> =
   Record<string, never> extends CallParts<P, M> ? [options?: CallOptions<P, M>] : [options: CallOptions<P, M>];
 
+/** A file the API answered with: its bytes and the name `Content-Disposition` gives it. */
+export interface DownloadedFile {
+  readonly blob: Blob;
+  /** The `filename` of `Content-Disposition`, or null when the answer names none. */
+  readonly fileName: string | null;
+}
+
+/** Options of a download: the media types to accept instead of JSON. */
+export type DownloadOptions<P extends ApiPath, M extends ApiMethod> = CallParts<P, M> &
+  Omit<RequestOptions, 'method' | 'body'> & {
+    /** The `Accept` header, e.g. `image/*` or `application/zip`. */
+    readonly accept: string;
+  };
+
 export interface ApiClient {
   /** Calls `path` and resolves to its JSON body, typed as the caller says it is. */
   request<T>(path: string, options?: RequestOptions): Promise<T>;
   /** Calls an operation of the API schema; its parameters and answer are typed by it. */
   call<M extends ApiMethod, P extends PathsFor<M>>(method: M, path: P, ...args: CallArgs<P, M>): Promise<ResponseOf<P, M>>;
+  /** Calls an operation whose answer is a file (an image, an export) and resolves to it. */
+  download<P extends PathsFor<'get'>>(path: P, options: DownloadOptions<P, 'get'>): Promise<DownloadedFile>;
   /** Installs (or, with null, removes) what supplies and renews the access token. */
   setAuthenticator(authenticator: Authenticator | null): void;
 }
@@ -165,11 +182,16 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     (options.fetch ?? globalThis.fetch)(input, init);
   let authenticator: Authenticator | null = null;
 
-  async function request<T>(path: string, requestOptions: RequestOptions = {}): Promise<T> {
+  function request<T>(path: string, requestOptions: RequestOptions = {}): Promise<T> {
+    return authorised(path, requestOptions, readJson<T>);
+  }
+
+  /** Sends with the access token; after a 401, one shared refresh and one retry. */
+  async function authorised<T>(path: string, requestOptions: RequestOptions, read: Reader<T>): Promise<T> {
     const auth = requestOptions.authenticate === false ? null : authenticator;
     const token = auth?.accessToken() ?? null;
     try {
-      return await attempt<T>(path, requestOptions, token);
+      return await attempt(path, requestOptions, token, read);
     } catch (error) {
       if (!(auth !== null && token !== null && error instanceof ApiProblem && error.status === 401)) {
         throw error;
@@ -179,19 +201,21 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       if (renewed === null) {
         throw error;
       }
-      return attempt<T>(path, requestOptions, renewed);
+      return attempt(path, requestOptions, renewed, read);
     }
   }
 
-  async function attempt<T>(path: string, requestOptions: RequestOptions, token: string | null): Promise<T> {
+  async function attempt<T>(path: string, requestOptions: RequestOptions, token: string | null, read: Reader<T>): Promise<T> {
     const timeoutMs = requestOptions.timeoutMs ?? defaultTimeoutMs;
     const headers: Record<string, string> = { Accept: 'application/json', ...requestOptions.headers };
     if (token !== null) {
       headers.Authorization = `Bearer ${token}`;
       headers[SWA_AUTHORIZATION_HEADER] = `Bearer ${token}`;
     }
-    let body: string | undefined;
-    if (requestOptions.body !== undefined) {
+    let body: string | FormData | undefined;
+    if (requestOptions.body instanceof FormData) {
+      body = requestOptions.body;
+    } else if (requestOptions.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(requestOptions.body);
     }
@@ -229,11 +253,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       if (!accepted) {
         throw await problemFrom(response);
       }
-      if (response.status === 204) {
-        return undefined as T;
-      }
       try {
-        return (await response.json()) as T;
+        return await read(response);
       } catch (error) {
         throw failureOf(error, response.status);
       }
@@ -270,13 +291,34 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return request<ResponseOf<P, M>>(url, { ...rest, method: method.toUpperCase() as HttpMethod });
   }
 
+  function download<P extends PathsFor<'get'>>(path: P, options: DownloadOptions<P, 'get'>): Promise<DownloadedFile> {
+    const { path: pathParams, query, accept, headers, ...rest } = options as DownloadOptions<P, 'get'> & {
+      readonly path?: Readonly<Record<string, string | number>>;
+      readonly query?: Readonly<Record<string, string | number | boolean | null | undefined>>;
+    };
+    return authorised(buildUrl(path, pathParams, query), { ...rest, headers: { ...headers, Accept: accept } }, readFile);
+  }
+
   return {
     request,
     call,
+    download,
     setAuthenticator: (next) => {
       authenticator = next;
     },
   };
+}
+
+/** How a successful answer is read; a throw becomes `invalid_response`. */
+type Reader<T> = (response: Response) => Promise<T>;
+
+async function readJson<T>(response: Response): Promise<T> {
+  return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+}
+
+async function readFile(response: Response): Promise<DownloadedFile> {
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  return { blob: await response.blob(), fileName: /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? null };
 }
 
 /** The problem an error response describes; a stand-in when its body is not a problem. */

@@ -27,14 +27,16 @@ export type ResponseOf<P extends ApiPath, M extends ApiMethod> =
     ? { [S in keyof Responses & SuccessStatus]: JsonBody<Responses[S]> }[keyof Responses & SuccessStatus]
     : never;
 
-/** The JSON body the call sends, or `never` when it sends none. */
+/** The body the call sends (JSON, or `FormData` for a multipart upload), or `never` when it sends none. */
 export type RequestBodyOf<P extends ApiPath, M extends ApiMethod> =
   Operation<P, M> extends { requestBody?: infer Body }
     ? [NonNullable<Body>] extends [never]
       ? never
       : NonNullable<Body> extends { content: { 'application/json': infer Json } }
         ? Json
-        : never
+        : NonNullable<Body> extends { content: { 'multipart/form-data': unknown } }
+          ? FormData
+          : never
     : never;
 
 type ParameterOf<P extends ApiPath, M extends ApiMethod, Where extends 'path' | 'query'> =

@@ -545,12 +545,6 @@ export function resetSessionForTests(): void {
   state = LOADING;
 }
 
-/** The access token now (in memory only), for the few calls the typed client cannot make
- * yet: multipart uploads and file downloads (`screens/organization/raw.ts`). */
-export function currentAccessToken(): string | null {
-  return accessToken;
-}
-
 /** Up to two initials of a name, for the account button: "Chanda Mwila" → "CM". */
 export function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/).filter((word) => word !== '');

@@ -14,7 +14,7 @@ import {
   type Account,
   type AccountChanges,
   type AccountType,
-} from './api';
+} from '../../api/ledger';
 import { subtypeLabel, typeLabel } from './display';
 import { ledgerMessage } from './problems';
 

@@ -6,7 +6,7 @@ import { DateField, dateError } from '../../components/DateInput';
 import { Skeleton } from '../../components/States';
 import { formatDate, parseDate } from '../../format/dates';
 import { t, tCount } from '../../i18n';
-import { getAccount, type LedgerLine } from './api';
+import { getAccount, type LedgerLine } from '../../api/ledger';
 import { balanceOf, sideAmount, subtypeLabel, typeLabel } from './display';
 import { LedgerFrame, type LedgerScope } from './LedgerFrame';
 import { LinesTable, type LinesColumn } from './LinesTable';

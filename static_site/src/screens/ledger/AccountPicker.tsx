@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { Field } from '../../components/Field';
 import { t } from '../../i18n';
-import type { Account } from './api';
+import type { Account } from '../../api/ledger';
 import { matchesSearch } from './tree';
 
 /** At most this many suggestions: enough to choose from, few enough for a phone's screen. */

@@ -11,7 +11,7 @@ import { t } from '../../i18n';
 import { recentKey } from '../../offline/recent';
 import { AccountForm } from './AccountForm';
 import { accountLabel } from './AccountPicker';
-import { ACCOUNT_TYPES, archiveAccount, listChart, unarchiveAccount, type Account, type AccountType } from './api';
+import { ACCOUNT_TYPES, archiveAccount, listChart, unarchiveAccount, type Account, type AccountType } from '../../api/ledger';
 import { subtypeLabel, typeLabel } from './display';
 import { LedgerFrame, type LedgerScope } from './LedgerFrame';
 import { accountPath } from './paths';

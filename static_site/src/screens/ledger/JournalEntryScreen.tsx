@@ -11,7 +11,7 @@ import { formatDate, todayInLusaka } from '../../format/dates';
 import { HOME_CURRENCY } from '../../format/money';
 import { t } from '../../i18n';
 import { AccountPicker } from './AccountPicker';
-import { getPeriods, type Account } from './api';
+import { getPeriods, type Account } from '../../api/ledger';
 import { abs, checkBalance, type BalanceCheck } from './balance';
 import { useChart } from './ChartScreen';
 import { kwacha } from './display';

@@ -6,7 +6,7 @@ import { DateField, dateError } from '../../components/DateInput';
 import { EmptyState, Skeleton } from '../../components/States';
 import { formatDate, parseDate, todayInLusaka } from '../../format/dates';
 import { t } from '../../i18n';
-import { getTrialBalance, type TrialBalance } from './api';
+import { getTrialBalance, type TrialBalance } from '../../api/ledger';
 import { abs } from './balance';
 import { kwacha, ngwee, sideAmount } from './display';
 import { LedgerFrame, type LedgerScope } from './LedgerFrame';

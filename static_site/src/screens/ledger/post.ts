@@ -8,7 +8,7 @@ import { api, ApiNetworkError, ApiTimeoutError } from '../../api/client';
 import type { QueuedChange } from '../../offline/outbox';
 import { newIdempotencyKey } from '../../offline/outbox';
 import { outbox } from '../../offline/sync';
-import { journalEntriesPath, type JournalEntry, type NewJournalEntry } from './api';
+import { journalEntriesPath, type JournalEntry, type NewJournalEntry } from '../../api/ledger';
 
 export type PostOutcome =
   | { readonly status: 'posted'; readonly entry: JournalEntry }

@@ -4,7 +4,7 @@
  */
 import type { Me } from '../../api/auth';
 import { me, ORG_ID, signedIn, type FakeApi, type Handler } from '../../test/fakeApi';
-import type { Account, JournalEntry, LedgerLine, LedgerPage, TrialBalance } from './api';
+import type { Account, JournalEntry, LedgerLine, LedgerPage, TrialBalance } from '../../api/ledger';
 import type { LedgerPermission } from './access';
 
 export { ORG_ID };

@@ -3,7 +3,7 @@
  * more"): a running balance reads down the whole list, so earlier lines stay on screen.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { getLedgerPage, type LedgerLine, type LedgerPage } from './api';
+import { getLedgerPage, type LedgerLine, type LedgerPage } from '../../api/ledger';
 
 export const LEDGER_PAGE_SIZE = 50;
 

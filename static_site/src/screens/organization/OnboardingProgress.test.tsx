@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiNetworkError, ApiProblem } from '../../api/client';
 import { axeViolations } from '../../test/axe';
 import { cleanup, click, findByText, renderIntoDocument, waitFor } from '../../test/dom';
-import type { OnboardingStatus } from './api';
+import type { OnboardingStatus } from '../../api/organizations';
 import { OnboardingProgress, pollDelayMs, retryDelayMs } from './OnboardingProgress';
 
 const api = vi.hoisted(() => ({ onboardingStatus: vi.fn() }));
-vi.mock('./api', async (importOriginal) => ({ ...(await importOriginal<typeof import('./api')>()), ...api }));
+vi.mock('../../api/organizations', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../api/organizations')>()), ...api }));
 
 const STEPS = ['create_organization', 'provision_schema', 'seed_chart', 'default_settings', 'owner_membership', 'welcome_email'];
 

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api/client';
 import { ProblemNotice } from '../../app/ProblemNotice';
 import { t, type PlainMessageKey } from '../../i18n';
-import { ONBOARDING_STEPS, onboardingStatus, type OnboardingStatus, type OnboardingStep } from './api';
+import { ONBOARDING_STEPS, onboardingStatus, type OnboardingStatus, type OnboardingStep } from '../../api/organizations';
 
 /** Seconds between polls: quick at first (a run takes seconds), then sparing with data. */
 export function pollDelayMs(attempt: number): number {

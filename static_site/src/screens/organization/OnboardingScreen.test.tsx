@@ -3,7 +3,7 @@ import { ApiNetworkError, ApiProblem } from '../../api/client';
 import { axeViolations } from '../../test/axe';
 import { cleanup, click, findByText, leave, renderIntoDocument, settle, typeInto, waitFor } from '../../test/dom';
 import { freshIndexedDb } from '../../test/indexedDb';
-import type { OnboardingStatus } from './api';
+import type { OnboardingStatus } from '../../api/organizations';
 import { loadDraft, saveDraft, emptyDraft } from './draft';
 import OnboardingScreen from './OnboardingScreen';
 import { toProfileBody } from './rules';
@@ -16,7 +16,7 @@ const api = vi.hoisted(() => ({
   uploadLogo: vi.fn(),
 }));
 
-vi.mock('./api', async (importOriginal) => ({ ...(await importOriginal<typeof import('./api')>()), ...api }));
+vi.mock('../../api/organizations', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../api/organizations')>()), ...api }));
 
 const session = vi.hoisted(() => ({
   current: null as unknown as OrgSession,

@@ -23,7 +23,7 @@ import { showToast } from '../../components/toasts';
 import { formatDate, formatTime, parseDate } from '../../format/dates';
 import { t, type PlainMessageKey } from '../../i18n';
 import { useOnline } from '../../offline/hooks';
-import { startOnboarding, uploadLogo } from './api';
+import { startOnboarding, uploadLogo } from '../../api/organizations';
 import {
   deleteDraft,
   emptyDraft,

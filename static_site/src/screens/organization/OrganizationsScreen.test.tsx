@@ -11,7 +11,7 @@ import type { OrgSession } from './sessionAdapter';
 import { CHANDA } from './testing';
 
 const api = vi.hoisted(() => ({ restoreOrganization: vi.fn() }));
-vi.mock('./api', async (importOriginal) => ({ ...(await importOriginal<typeof import('./api')>()), ...api }));
+vi.mock('../../api/organizations', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../api/organizations')>()), ...api }));
 
 const session = vi.hoisted(() => ({ current: null as unknown as OrgSession }));
 vi.mock('./sessionAdapter', () => ({ useOrgSession: () => session.current }));

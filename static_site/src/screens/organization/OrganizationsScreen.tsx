@@ -12,7 +12,7 @@ import { EmptyState } from '../../components/States';
 import { showToast } from '../../components/toasts';
 import { formatDate, lusakaDateOf } from '../../format/dates';
 import { t } from '../../i18n';
-import { restoreOrganization } from './api';
+import { restoreOrganization } from '../../api/organizations';
 import { forgetDeletion, scheduledDeletions, type ScheduledDeletion } from './deletions';
 import { loadDraft, type Draft } from './draft';
 import { HOME_PATH, WIZARD_PATH } from './paths';

@@ -7,7 +7,8 @@ import { cleanup, click, findByText, renderIntoDocument, typeInto, waitFor } fro
 import { freshIndexedDb } from '../../test/indexedDb';
 import { scheduledDeletions } from './deletions';
 import ProfileScreen from './ProfileScreen';
-import { toProfileBody, type ProfileOut } from './rules';
+import type { ProfileOut } from '../../api/organizations';
+import { toProfileBody } from './rules';
 import type { OrgSession } from './sessionAdapter';
 import { CHANDA } from './testing';
 
@@ -19,7 +20,7 @@ const api = vi.hoisted(() => ({
   exportOrganization: vi.fn(),
   deleteOrganization: vi.fn(),
 }));
-vi.mock('./api', async (importOriginal) => ({ ...(await importOriginal<typeof import('./api')>()), ...api }));
+vi.mock('../../api/organizations', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../api/organizations')>()), ...api }));
 
 const session = vi.hoisted(() => ({ current: null as unknown as OrgSession }));
 vi.mock('./sessionAdapter', () => ({ useOrgSession: () => session.current }));

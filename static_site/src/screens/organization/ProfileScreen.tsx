@@ -23,7 +23,7 @@ import { formatDate, formatDateTime, lusakaDateOf } from '../../format/dates';
 import { t } from '../../i18n';
 import { useOnline } from '../../offline/hooks';
 import { recentKey } from '../../offline/recent';
-import { deleteOrganization, exportOrganization, getLogo, getProfile, updateProfile, uploadLogo } from './api';
+import { deleteOrganization, exportOrganization, getLogo, getProfile, updateProfile, uploadLogo, type ProfileOut } from '../../api/organizations';
 import { rememberDeletion } from './deletions';
 import { BUSINESS_FIELDS, BusinessFields, CONTACT_FIELDS, ContactFields, SETTINGS_FIELDS, SettingsFields, TAX_FIELDS, TaxFields } from './ProfileFields';
 import { linkTo } from './OrganizationsScreen';
@@ -37,7 +37,6 @@ import {
   singleSpaced,
   valuesFromProfile,
   type FieldName,
-  type ProfileOut,
 } from './rules';
 import { useOrgSession, type OrgSession, type OrgSessionOrganization } from './sessionAdapter';
 import { LOGO_MAX_BYTES, LOGO_TYPES } from './logo';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { BusinessProfile } from '../../api/organizations';
 import { CHANDA } from './testing';
 import {
   checkFields,
@@ -11,7 +12,6 @@ import {
   taxModeKey,
   toProfileBody,
   valuesFromProfile,
-  type BusinessProfile,
   type FieldName,
 } from './rules';
 

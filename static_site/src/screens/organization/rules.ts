@@ -7,16 +7,10 @@
  * reformatted while they type); `toProfileBody` turns it into what the API takes, and
  * `valuesFromProfile` turns a stored profile back into form values.
  */
-import type { components } from '../../api/schema';
 import type { FieldProblem } from '../../api/client';
+import type { Address, BusinessProfile, BusinessType, ProfilePatch, Province } from '../../api/organizations';
 import { formatDate, parseDate } from '../../format/dates';
 import { t, type MessageKey, type PlainMessageKey } from '../../i18n';
-
-export type BusinessType = components['schemas']['BusinessType'];
-export type Province = components['schemas']['Province'];
-export type BusinessProfile = components['schemas']['BusinessProfile'];
-export type ProfileOut = components['schemas']['ProfileOut'];
-export type ProfilePatch = components['schemas']['ProfilePatch'];
 
 /** In the order PACRA and the other registries list them (model.py `BusinessType`). */
 export const BUSINESS_TYPES: readonly BusinessType[] = [
@@ -301,7 +295,7 @@ function optional(value: string): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-function addressOf(values: ProfileValues, prefix: 'physical' | 'postal'): components['schemas']['Address'] {
+function addressOf(values: ProfileValues, prefix: 'physical' | 'postal'): Address {
   const province = values[`${prefix}_province`];
   return {
     line1: values[`${prefix}_line1`].trim(),

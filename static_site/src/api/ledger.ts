@@ -3,8 +3,8 @@
  * Money is a decimal string on the wire (`"1234.50"`); the screens turn it into `bigint`
  * ngwee with `fromWire` and never into a floating-point number.
  */
-import { api } from '../../api/client';
-import type { components } from '../../api/schema';
+import { api } from './client';
+import type { components } from './schema';
 
 type Schemas = components['schemas'];
 

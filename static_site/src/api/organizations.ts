@@ -1,17 +1,20 @@
 /**
- * The organization endpoints these screens use, typed by the API schema. (They would sit in
- * `src/api/organizations.ts` by the layout's convention; they live beside the screens that
- * own them until that folder's owner takes them.)
+ * The organization endpoints (onboarding, profile, logo, export, deletion and restore),
+ * typed by the API schema.
  */
-import { api } from '../../api/client';
-import type { components } from '../../api/schema';
-import { sendRaw } from './raw';
-import type { BusinessProfile, ProfileOut, ProfilePatch } from './rules';
+import { api } from './client';
+import type { components } from './schema';
 
 export type OnboardingStarted = components['schemas']['OnboardingStarted'];
 export type OnboardingStatus = components['schemas']['OnboardingProgress'];
 export type OrganizationSummary = components['schemas']['OrganizationOut'];
 export type DeletionScheduled = components['schemas']['DeletionScheduled'];
+export type BusinessType = components['schemas']['BusinessType'];
+export type Province = components['schemas']['Province'];
+export type Address = components['schemas']['Address'];
+export type BusinessProfile = components['schemas']['BusinessProfile'];
+export type ProfileOut = components['schemas']['ProfileOut'];
+export type ProfilePatch = components['schemas']['ProfilePatch'];
 
 /** The onboarding steps in the order the orchestration runs them (steps.py). */
 export const ONBOARDING_STEPS = [
@@ -54,25 +57,24 @@ export function updateProfile(orgId: string, changes: ProfilePatch): Promise<Pro
 export async function uploadLogo(orgId: string, logo: Blob, fileName: string): Promise<void> {
   const form = new FormData();
   form.append('logo', logo, fileName);
-  await sendRaw(`/api/v1/orgs/${encodeURIComponent(orgId)}/profile/logo`, { method: 'PUT', body: form, timeoutMs: 60_000 });
+  await api.call('put', '/api/v1/orgs/{org_id}/profile/logo', { path: { org_id: orgId }, body: form, timeoutMs: 60_000 });
 }
 
 /** The logo image, fetched with the session's credentials (an `<img src>` would have none). */
 export async function getLogo(orgId: string, signal?: AbortSignal): Promise<Blob> {
-  const response = await sendRaw(`/api/v1/orgs/${encodeURIComponent(orgId)}/profile/logo`, { accept: 'image/*', signal });
-  return response.blob();
+  const file = await api.download('/api/v1/orgs/{org_id}/profile/logo', { path: { org_id: orgId }, accept: 'image/*', signal });
+  return file.blob;
 }
 
 /** `GET …/export`: every record and file, as a zip; slow data needs a long timeout. */
 export async function exportOrganization(orgId: string, signal?: AbortSignal): Promise<{ blob: Blob; fileName: string }> {
-  const response = await sendRaw(`/api/v1/orgs/${encodeURIComponent(orgId)}/export`, {
+  const file = await api.download('/api/v1/orgs/{org_id}/export', {
+    path: { org_id: orgId },
     accept: 'application/zip',
     signal,
     timeoutMs: 300_000,
   });
-  const disposition = response.headers.get('Content-Disposition') ?? '';
-  const fileName = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'intellifin-export.zip';
-  return { blob: await response.blob(), fileName };
+  return { blob: file.blob, fileName: file.fileName ?? 'intellifin-export.zip' };
 }
 
 export function deleteOrganization(orgId: string, confirmName: string): Promise<DeletionScheduled> {
