@@ -44,31 +44,9 @@ function InvoiceFormUnderTest({ save }: { readonly save: (values: InvoiceForm) =
       }}
     >
       <ErrorSummary items={form.summary} />
-      <TextField
-        id="inv-customer"
-        label="Customer"
-        value={form.values.customer}
-        error={form.errors.customer}
-        onInput={(value) => form.set('customer', value)}
-        onBlur={() => form.check('customer')}
-      />
-      <MoneyField
-        id="inv-amount"
-        label="Amount"
-        currency="ZMW"
-        value={form.values.amount}
-        error={form.errors.amount}
-        onInput={(value) => form.set('amount', value)}
-        onBlur={() => form.check('amount')}
-      />
-      <DateField
-        id="inv-date"
-        label="Invoice date"
-        value={form.values.date}
-        error={form.errors.date}
-        onInput={(value) => form.set('date', value)}
-        onBlur={() => form.check('date')}
-      />
+      <TextField {...form.field('customer')} label="Customer" />
+      <MoneyField {...form.field('amount')} label="Amount" currency="ZMW" />
+      <DateField {...form.field('date')} label="Invoice date" />
       <button type="submit">Save</button>
     </form>
   );
@@ -201,6 +179,53 @@ describe('a form', () => {
     expect(input(root, 'inv-date').getAttribute('aria-invalid')).toBe('true');
     expect(root.querySelector('.error-summary li')?.textContent).toBe('The customer TPIN must have 10 digits.');
     expect(await axeViolations(root)).toEqual([]);
+  });
+});
+
+describe('binding a field with form.field(name)', () => {
+  interface Contact {
+    readonly phone: string;
+  }
+  const CONTACT: FormSpec<Contact> = {
+    phone: {
+      initial: '',
+      validate: (value) => (/^\+260 \d{2} \d{3} \d{4}$/.test(value) ? null : 'Use a Zambian number.'),
+      tidy: (value) => value.replace(/^0(\d{2})(\d{3})(\d{4})$/, '+260 $1 $2 $3'),
+    },
+  };
+
+  function ContactForm() {
+    const form = useForm(CONTACT, { idPrefix: 'contact' });
+    return <TextField {...form.field('phone')} label="Phone" type="tel" />;
+  }
+
+  it("gives the input the form's id, so the summary can link to it", () => {
+    const root = renderIntoDocument(<ContactForm />);
+
+    expect(root.querySelector('label')?.getAttribute('for')).toBe('contact-phone');
+    expect(input(root, 'contact-phone').value).toBe('');
+  });
+
+  it('tidies the value when the field is left, then checks what it became', () => {
+    const root = renderIntoDocument(<ContactForm />);
+
+    typeInto(input(root, 'contact-phone'), '0977123456');
+    leave(input(root, 'contact-phone'));
+
+    expect(input(root, 'contact-phone').value).toBe('+260 97 712 3456');
+    expect(root.querySelector('#contact-phone-error')).toBeNull();
+  });
+
+  it('shows the error of a value tidying cannot fix, and clears it on the next input', () => {
+    const root = renderIntoDocument(<ContactForm />);
+
+    typeInto(input(root, 'contact-phone'), '12345');
+    leave(input(root, 'contact-phone'));
+    expect(input(root, 'contact-phone').value).toBe('12345');
+    expect(root.querySelector('#contact-phone-error')?.textContent).toContain('Use a Zambian number.');
+
+    typeInto(input(root, 'contact-phone'), '123456');
+    expect(root.querySelector('#contact-phone-error')).toBeNull();
   });
 });
 

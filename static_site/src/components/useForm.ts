@@ -4,6 +4,10 @@
  * Fields are checked on the phone first (each field's `validate`, on blur and on submit),
  * and the server's answer is mapped back onto them: a problem-details response lists field
  * errors as `errors: [{field, code, message}]`, and each lands under its field.
+ *
+ * A screen binds an input to a field with `form.field(name)`, which gives the input its id
+ * (`${idPrefix}-${name}`, what the error summary links to), value, error, `onInput` and
+ * `onBlur`: `<TextField {...form.field('email')} label={…} />`. No screen wires these by hand.
  */
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiProblem, type FieldProblem, type ProblemDetails } from '../api/client';
@@ -14,6 +18,55 @@ export interface FieldSpec<V> {
   readonly initial: V;
   /** The problem with `value` in words, or null when it is fine. */
   readonly validate?: (value: V) => string | null;
+  /** How the value is written once the field is left (a phone number in its usual form). */
+  readonly tidy?: (value: V) => V;
+}
+
+/** What an input needs to be bound to one field of a form: spread it onto the input's component. */
+export interface FieldBinding<V> {
+  readonly id: string;
+  readonly value: V;
+  readonly error: string | undefined;
+  readonly onInput: (value: V) => void;
+  /** Tidies the value and checks it, as when the field loses focus. */
+  readonly onBlur: () => void;
+}
+
+/** The part of a form's state that a binding reads and writes. */
+export interface BindableForm<Values> {
+  readonly values: Values;
+  readonly errors: Partial<Record<keyof Values & string, string>>;
+  set<K extends keyof Values & string>(name: K, value: Values[K]): void;
+  check(name: keyof Values & string): void;
+}
+
+/**
+ * Binds field `name` of `form` to an input. `tidy` rewrites the value when the field is left
+ * (before it is checked). Every form state (`useForm`, the business profile's) binds its
+ * fields through this one function, so every input behaves the same way.
+ */
+export function bindField<Values, K extends keyof Values & string>(
+  form: BindableForm<Values>,
+  idPrefix: string,
+  name: K,
+  tidy?: (value: Values[K]) => Values[K],
+): FieldBinding<Values[K]> {
+  return {
+    id: `${idPrefix}-${name}`,
+    value: form.values[name],
+    error: form.errors[name],
+    onInput: (value) => form.set(name, value),
+    onBlur: () => {
+      if (tidy !== undefined) {
+        const value = form.values[name];
+        const tidied = tidy(value);
+        if (tidied !== value) {
+          form.set(name, tidied);
+        }
+      }
+      form.check(name);
+    },
+  };
 }
 
 export type FormSpec<Values> = { readonly [K in keyof Values]: FieldSpec<Values[K]> };
@@ -71,6 +124,8 @@ export interface Form<Values> {
   set<K extends keyof Values & string>(name: K, value: Values[K]): void;
   /** Checks one field, as when it loses focus. */
   check(name: keyof Values & string): void;
+  /** The props that bind an input to field `name` (see `bindField`). */
+  field<K extends keyof Values & string>(name: K): FieldBinding<Values[K]>;
   /** Runs `save` with the values when every field is valid; maps a refusal onto the fields. */
   submit(save: (values: Values) => Promise<void>): Promise<void>;
   applyProblem(problem: ProblemDetails): void;
@@ -167,7 +222,11 @@ export function useForm<Values extends object>(spec: FormSpec<Values>, options: 
     [errors, formErrors, names, options.idPrefix],
   );
 
-  return { values, errors, formErrors, submitting, summary, set, check, submit, applyProblem };
+  const state = { values, errors, set, check };
+  const field = <K extends keyof Values & string>(name: K): FieldBinding<Values[K]> =>
+    bindField(state, options.idPrefix, name, spec[name].tidy);
+
+  return { values, errors, formErrors, submitting, summary, set, check, field, submit, applyProblem };
 }
 
 /** `validate` for a required text field. */

@@ -213,15 +213,7 @@ function EnrolPassword({ onEnrolled, onCancel }: { readonly onEnrolled: (enrolme
       <p>{t('security.passwordAgain')}</p>
       <ErrorSummary items={form.summary} />
       <FormProblems guard={guard} />
-      <PasswordField
-        id="mfa-enrol-password"
-        label={t('auth.password')}
-        autoComplete="current-password"
-        value={form.values.password}
-        error={form.errors.password}
-        onInput={(value) => form.set('password', value)}
-        onBlur={() => form.check('password')}
-      />
+      <PasswordField {...form.field('password')} label={t('auth.password')} autoComplete="current-password" />
       <div class="form__actions">
         <button type="submit" class="button" disabled={guard.busy}>
           {form.submitting ? t('auth.working') : t('security.continue')}
@@ -284,16 +276,7 @@ function EnrolScan({ enrolment, onConfirmed, onCancel }: EnrolScanProps) {
       <form class="form" noValidate onSubmit={guard.onSubmit(save)} aria-labelledby="mfa-scan-title">
         <ErrorSummary items={form.summary} />
         <FormProblems guard={guard} />
-        <CodeField
-          id="mfa-confirm-code"
-          kind="totp"
-          label={t('signIn.totpCode')}
-          hint={t('signIn.totpHint')}
-          value={form.values.code}
-          error={form.errors.code}
-          onInput={(value) => form.set('code', value)}
-          onBlur={() => form.check('code')}
-        />
+        <CodeField {...form.field('code')} kind="totp" label={t('signIn.totpCode')} hint={t('signIn.totpHint')} />
         <div class="form__actions">
           <button type="submit" class="button" disabled={guard.busy}>
             {form.submitting ? t('auth.working') : t('security.confirm')}
@@ -356,23 +339,11 @@ function PasswordAndCodeForm({ kind, onCancel, send }: PasswordAndCodeFormProps)
       <p>{t(kind === 'regenerate' ? 'security.regenerateIntro' : 'security.disableIntro')}</p>
       <ErrorSummary items={form.summary} />
       <FormProblems guard={guard} />
-      <PasswordField
-        id={`${options.idPrefix}-password`}
-        label={t('auth.password')}
-        autoComplete="current-password"
-        value={form.values.password}
-        error={form.errors.password}
-        onInput={(value) => form.set('password', value)}
-        onBlur={() => form.check('password')}
-      />
+      <PasswordField {...form.field('password')} label={t('auth.password')} autoComplete="current-password" />
       <CodeField
-        id={`${options.idPrefix}-code`}
+        {...form.field('code')}
         kind={kind === 'regenerate' ? 'totp' : 'recovery'}
         label={t(kind === 'regenerate' ? 'signIn.totpCode' : 'security.codeOrRecovery')}
-        value={form.values.code}
-        error={form.errors.code}
-        onInput={(value) => form.set('code', value)}
-        onBlur={() => form.check('code')}
       />
       <div class="form__actions">
         <button type="submit" class={kind === 'disable' ? 'button button--danger' : 'button'} disabled={guard.busy}>
@@ -459,25 +430,8 @@ function PasswordChangeForm({ onChanged }: { readonly onChanged: () => void }) {
     <form class="form" noValidate onSubmit={guard.onSubmit(save)}>
       <ErrorSummary items={form.summary} />
       <FormProblems guard={guard} />
-      <PasswordField
-        id="password-current_password"
-        label={t('auth.currentPassword')}
-        autoComplete="current-password"
-        value={form.values.current_password}
-        error={form.errors.current_password}
-        onInput={(value) => form.set('current_password', value)}
-        onBlur={() => form.check('current_password')}
-      />
-      <PasswordField
-        id="password-new_password"
-        label={t('auth.newPassword')}
-        hint={t('auth.passwordHint')}
-        autoComplete="new-password"
-        value={form.values.new_password}
-        error={form.errors.new_password}
-        onInput={(value) => form.set('new_password', value)}
-        onBlur={() => form.check('new_password')}
-      />
+      <PasswordField {...form.field('current_password')} label={t('auth.currentPassword')} autoComplete="current-password" />
+      <PasswordField {...form.field('new_password')} label={t('auth.newPassword')} hint={t('auth.passwordHint')} autoComplete="new-password" />
       <div class="form__actions">
         <button type="submit" class="button" disabled={guard.busy}>
           {form.submitting ? t('auth.working') : t('security.changePassword')}

@@ -237,26 +237,8 @@ function InvitedRegistration({ token, invitation, onAccepted, onAccountExists, o
       <form class="form" noValidate onSubmit={guard.onSubmit(save)}>
         <ErrorSummary items={form.summary} />
         <FormProblems guard={guard} />
-        <TextField
-          id="invite-full_name"
-          label={t('auth.fullName')}
-          autoComplete="name"
-          maxLength={200}
-          value={form.values.full_name}
-          error={form.errors.full_name}
-          onInput={(value) => form.set('full_name', value)}
-          onBlur={() => form.check('full_name')}
-        />
-        <PasswordField
-          id="invite-password"
-          label={t('auth.password')}
-          hint={t('auth.passwordHint')}
-          autoComplete="new-password"
-          value={form.values.password}
-          error={form.errors.password}
-          onInput={(value) => form.set('password', value)}
-          onBlur={() => form.check('password')}
-        />
+        <TextField {...form.field('full_name')} label={t('auth.fullName')} autoComplete="name" maxLength={200} />
+        <PasswordField {...form.field('password')} label={t('auth.password')} hint={t('auth.passwordHint')} autoComplete="new-password" />
         <div class="form__actions">
           <button type="submit" class="button" disabled={guard.busy}>
             {form.submitting ? t('auth.working') : t('invite.register')}

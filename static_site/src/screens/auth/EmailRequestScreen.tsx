@@ -54,18 +54,7 @@ function EmailRequest({ id, title, intro, submit, sent, send, options }: EmailRe
           <form class="form" noValidate onSubmit={guard.onSubmit(save)}>
             <ErrorSummary items={form.summary} />
             <FormProblems guard={guard} />
-            <TextField
-              id={`${options.idPrefix}-email`}
-              label={t('auth.email')}
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              maxLength={254}
-              value={form.values.email}
-              error={form.errors.email}
-              onInput={(value) => form.set('email', value)}
-              onBlur={() => form.check('email')}
-            />
+            <TextField {...form.field('email')} label={t('auth.email')} type="email" inputMode="email" autoComplete="email" maxLength={254} />
             <div class="form__actions">
               <button type="submit" class="button" disabled={guard.busy}>
                 {form.submitting ? t('auth.working') : t(submit)}

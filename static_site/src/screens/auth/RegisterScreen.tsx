@@ -48,38 +48,9 @@ function RegistrationForm({ onSent }: { readonly onSent: (email: string) => void
       <form class="form" noValidate onSubmit={guard.onSubmit(save)}>
         <ErrorSummary items={form.summary} />
         <FormProblems guard={guard} />
-        <TextField
-          id="register-full_name"
-          label={t('auth.fullName')}
-          autoComplete="name"
-          maxLength={200}
-          value={form.values.full_name}
-          error={form.errors.full_name}
-          onInput={(value) => form.set('full_name', value)}
-          onBlur={() => form.check('full_name')}
-        />
-        <TextField
-          id="register-email"
-          label={t('auth.email')}
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          maxLength={254}
-          value={form.values.email}
-          error={form.errors.email}
-          onInput={(value) => form.set('email', value)}
-          onBlur={() => form.check('email')}
-        />
-        <PasswordField
-          id="register-password"
-          label={t('auth.password')}
-          hint={t('auth.passwordHint')}
-          autoComplete="new-password"
-          value={form.values.password}
-          error={form.errors.password}
-          onInput={(value) => form.set('password', value)}
-          onBlur={() => form.check('password')}
-        />
+        <TextField {...form.field('full_name')} label={t('auth.fullName')} autoComplete="name" maxLength={200} />
+        <TextField {...form.field('email')} label={t('auth.email')} type="email" inputMode="email" autoComplete="email" maxLength={254} />
+        <PasswordField {...form.field('password')} label={t('auth.password')} hint={t('auth.passwordHint')} autoComplete="new-password" />
         <div class="form__actions">
           <button type="submit" class="button" disabled={guard.busy}>
             {form.submitting ? t('auth.working') : t('register.submit')}

@@ -49,16 +49,7 @@ export default function ResetPasswordScreen() {
           <form class="form" noValidate onSubmit={guard.onSubmit(save)}>
             <ErrorSummary items={form.summary} />
             <FormProblems guard={guard} />
-            <PasswordField
-              id="reset-password"
-              label={t('auth.newPassword')}
-              hint={t('auth.passwordHint')}
-              autoComplete="new-password"
-              value={form.values.password}
-              error={form.errors.password}
-              onInput={(value) => form.set('password', value)}
-              onBlur={() => form.check('password')}
-            />
+            <PasswordField {...form.field('password')} label={t('auth.newPassword')} hint={t('auth.passwordHint')} autoComplete="new-password" />
             <div class="form__actions">
               <button type="submit" class="button" disabled={guard.busy}>
                 {form.submitting ? t('auth.working') : t('reset.submit')}

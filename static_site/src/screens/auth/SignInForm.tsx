@@ -122,27 +122,8 @@ function CredentialsStep({ email, onSignedIn, onSecondFactor }: CredentialsStepP
         </div>
       )}
       <FormProblems guard={guard} />
-      <TextField
-        id="sign-in-email"
-        label={t('auth.email')}
-        type="email"
-        autoComplete="username"
-        inputMode="email"
-        maxLength={254}
-        value={form.values.email}
-        error={form.errors.email}
-        onInput={(value) => form.set('email', value)}
-        onBlur={() => form.check('email')}
-      />
-      <PasswordField
-        id="sign-in-password"
-        label={t('auth.password')}
-        autoComplete="current-password"
-        value={form.values.password}
-        error={form.errors.password}
-        onInput={(value) => form.set('password', value)}
-        onBlur={() => form.check('password')}
-      />
+      <TextField {...form.field('email')} label={t('auth.email')} type="email" autoComplete="username" inputMode="email" maxLength={254} />
+      <PasswordField {...form.field('password')} label={t('auth.password')} autoComplete="current-password" />
       <div class="form__actions">
         <button type="submit" class="button" disabled={guard.busy}>
           {form.submitting ? t('auth.working') : t('signIn.submit')}
@@ -164,7 +145,6 @@ function SecondFactorStep({ credentials, method, onSwitchMethod, onStartAgain, o
   const form = useForm(method === 'totp' ? TOTP : RECOVERY, method === 'totp' ? TOTP_OPTIONS : RECOVERY_OPTIONS);
   const guard = useGuardedForm(form);
   const heading = useRef<HTMLHeadingElement>(null);
-  const idPrefix = method === 'totp' ? TOTP_OPTIONS.idPrefix : RECOVERY_OPTIONS.idPrefix;
 
   useEffect(() => {
     heading.current?.focus();
@@ -193,14 +173,10 @@ function SecondFactorStep({ credentials, method, onSwitchMethod, onStartAgain, o
       <ErrorSummary items={form.summary} />
       <FormProblems guard={guard} />
       <CodeField
-        id={`${idPrefix}-code`}
+        {...form.field('code')}
         kind={method}
         label={t(method === 'totp' ? 'signIn.totpCode' : 'signIn.recoveryCode')}
         {...(method === 'totp' ? { hint: t('signIn.totpHint') } : {})}
-        value={form.values.code}
-        error={form.errors.code}
-        onInput={(value) => form.set('code', value)}
-        onBlur={() => form.check('code')}
       />
       <div class="form__actions">
         <button type="submit" class="button" disabled={guard.busy}>

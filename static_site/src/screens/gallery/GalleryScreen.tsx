@@ -90,33 +90,9 @@ function FormSample() {
       <h2 id="gallery-form">{t('gallery.formHeading')}</h2>
       <form class="form" noValidate onSubmit={check}>
         <ErrorSummary items={form.summary} />
-        <TextField
-          id="gallery-customer"
-          label={t('gallery.customer')}
-          value={form.values.customer}
-          error={form.errors.customer}
-          autoComplete="organization"
-          onInput={(value) => form.set('customer', value)}
-          onBlur={() => form.check('customer')}
-        />
-        <MoneyField
-          id="gallery-amount"
-          label={t('gallery.amount')}
-          hint={t('gallery.amountHint')}
-          currency={HOME_CURRENCY}
-          value={form.values.amount}
-          error={form.errors.amount}
-          onInput={(value) => form.set('amount', value)}
-          onBlur={() => form.check('amount')}
-        />
-        <DateField
-          id="gallery-date"
-          label={t('gallery.invoiceDate')}
-          value={form.values.date}
-          error={form.errors.date}
-          onInput={(value) => form.set('date', value)}
-          onBlur={() => form.check('date')}
-        />
+        <TextField {...form.field('customer')} label={t('gallery.customer')} autoComplete="organization" />
+        <MoneyField {...form.field('amount')} label={t('gallery.amount')} hint={t('gallery.amountHint')} currency={HOME_CURRENCY} />
+        <DateField {...form.field('date')} label={t('gallery.invoiceDate')} />
         <FileUpload label={t('gallery.receipt')} file={receipt} onChange={setReceipt} optional />
         <div class="form__actions">
           <button type="submit" class="button" disabled={form.submitting}>

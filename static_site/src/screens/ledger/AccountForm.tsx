@@ -177,27 +177,8 @@ export function AccountForm({ orgId, accounts, account, onClose, onSaved }: Acco
     >
       <form id="account-form" class="form" noValidate onSubmit={save}>
         <ErrorSummary items={summary} />
-        <TextField
-          id="account-code"
-          label={t('ledger.account.code')}
-          hint={t('ledger.account.codeHint')}
-          value={values.code}
-          error={form.errors.code}
-          maxLength={20}
-          autoComplete="off"
-          onInput={(value) => form.set('code', value)}
-          onBlur={() => form.check('code')}
-        />
-        <TextField
-          id="account-name"
-          label={t('ledger.account.name')}
-          value={values.name}
-          error={form.errors.name}
-          maxLength={200}
-          autoComplete="off"
-          onInput={(value) => form.set('name', value)}
-          onBlur={() => form.check('name')}
-        />
+        <TextField {...form.field('code')} label={t('ledger.account.code')} hint={t('ledger.account.codeHint')} maxLength={20} autoComplete="off" />
+        <TextField {...form.field('name')} label={t('ledger.account.name')} maxLength={200} autoComplete="off" />
         <Field
           id="account-accountType"
           label={t('ledger.account.type')}

@@ -169,7 +169,7 @@ function Onboarding({ initial, session }: OnboardingProps) {
     [writeDraft],
   );
 
-  const form = useProfileForm(initial.values, (values) => scheduleSave({ values }));
+  const form = useProfileForm(initial.values, { idPrefix: ID_PREFIX, onChange: (values) => scheduleSave({ values }) });
 
   useEffect(() => {
     // A pending save is written at once when the screen closes. When the page goes away (a
@@ -382,12 +382,12 @@ function Onboarding({ initial, session }: OnboardingProps) {
           {t(STEP_NAMES[step])}
         </h2>
         <ErrorSummary items={shownSummary} />
-        {step === 'business' && <BusinessFields form={form} idPrefix={ID_PREFIX} />}
-        {step === 'tax' && <TaxFields form={form} idPrefix={ID_PREFIX} />}
-        {step === 'contact' && <ContactFields form={form} idPrefix={ID_PREFIX} />}
+        {step === 'business' && <BusinessFields form={form} />}
+        {step === 'tax' && <TaxFields form={form} />}
+        {step === 'contact' && <ContactFields form={form} />}
         {step === 'settings' && (
           <>
-            <SettingsFields form={form} idPrefix={ID_PREFIX} />
+            <SettingsFields form={form} />
             <FileUpload label={t('org.field.logo')} file={logo?.file ?? null} onChange={chooseLogo} accept={LOGO_TYPES} maxBytes={LOGO_MAX_BYTES} optional />
             <p class="muted">{t('org.field.logoHint')}</p>
           </>

@@ -218,7 +218,7 @@ interface ProfileEditorProps {
 }
 
 function ProfileEditor({ organizationId, stored, onDone }: ProfileEditorProps) {
-  const form = useProfileForm(valuesFromProfile(stored));
+  const form = useProfileForm(valuesFromProfile(stored), { idPrefix: ID_PREFIX });
   const [summary, setSummary] = useState<readonly SummaryItem[]>([]);
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
@@ -272,19 +272,19 @@ function ProfileEditor({ organizationId, stored, onDone }: ProfileEditorProps) {
       <ErrorSummary items={summary} />
       <fieldset class="org-section">
         <legend class="org-section__legend">{t('org.wizard.step.business')}</legend>
-        <BusinessFields form={form} idPrefix={ID_PREFIX} />
+        <BusinessFields form={form} />
       </fieldset>
       <fieldset class="org-section">
         <legend class="org-section__legend">{t('org.wizard.step.tax')}</legend>
-        <TaxFields form={form} idPrefix={ID_PREFIX} tpinNote={t('org.profile.tpinNote')} />
+        <TaxFields form={form} tpinNote={t('org.profile.tpinNote')} />
       </fieldset>
       <fieldset class="org-section">
         <legend class="org-section__legend">{t('org.wizard.step.contact')}</legend>
-        <ContactFields form={form} idPrefix={ID_PREFIX} />
+        <ContactFields form={form} />
       </fieldset>
       <fieldset class="org-section">
         <legend class="org-section__legend">{t('org.profile.fiscalYearTitle')}</legend>
-        <SettingsFields form={form} idPrefix={ID_PREFIX} />
+        <SettingsFields form={form} />
       </fieldset>
       {!online && (
         <p class="notice org-notice--warning" role="status">

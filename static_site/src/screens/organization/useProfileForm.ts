@@ -4,9 +4,10 @@
  * on, and the server's refusals mapped back onto the fields.
  */
 import { useCallback, useRef, useState } from 'preact/hooks';
-import type { SummaryItem } from '../../components/ErrorSummary';
-import { CHECKS, checkFields, mapServerErrors, type FieldErrors, type FieldName, type ProfileValues } from './rules';
 import type { FieldProblem } from '../../api/client';
+import type { SummaryItem } from '../../components/ErrorSummary';
+import { bindField, type FieldBinding } from '../../components/useForm';
+import { CHECKS, checkFields, formatPhone, mapServerErrors, normaliseZambianPhone, type FieldErrors, type FieldName, type ProfileValues } from './rules';
 
 /** Answers whose checks read another answer: changing the first clears the second's error. */
 const DEPENDENTS: Partial<Record<FieldName, readonly FieldName[]>> = {
@@ -14,7 +15,24 @@ const DEPENDENTS: Partial<Record<FieldName, readonly FieldName[]>> = {
   has_postal_address: ['postal_line1', 'postal_line2', 'postal_town', 'postal_province', 'postal_postal_code'],
 };
 
+/** How an answer is written once its field is left. */
+const TIDY: Partial<{ [K in FieldName]: (value: ProfileValues[K]) => ProfileValues[K] }> = {
+  // The number as the API will store it, shown as soon as it is a Zambian number.
+  phone: (value) => {
+    const normalised = normaliseZambianPhone(value);
+    return normalised === null ? value : formatPhone(normalised);
+  },
+};
+
+export interface ProfileFormOptions {
+  /** The id of each field's input is `${idPrefix}-${name}`. */
+  readonly idPrefix: string;
+  /** Called with every change, as the wizard saves its draft. */
+  readonly onChange?: (values: ProfileValues) => void;
+}
+
 export interface ProfileForm {
+  readonly idPrefix: string;
   readonly values: ProfileValues;
   readonly errors: FieldErrors;
   /** Problems the server reported that belong to no field. */
@@ -22,6 +40,8 @@ export interface ProfileForm {
   set<K extends FieldName>(name: K, value: ProfileValues[K]): void;
   /** Checks one field, as when it loses focus. */
   check(name: FieldName): void;
+  /** The props that bind an input to field `name` (`bindField`, as every form does). */
+  field<K extends FieldName>(name: K): FieldBinding<ProfileValues[K]>;
   /** Checks `fields` and shows their problems; returns them (empty when all are fine). */
   checkAll(fields: readonly FieldName[]): FieldErrors;
   /** Shows the server's field errors, and those that belong to no field. */
@@ -31,7 +51,7 @@ export interface ProfileForm {
   reset(values: ProfileValues): void;
 }
 
-export function useProfileForm(initial: ProfileValues, onChange?: (values: ProfileValues) => void): ProfileForm {
+export function useProfileForm(initial: ProfileValues, { idPrefix, onChange }: ProfileFormOptions): ProfileForm {
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [otherErrors, setOtherErrors] = useState<readonly string[]>([]);
@@ -97,7 +117,11 @@ export function useProfileForm(initial: ProfileValues, onChange?: (values: Profi
     setOtherErrors([]);
   }, []);
 
-  return { values, errors, otherErrors, set, check, checkAll, applyServerErrors, setOtherErrors, reset };
+  const state = { values, errors, set, check };
+  const field = <K extends FieldName>(name: K): FieldBinding<ProfileValues[K]> =>
+    bindField(state, idPrefix, name, TIDY[name] as ((value: ProfileValues[K]) => ProfileValues[K]) | undefined);
+
+  return { idPrefix, values, errors, otherErrors, set, check, field, checkAll, applyServerErrors, setOtherErrors, reset };
 }
 
 /**

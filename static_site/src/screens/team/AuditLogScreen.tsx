@@ -134,24 +134,8 @@ export default function AuditLogScreen() {
           options={[{ value: '', label: t('audit.allEvents') }, ...AUDIT_EVENTS.map((type) => ({ value: type, label: eventName(type) }))]}
           onChange={setEvent}
         />
-        <DateField
-          id="audit-since"
-          label={t('audit.since')}
-          optional
-          value={form.values.since}
-          error={form.errors.since}
-          onInput={(value) => form.set('since', value)}
-          onBlur={() => form.check('since')}
-        />
-        <DateField
-          id="audit-until"
-          label={t('audit.until')}
-          optional
-          value={form.values.until}
-          error={form.errors.until}
-          onInput={(value) => form.set('until', value)}
-          onBlur={() => form.check('until')}
-        />
+        <DateField {...form.field('since')} label={t('audit.since')} optional />
+        <DateField {...form.field('until')} label={t('audit.until')} optional />
         <div class="form__actions">
           <button type="submit" class="button">
             {t('audit.show')}

@@ -70,18 +70,7 @@ function InviteForm({ orgId, roles, onInvited }: { readonly orgId: string; reado
       <form class="form" noValidate onSubmit={guard.onSubmit(save)}>
         <ErrorSummary items={form.summary} />
         <FormProblems guard={guard} />
-        <TextField
-          id="invite-member-email"
-          label={t('invitations.email')}
-          type="email"
-          inputMode="email"
-          autoComplete="off"
-          maxLength={254}
-          value={form.values.email}
-          error={form.errors.email}
-          onInput={(value) => form.set('email', value)}
-          onBlur={() => form.check('email')}
-        />
+        <TextField {...form.field('email')} label={t('invitations.email')} type="email" inputMode="email" autoComplete="off" maxLength={254} />
         <SelectField
           id="invite-member-role"
           label={t('invitations.role')}

@@ -214,24 +214,8 @@ function RoleDialog({ orgId, editing, roles, onClose, onSaved }: RoleDialogProps
       <form id="role-form" class="form" noValidate onSubmit={guard.onSubmit(save)}>
         <ErrorSummary items={form.summary} />
         <FormProblems guard={guard} />
-        <TextField
-          id="role-name"
-          label={t('roles.name')}
-          maxLength={80}
-          value={form.values.name}
-          error={form.errors.name}
-          onInput={(value) => form.set('name', value)}
-          onBlur={() => form.check('name')}
-        />
-        <TextField
-          id="role-description"
-          label={t('roles.description')}
-          optional
-          maxLength={500}
-          value={form.values.description}
-          error={form.errors.description}
-          onInput={(value) => form.set('description', value)}
-        />
+        <TextField {...form.field('name')} label={t('roles.name')} maxLength={80} />
+        <TextField {...form.field('description')} label={t('roles.description')} optional maxLength={500} />
         <fieldset class="checklist">
           <legend class="field__label">{t('roles.inherits')}</legend>
           {inheritable.map((role) => (
