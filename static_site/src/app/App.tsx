@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { Dialog } from '../components/Dialog';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Skeleton } from '../components/States';
 import { showToast } from '../components/toasts';
 import { ToastRegion } from '../components/ToastRegion';
@@ -53,7 +53,6 @@ export function App({ local = isLocalHost(window.location.hostname) }: AppProps)
   const [language, setLanguageState] = useState(currentLanguage);
   const [theme, setThemeState] = useState<Theme>(currentTheme);
   const [pendingSignOut, setPendingSignOut] = useState<PendingSignOut | null>(null);
-  const [signingOut, setSigningOut] = useState(false);
 
   useEffect(() => onLanguageChange(setLanguageState), []);
 
@@ -113,17 +112,19 @@ export function App({ local = isLocalHost(window.location.hostname) }: AppProps)
     }
   };
 
+  /** Signs out; rejects when the server could not be told (the dialog then says so). */
+  const completeSignOut = async (everywhere: boolean): Promise<void> => {
+    await signOut({ everywhere });
+    setPendingSignOut(null);
+    navigate('/sign-in');
+    showToast(t(everywhere ? 'session.signedOutEverywhere' : 'session.signedOut'), 'success');
+  };
+
   const finishSignOut = async (everywhere: boolean): Promise<void> => {
-    setSigningOut(true);
     try {
-      await signOut({ everywhere });
-      setPendingSignOut(null);
-      navigate('/sign-in');
-      showToast(t(everywhere ? 'session.signedOutEverywhere' : 'session.signedOut'), 'success');
+      await completeSignOut(everywhere);
     } catch {
       showToast(t('session.signOutEverywhereFailed'), 'error');
-    } finally {
-      setSigningOut(false);
     }
   };
 
@@ -187,8 +188,7 @@ export function App({ local = isLocalHost(window.location.hostname) }: AppProps)
       </main>
       <SignOutDialog
         pending={pendingSignOut}
-        busy={signingOut}
-        onConfirm={(everywhere) => void finishSignOut(everywhere)}
+        onConfirm={completeSignOut}
         onCancel={() => setPendingSignOut(null)}
       />
       <ToastRegion />
@@ -302,35 +302,27 @@ function MfaRequired({ organization, enrolled }: { readonly organization: string
 
 interface SignOutDialogProps {
   readonly pending: PendingSignOut | null;
-  readonly busy: boolean;
-  readonly onConfirm: (everywhere: boolean) => void;
+  readonly onConfirm: (everywhere: boolean) => Promise<void>;
   readonly onCancel: () => void;
 }
 
-function SignOutDialog({ pending, busy, onConfirm, onCancel }: SignOutDialogProps) {
-  const everywhere = pending?.everywhere === true;
+function SignOutDialog({ pending, onConfirm, onCancel }: SignOutDialogProps) {
+  if (pending === null) {
+    return null;
+  }
+  const { everywhere } = pending;
   return (
-    <Dialog
-      open={pending !== null}
-      role="alertdialog"
+    <ConfirmDialog
+      tone="primary"
       title={t(everywhere ? 'session.signOutEverywhereTitle' : 'session.signOutTitle')}
+      confirmLabel={t(everywhere ? 'session.signOutEverywhereConfirm' : 'userMenu.signOut')}
+      onConfirm={() => onConfirm(everywhere)}
       onClose={onCancel}
-      actions={
-        <>
-          <button type="button" class="button button--quiet" onClick={onCancel}>
-            {t('action.cancel')}
-          </button>
-          <button type="button" class="button" disabled={busy} onClick={() => onConfirm(everywhere)}>
-            {t(everywhere ? 'session.signOutEverywhereConfirm' : 'userMenu.signOut')}
-          </button>
-        </>
-      }
+      explain={() => t('session.signOutEverywhereFailed')}
     >
       {everywhere && <p>{t('session.signOutEverywhereBody')}</p>}
-      {pending !== null && pending.unsent > 0 && (
-        <p>{tCount('session.unsentChanges', pending.unsent)}</p>
-      )}
-    </Dialog>
+      {pending.unsent > 0 && <p>{tCount('session.unsentChanges', pending.unsent)}</p>}
+    </ConfirmDialog>
   );
 }
 

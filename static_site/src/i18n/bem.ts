@@ -247,6 +247,7 @@ export const bem: Translation = {
   'action.close': null,
   'action.dismiss': null,
   'action.retry': null,
+  'action.working': null,
 
   'offline.banner': null,
   'offline.waiting.one': null,

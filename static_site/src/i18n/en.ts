@@ -245,6 +245,7 @@ export const en = {
   'action.close': 'Close',
   'action.dismiss': 'Dismiss',
   'action.retry': 'Try again',
+  'action.working': 'Please wait…',
 
   'offline.banner': 'You are offline. What you save stays on this phone and is sent when you reconnect.',
   'offline.waiting.one': '1 change is waiting to be sent.',

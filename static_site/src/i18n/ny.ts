@@ -247,6 +247,7 @@ export const ny: Translation = {
   'action.close': null,
   'action.dismiss': null,
   'action.retry': null,
+  'action.working': null,
 
   'offline.banner': null,
   'offline.waiting.one': null,

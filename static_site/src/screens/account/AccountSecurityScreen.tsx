@@ -10,7 +10,7 @@ import {
   type MfaStatus,
 } from '../../api/auth';
 import { ApiProblem } from '../../api/client';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { useSession } from '../../app/session';
 import { useResource } from '../../app/useResource';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -18,6 +18,7 @@ import { Skeleton } from '../../components/States';
 import { showToast } from '../../components/toasts';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { formatDate, lusakaDateOf } from '../../format/dates';
+import { SubmitButton } from '../../components/SubmitButton';
 import { t, tCount } from '../../i18n';
 import {
   AuthPage,
@@ -215,9 +216,7 @@ function EnrolPassword({ onEnrolled, onCancel }: { readonly onEnrolled: (enrolme
       <FormProblems guard={guard} />
       <PasswordField {...form.field('password')} label={t('auth.password')} autoComplete="current-password" />
       <div class="form__actions">
-        <button type="submit" class="button" disabled={guard.busy}>
-          {form.submitting ? t('auth.working') : t('security.continue')}
-        </button>
+        <SubmitButton label={t('security.continue')} busy={guard.busy} working={form.submitting} />
         <button type="button" class="button button--quiet" onClick={onCancel}>
           {t('action.cancel')}
         </button>
@@ -278,9 +277,7 @@ function EnrolScan({ enrolment, onConfirmed, onCancel }: EnrolScanProps) {
         <FormProblems guard={guard} />
         <CodeField {...form.field('code')} kind="totp" label={t('signIn.totpCode')} hint={t('signIn.totpHint')} />
         <div class="form__actions">
-          <button type="submit" class="button" disabled={guard.busy}>
-            {form.submitting ? t('auth.working') : t('security.confirm')}
-          </button>
+          <SubmitButton label={t('security.confirm')} busy={guard.busy} working={form.submitting} />
           <button type="button" class="button button--quiet" onClick={onCancel}>
             {t('action.cancel')}
           </button>
@@ -346,9 +343,7 @@ function PasswordAndCodeForm({ kind, onCancel, send }: PasswordAndCodeFormProps)
         label={t(kind === 'regenerate' ? 'signIn.totpCode' : 'security.codeOrRecovery')}
       />
       <div class="form__actions">
-        <button type="submit" class={kind === 'disable' ? 'button button--danger' : 'button'} disabled={guard.busy}>
-          {form.submitting ? t('auth.working') : t(kind === 'regenerate' ? 'security.regenerate' : 'security.disableConfirm')}
-        </button>
+        <SubmitButton label={t(kind === 'regenerate' ? 'security.regenerate' : 'security.disableConfirm')} busy={guard.busy} working={form.submitting} tone={kind === 'disable' ? 'danger' : 'primary'} />
         <button type="button" class="button button--quiet" onClick={onCancel}>
           {t('action.cancel')}
         </button>
@@ -433,9 +428,7 @@ function PasswordChangeForm({ onChanged }: { readonly onChanged: () => void }) {
       <PasswordField {...form.field('current_password')} label={t('auth.currentPassword')} autoComplete="current-password" />
       <PasswordField {...form.field('new_password')} label={t('auth.newPassword')} hint={t('auth.passwordHint')} autoComplete="new-password" />
       <div class="form__actions">
-        <button type="submit" class="button" disabled={guard.busy}>
-          {form.submitting ? t('auth.working') : t('security.changePassword')}
-        </button>
+        <SubmitButton label={t('security.changePassword')} busy={guard.busy} working={form.submitting} />
       </div>
     </form>
   );

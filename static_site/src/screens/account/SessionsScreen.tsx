@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { listSessions, revokeSession, type DeviceSession } from '../../api/auth';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { navigate } from '../../app/router';
 import { signOut } from '../../app/session';
 import { useResource } from '../../app/useResource';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Skeleton } from '../../components/States';
 import { showToast } from '../../components/toasts';
 import { formatDateTime } from '../../format/dates';
@@ -18,39 +18,19 @@ type Confirming = { readonly kind: 'one'; readonly session: DeviceSession } | { 
 export default function SessionsScreen() {
   const sessions = useResource(listSessions);
   const [confirming, setConfirming] = useState<Confirming>(null);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(undefined);
 
-  const confirm = async (): Promise<void> => {
-    if (confirming === null) {
+  const confirm = async (asked: NonNullable<Confirming>): Promise<void> => {
+    if (asked.kind === 'everywhere' || asked.session.current) {
+      await signOut(asked.kind === 'everywhere' ? { everywhere: true } : undefined);
+      setConfirming(null);
+      showToast(t(asked.kind === 'everywhere' ? 'session.signedOutEverywhere' : 'session.signedOut'), 'success');
+      navigate('/sign-in');
       return;
     }
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      if (confirming.kind === 'everywhere') {
-        await signOut({ everywhere: true });
-        setConfirming(null);
-        showToast(t('session.signedOutEverywhere'), 'success');
-        navigate('/sign-in');
-        return;
-      }
-      if (confirming.session.current) {
-        await signOut();
-        setConfirming(null);
-        showToast(t('session.signedOut'), 'success');
-        navigate('/sign-in');
-        return;
-      }
-      await revokeSession(confirming.session.id);
-      setConfirming(null);
-      showToast(t('sessions.revoked'), 'success');
-      sessions.reload();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    await revokeSession(asked.session.id);
+    setConfirming(null);
+    showToast(t('sessions.revoked'), 'success');
+    sessions.reload();
   };
 
   const devices = [...(sessions.data ?? [])].sort((a, b) => Number(b.current) - Number(a.current));
@@ -59,7 +39,7 @@ export default function SessionsScreen() {
     <AuthPage id="sessions" title={t('sessions.title')}>
       <p>{t('sessions.intro')}</p>
       {sessions.loading && sessions.data === undefined && <Skeleton label={t('sessions.loading')} lines={3} />}
-      {sessions.error !== undefined && <ProblemNotice error={sessions.error} />}
+      <ProblemNotice error={sessions.error} />
       {devices.length > 0 && (
         <ul class="device-list" aria-label={t('sessions.listLabel')}>
           {devices.map((device) => {
@@ -97,36 +77,22 @@ export default function SessionsScreen() {
           {t('sessions.everywhere')}
         </button>
       )}
-      <Dialog
-        open={confirming !== null}
-        role="alertdialog"
-        title={t(confirming?.kind === 'everywhere' ? 'session.signOutEverywhereTitle' : 'sessions.revokeTitle')}
-        onClose={() => {
-          setConfirming(null);
-          setFailure(undefined);
-        }}
-        actions={
-          <>
-            <button type="button" class="button button--quiet" onClick={() => setConfirming(null)}>
-              {t('action.cancel')}
-            </button>
-            <button type="button" class="button button--danger" disabled={busy} onClick={() => void confirm()}>
-              {t(confirming?.kind === 'everywhere' ? 'session.signOutEverywhereConfirm' : 'sessions.revoke')}
-            </button>
-          </>
-        }
-      >
-        {failure !== undefined && <ProblemNotice error={failure} />}
-        <p>
-          {confirming?.kind === 'everywhere'
-            ? t('session.signOutEverywhereBody')
-            : confirming === null
-              ? ''
+      {confirming !== null && (
+        <ConfirmDialog
+          title={t(confirming.kind === 'everywhere' ? 'session.signOutEverywhereTitle' : 'sessions.revokeTitle')}
+          confirmLabel={t(confirming.kind === 'everywhere' ? 'session.signOutEverywhereConfirm' : 'sessions.revoke')}
+          onClose={() => setConfirming(null)}
+          onConfirm={() => confirm(confirming)}
+        >
+          <p>
+            {confirming.kind === 'everywhere'
+              ? t('session.signOutEverywhereBody')
               : t('sessions.revokeBody', {
                   device: confirming.session.current ? t('sessions.thisDevice') : describeDevice(confirming.session.user_agent),
                 })}
-        </p>
-      </Dialog>
+          </p>
+        </ConfirmDialog>
+      )}
     </AuthPage>
   );
 }

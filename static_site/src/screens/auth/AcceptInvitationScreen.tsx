@@ -7,7 +7,7 @@ import {
   type InvitationPreview,
 } from '../../api/auth';
 import { ApiProblem } from '../../api/client';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { navigate } from '../../app/router';
 import { refreshMe, signIn, signOut, switchOrganization, useSession } from '../../app/session';
 import { Skeleton } from '../../components/States';
@@ -15,6 +15,8 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
 import { required, useForm, type FormSpec } from '../../components/useForm';
 import { formatDate, lusakaDateOf } from '../../format/dates';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useAction } from '../../components/useAction';
 import { t } from '../../i18n';
 import { AuthPage, FormProblems, newPasswordError, PasswordField, useGuardedForm, useLinkToken, useOnce } from './common';
 import { SignInForm } from './SignInForm';
@@ -113,25 +115,23 @@ interface AcceptorProps {
 /** Accept signed in as the invited address; sign in first, or create the account. */
 function Acceptor({ token, invitation, onAccepted, onInvalid }: AcceptorProps) {
   const session = useSession();
-  const [failure, setFailure] = useState<unknown>(undefined);
-  const [accepting, setAccepting] = useState(false);
+  const acceptance = useAction(async () => {
+    try {
+      onAccepted(await acceptInvitation(token));
+    } catch (error) {
+      if (isInvalid(error) && !(error instanceof ApiProblem && error.code === 'invitation_email_mismatch')) {
+        onInvalid();
+        return;
+      }
+      throw error;
+    }
+  });
   const [mustSignIn, setMustSignIn] = useState(invitation.next_step === 'sign_in');
   const autoAccept = useRef(false);
   const sameAddress =
     session.user !== null && session.user.email.trim().toLowerCase() === invitation.email.trim().toLowerCase();
 
-  const accept = (): void => {
-    setAccepting(true);
-    setFailure(undefined);
-    acceptInvitation(token).then(onAccepted, (error: unknown) => {
-      setAccepting(false);
-      if (isInvalid(error) && !(error instanceof ApiProblem && error.code === 'invitation_email_mismatch')) {
-        onInvalid();
-      } else {
-        setFailure(error);
-      }
-    });
-  };
+  const accept = (): void => void acceptance.run();
 
   useEffect(() => {
     // Signed in here to accept: accept at once.
@@ -159,9 +159,9 @@ function Acceptor({ token, invitation, onAccepted, onInvalid }: AcceptorProps) {
     }
     return (
       <>
-        {failure !== undefined && <ProblemNotice error={failure} />}
-        <button type="button" class="button" disabled={accepting} onClick={accept}>
-          {accepting ? t('auth.working') : t('invite.accept')}
+        <ProblemNotice error={acceptance.failure} />
+        <button type="button" class="button" disabled={acceptance.busy} onClick={accept}>
+          {acceptance.busy ? t('action.working') : t('invite.accept')}
         </button>
       </>
     );
@@ -240,9 +240,7 @@ function InvitedRegistration({ token, invitation, onAccepted, onAccountExists, o
         <TextField {...form.field('full_name')} label={t('auth.fullName')} autoComplete="name" maxLength={200} />
         <PasswordField {...form.field('password')} label={t('auth.password')} hint={t('auth.passwordHint')} autoComplete="new-password" />
         <div class="form__actions">
-          <button type="submit" class="button" disabled={guard.busy}>
-            {form.submitting ? t('auth.working') : t('invite.register')}
-          </button>
+          <SubmitButton label={t('invite.register')} busy={guard.busy} working={form.submitting} />
         </div>
       </form>
     </>

@@ -9,6 +9,7 @@ import { Link } from '../../app/Link';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
 import { useForm, type FormSpec } from '../../components/useForm';
+import { SubmitButton } from '../../components/SubmitButton';
 import { t } from '../../i18n';
 import { AuthPage, FormProblems, requiredEmail, useGuardedForm } from './common';
 
@@ -56,9 +57,7 @@ function EmailRequest({ id, title, intro, submit, sent, send, options }: EmailRe
             <FormProblems guard={guard} />
             <TextField {...form.field('email')} label={t('auth.email')} type="email" inputMode="email" autoComplete="email" maxLength={254} />
             <div class="form__actions">
-              <button type="submit" class="button" disabled={guard.busy}>
-                {form.submitting ? t('auth.working') : t(submit)}
-              </button>
+              <SubmitButton label={t(submit)} busy={guard.busy} working={form.submitting} />
             </div>
           </form>
         </>

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { register, resendVerification } from '../../api/auth';
 import { Link } from '../../app/Link';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
 import { required, useForm, type FormSpec } from '../../components/useForm';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useAction } from '../../components/useAction';
 import { t } from '../../i18n';
 import { AuthPage, FormProblems, newPasswordError, PasswordField, requiredEmail, useGuardedForm } from './common';
 
@@ -52,9 +54,7 @@ function RegistrationForm({ onSent }: { readonly onSent: (email: string) => void
         <TextField {...form.field('email')} label={t('auth.email')} type="email" inputMode="email" autoComplete="email" maxLength={254} />
         <PasswordField {...form.field('password')} label={t('auth.password')} hint={t('auth.passwordHint')} autoComplete="new-password" />
         <div class="form__actions">
-          <button type="submit" class="button" disabled={guard.busy}>
-            {form.submitting ? t('auth.working') : t('register.submit')}
-          </button>
+          <SubmitButton label={t('register.submit')} busy={guard.busy} working={form.submitting} />
         </div>
       </form>
       <p>
@@ -68,33 +68,22 @@ function RegistrationForm({ onSent }: { readonly onSent: (email: string) => void
 export function CheckYourEmail({ email }: { readonly email: string }) {
   const box = useRef<HTMLElement>(null);
   const [resent, setResent] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<unknown>(undefined);
+  const resend = useAction(async () => {
+    await resendVerification(email);
+    setResent(true);
+  });
 
   useEffect(() => {
     box.current?.focus();
   }, []);
-
-  const sendAgain = async (): Promise<void> => {
-    setSending(true);
-    setFailure(undefined);
-    try {
-      await resendVerification(email);
-      setResent(true);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setSending(false);
-    }
-  };
 
   return (
     <section class="notice notice--ok" tabIndex={-1} ref={box} aria-labelledby="check-email-title">
       <h2 id="check-email-title">{t('register.checkTitle')}</h2>
       <p role="status">{t(resent ? 'resend.sent' : 'register.checkBody', { email })}</p>
       <p>{t('register.noMail')}</p>
-      {failure !== undefined && <ProblemNotice error={failure} />}
-      <button type="button" class="button button--quiet" disabled={sending} onClick={() => void sendAgain()}>
+      <ProblemNotice error={resend.failure} />
+      <button type="button" class="button button--quiet" disabled={resend.busy} onClick={() => void resend.run()}>
         {t('verify.askAgain')}
       </button>
     </section>

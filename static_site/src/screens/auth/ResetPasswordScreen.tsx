@@ -4,6 +4,7 @@ import { ApiProblem } from '../../api/client';
 import { Link } from '../../app/Link';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { useForm, type FormSpec } from '../../components/useForm';
+import { SubmitButton } from '../../components/SubmitButton';
 import { t } from '../../i18n';
 import { AuthPage, FormProblems, newPasswordError, PasswordField, useGuardedForm, useLinkToken } from './common';
 
@@ -51,9 +52,7 @@ export default function ResetPasswordScreen() {
             <FormProblems guard={guard} />
             <PasswordField {...form.field('password')} label={t('auth.newPassword')} hint={t('auth.passwordHint')} autoComplete="new-password" />
             <div class="form__actions">
-              <button type="submit" class="button" disabled={guard.busy}>
-                {form.submitting ? t('auth.working') : t('reset.submit')}
-              </button>
+              <SubmitButton label={t('reset.submit')} busy={guard.busy} working={form.submitting} />
             </div>
           </form>
         </>

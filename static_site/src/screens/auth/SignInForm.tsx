@@ -5,6 +5,7 @@ import { signIn } from '../../app/session';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
 import { useForm, type FormSpec } from '../../components/useForm';
+import { SubmitButton } from '../../components/SubmitButton';
 import { t } from '../../i18n';
 import {
   CodeField,
@@ -125,9 +126,7 @@ function CredentialsStep({ email, onSignedIn, onSecondFactor }: CredentialsStepP
       <TextField {...form.field('email')} label={t('auth.email')} type="email" autoComplete="username" inputMode="email" maxLength={254} />
       <PasswordField {...form.field('password')} label={t('auth.password')} autoComplete="current-password" />
       <div class="form__actions">
-        <button type="submit" class="button" disabled={guard.busy}>
-          {form.submitting ? t('auth.working') : t('signIn.submit')}
-        </button>
+        <SubmitButton label={t('signIn.submit')} busy={guard.busy} working={form.submitting} />
       </div>
     </form>
   );
@@ -179,9 +178,7 @@ function SecondFactorStep({ credentials, method, onSwitchMethod, onStartAgain, o
         {...(method === 'totp' ? { hint: t('signIn.totpHint') } : {})}
       />
       <div class="form__actions">
-        <button type="submit" class="button" disabled={guard.busy}>
-          {form.submitting ? t('auth.working') : t('signIn.verify')}
-        </button>
+        <SubmitButton label={t('signIn.verify')} busy={guard.busy} working={form.submitting} />
       </div>
       <p>
         <button type="button" class="link-button" onClick={onSwitchMethod}>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { verifyEmail } from '../../api/auth';
 import { ApiProblem } from '../../api/client';
 import { Link } from '../../app/Link';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { useSession } from '../../app/session';
 import { t } from '../../i18n';
 import { AuthPage, useLinkToken, useOnce } from './common';

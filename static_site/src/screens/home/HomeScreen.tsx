@@ -1,5 +1,5 @@
 import { getHealth, getReadiness, type Health, type Readiness, type ReadinessCheck } from '../../api/system';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { useResource } from '../../app/useResource';
 import { formatTime } from '../../format/dates';
 import { isPlainMessageKey, t } from '../../i18n';

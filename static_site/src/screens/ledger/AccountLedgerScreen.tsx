@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { Link } from '../../app/Link';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { useResource } from '../../app/useResource';
 import { DateField, dateError } from '../../components/DateInput';
 import { Skeleton } from '../../components/States';

@@ -1,9 +1,9 @@
 import { useCallback, useId, useMemo, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api/client';
 import { Link } from '../../app/Link';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { useResource } from '../../app/useResource';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState, Skeleton } from '../../components/States';
 import { showToast } from '../../components/toasts';
 import { formatDateTime } from '../../format/dates';
@@ -192,16 +192,18 @@ function Chart({ scope }: { readonly scope: LedgerScope }) {
           }}
         />
       )}
-      <ArchiveDialog
-        orgId={scope.orgId}
-        account={archiving}
-        onClose={() => setArchiving(null)}
-        onArchived={(account) => {
-          setArchiving(null);
-          showToast(t('ledger.chart.archived', { account: accountLabel(account) }), 'success');
-          chart.reload();
-        }}
-      />
+      {archiving !== null && (
+        <ArchiveDialog
+          orgId={scope.orgId}
+          account={archiving}
+          onClose={() => setArchiving(null)}
+          onArchived={(account) => {
+            setArchiving(null);
+            showToast(t('ledger.chart.archived', { account: accountLabel(account) }), 'success');
+            chart.reload();
+          }}
+        />
+      )}
     </>
   );
 }
@@ -298,60 +300,22 @@ function AccountItem({ node, open, onToggle, manage, onEdit, onArchive, onRestor
 
 interface ArchiveDialogProps {
   readonly orgId: string;
-  readonly account: Account | null;
+  readonly account: Account;
   readonly onClose: () => void;
   readonly onArchived: (account: Account) => void;
 }
 
 /** Asks before archiving, and says why the server refused (a balance, accounts under it). */
 function ArchiveDialog({ orgId, account, onClose, onArchived }: ArchiveDialogProps) {
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const close = (): void => {
-    setProblem(null);
-    onClose();
-  };
-  const confirm = async (): Promise<void> => {
-    if (account === null) {
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      onArchived(await archiveAccount(orgId, account.id));
-    } catch (error) {
-      if (!(error instanceof ApiProblem)) {
-        setProblem(t('error.unexpected'));
-      } else {
-        setProblem(problemSentence(error));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog
-      open={account !== null}
-      role="alertdialog"
-      title={account === null ? '' : t('ledger.chart.archiveTitle', { account: accountLabel(account) })}
-      onClose={close}
-      actions={
-        <>
-          <button type="button" class="button button--danger" disabled={busy} onClick={() => void confirm()}>
-            {t('ledger.chart.archiveConfirm')}
-          </button>
-          <button type="button" class="button button--quiet" onClick={close}>
-            {t('action.cancel')}
-          </button>
-        </>
-      }
+    <ConfirmDialog
+      title={t('ledger.chart.archiveTitle', { account: accountLabel(account) })}
+      confirmLabel={t('ledger.chart.archiveConfirm')}
+      onClose={onClose}
+      onConfirm={async () => onArchived(await archiveAccount(orgId, account.id))}
+      explain={(failure) => (failure instanceof ApiProblem ? problemSentence(failure) : t('error.unexpected'))}
     >
       <p>{t('ledger.chart.archiveBody')}</p>
-      {problem !== null && (
-        <p class="notice notice--error" role="alert">
-          {problem}
-        </p>
-      )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

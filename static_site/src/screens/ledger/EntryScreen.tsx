@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api/client';
 import { Link } from '../../app/Link';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { navigate } from '../../app/router';
 import type { ScreenProps } from '../../app/routes';
 import { useResource } from '../../app/useResource';
@@ -9,6 +9,7 @@ import { DateField, dateError } from '../../components/DateInput';
 import { Dialog } from '../../components/Dialog';
 import { Skeleton } from '../../components/States';
 import { showToast } from '../../components/toasts';
+import { useAction } from '../../components/useAction';
 import { formatDate, formatDateTime, parseDate } from '../../format/dates';
 import { t } from '../../i18n';
 import { getJournalEntry, reverseJournalEntry, type JournalEntry } from '../../api/ledger';
@@ -120,42 +121,31 @@ function EntryView({ scope, entryId }: { readonly scope: LedgerScope; readonly e
 /** Asks before reversing; the reversal is dated like the original unless another date is given. */
 function ReverseDialog({ orgId, entry, onClose }: { readonly orgId: string; readonly entry: JournalEntry; readonly onClose: () => void }) {
   const [date, setDate] = useState(formatDate(entry.entry_date));
-  const [dateProblem, setDateProblem] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [typedDateProblem, setTypedDateProblem] = useState<string | null>(null);
   const submission = useRef(new SubmissionKey());
+  const reversal = useAction(async (entryDateIso: string) => {
+    const entryDate = entryDateIso === entry.entry_date ? undefined : entryDateIso;
+    const idempotencyKey = submission.current.for({ entry: entry.id, date: entryDateIso });
+    const reversed = await reverseJournalEntry(orgId, entry.id, entryDate === undefined ? { idempotencyKey } : { entryDate, idempotencyKey });
+    showToast(t('ledger.journal.reversed', { number: entry.entry_number, reversal: reversed.entry_number }), 'success');
+    onClose();
+    navigate(entryPath(reversed.id));
+  });
 
-  const confirm = async (): Promise<void> => {
+  const confirm = (): void => {
     const parsed = parseDate(date);
-    const invalid = dateError(date);
-    setDateProblem(invalid);
-    setProblem(null);
-    if (!parsed.ok) {
-      return;
-    }
-    const entryDate = parsed.iso === entry.entry_date ? undefined : parsed.iso;
-    setBusy(true);
-    try {
-      const idempotencyKey = submission.current.for({ entry: entry.id, date: parsed.iso });
-      const reversal = await reverseJournalEntry(orgId, entry.id, entryDate === undefined ? { idempotencyKey } : { entryDate, idempotencyKey });
-      showToast(t('ledger.journal.reversed', { number: entry.entry_number, reversal: reversal.entry_number }), 'success');
-      onClose();
-      navigate(entryPath(reversal.id));
-    } catch (error) {
-      if (error instanceof ApiProblem) {
-        const onDate = error.errors?.find((fieldProblem) => fieldProblem.field === 'entry_date');
-        if (onDate !== undefined) {
-          setDateProblem(ledgerMessage(onDate));
-        } else {
-          setProblem(problemSentence(error));
-        }
-      } else {
-        setProblem(t('error.unexpected'));
-      }
-    } finally {
-      setBusy(false);
+    setTypedDateProblem(dateError(date));
+    if (parsed.ok) {
+      void reversal.run(parsed.iso);
     }
   };
+
+  // The server's refusal: about the date (a closed period), or about the entry as a whole.
+  const failure = reversal.failure;
+  const onDate = failure instanceof ApiProblem ? failure.errors?.find((fieldProblem) => fieldProblem.field === 'entry_date') : undefined;
+  const dateProblem = typedDateProblem ?? (onDate === undefined ? null : ledgerMessage(onDate));
+  const problem =
+    failure === undefined || onDate !== undefined ? null : failure instanceof ApiProblem ? problemSentence(failure) : t('error.unexpected');
 
   return (
     <Dialog
@@ -165,7 +155,7 @@ function ReverseDialog({ orgId, entry, onClose }: { readonly orgId: string; read
       onClose={onClose}
       actions={
         <>
-          <button type="button" class="button button--danger" disabled={busy} onClick={() => void confirm()}>
+          <button type="button" class="button button--danger" disabled={reversal.busy} onClick={confirm}>
             {t('ledger.journal.reverseConfirm')}
           </button>
           <button type="button" class="button button--quiet" onClick={onClose}>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { listDevMailbox, type Mailbox } from '../../api/devMailbox';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { useResource } from '../../app/useResource';
 import { formatDateTime } from '../../format/dates';
 import { t } from '../../i18n';

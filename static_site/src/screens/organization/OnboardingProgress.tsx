@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api/client';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { t, type PlainMessageKey } from '../../i18n';
 import { ONBOARDING_STEPS, onboardingStatus, type OnboardingStatus, type OnboardingStep } from '../../api/organizations';
 

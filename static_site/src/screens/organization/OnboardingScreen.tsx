@@ -14,7 +14,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiNetworkError, ApiProblem, ApiTimeoutError } from '../../api/client';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { navigate, useQueryParam } from '../../app/router';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { FileUpload } from '../../components/FileUpload';

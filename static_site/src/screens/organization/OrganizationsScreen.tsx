@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api/client';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { Link } from '../../app/Link';
 import { isPlainLeftClick, navigate } from '../../app/router';
 import { EmptyState } from '../../components/States';

@@ -10,7 +10,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiNetworkError, ApiProblem, ApiTimeoutError } from '../../api/client';
 import { Link } from '../../app/Link';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { navigate } from '../../app/router';
 import { useResource } from '../../app/useResource';
 import { Dialog } from '../../components/Dialog';
@@ -18,12 +18,14 @@ import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
 import { FileUpload } from '../../components/FileUpload';
 import { EmptyState, Skeleton } from '../../components/States';
+import { SubmitButton } from '../../components/SubmitButton';
 import { showToast } from '../../components/toasts';
+import { useAction } from '../../components/useAction';
 import { formatDate, formatDateTime, lusakaDateOf } from '../../format/dates';
 import { t } from '../../i18n';
 import { useOnline } from '../../offline/hooks';
 import { recentKey } from '../../offline/recent';
-import { deleteOrganization, exportOrganization, getLogo, getProfile, updateProfile, uploadLogo, type ProfileOut } from '../../api/organizations';
+import { deleteOrganization, exportOrganization, getLogo, getProfile, updateProfile, uploadLogo, type ProfileOut, type ProfilePatch } from '../../api/organizations';
 import { rememberDeletion } from './deletions';
 import { BUSINESS_FIELDS, BusinessFields, CONTACT_FIELDS, ContactFields, SETTINGS_FIELDS, SettingsFields, TAX_FIELDS, TaxFields } from './ProfileFields';
 import { linkTo } from './OrganizationsScreen';
@@ -220,16 +222,35 @@ interface ProfileEditorProps {
 function ProfileEditor({ organizationId, stored, onDone }: ProfileEditorProps) {
   const form = useProfileForm(valuesFromProfile(stored), { idPrefix: ID_PREFIX });
   const [summary, setSummary] = useState<readonly SummaryItem[]>([]);
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<unknown>(null);
+  const saving = useAction(async (changes: ProfilePatch) => {
+    try {
+      await updateProfile(organizationId, changes);
+    } catch (error) {
+      if (error instanceof ApiProblem && error.code === 'tpin_locked') {
+        // The reason in the API's words, on the field it concerns.
+        const message = error.detail === null ? error.title : `${error.title} ${error.detail}`;
+        const mapped = form.applyServerErrors([{ field: 'tpin', code: 'tpin_locked', message }]);
+        setSummary(summaryItems(mapped.fieldErrors, ALL_FIELDS, ID_PREFIX));
+        return;
+      }
+      if (error instanceof ApiProblem && (error.errors?.length ?? 0) > 0) {
+        const mapped = form.applyServerErrors(error.errors ?? []);
+        setSummary(summaryItems(mapped.fieldErrors, ALL_FIELDS, ID_PREFIX, mapped.otherErrors));
+        return;
+      }
+      throw error;
+    }
+    showToast(t('org.profile.saved'), 'success');
+    onDone(true);
+  });
   const online = useOnline();
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => heading.current?.focus(), []);
 
-  const save = async (event: Event): Promise<void> => {
+  const save = (event: Event): void => {
     event.preventDefault();
-    setProblem(null);
+    saving.clear();
     const found = form.checkAll(ALL_FIELDS);
     if (Object.keys(found).length > 0) {
       setSummary(summaryItems(found, ALL_FIELDS, ID_PREFIX));
@@ -242,30 +263,11 @@ function ProfileEditor({ organizationId, stored, onDone }: ProfileEditorProps) {
       onDone(false);
       return;
     }
-    setSaving(true);
-    try {
-      await updateProfile(organizationId, changes);
-      showToast(t('org.profile.saved'), 'success');
-      onDone(true);
-    } catch (error) {
-      if (error instanceof ApiProblem && error.code === 'tpin_locked') {
-        // The reason in the API's words, on the field it concerns.
-        const message = error.detail === null ? error.title : `${error.title} ${error.detail}`;
-        const mapped = form.applyServerErrors([{ field: 'tpin', code: 'tpin_locked', message }]);
-        setSummary(summaryItems(mapped.fieldErrors, ALL_FIELDS, ID_PREFIX));
-      } else if (error instanceof ApiProblem && (error.errors?.length ?? 0) > 0) {
-        const mapped = form.applyServerErrors(error.errors ?? []);
-        setSummary(summaryItems(mapped.fieldErrors, ALL_FIELDS, ID_PREFIX, mapped.otherErrors));
-      } else {
-        setProblem(error);
-      }
-    } finally {
-      setSaving(false);
-    }
+    void saving.run(changes);
   };
 
   return (
-    <form class="form org-profile__form" noValidate onSubmit={(event) => void save(event)}>
+    <form class="form org-profile__form" noValidate onSubmit={save}>
       <h2 tabIndex={-1} ref={heading}>
         {t('org.profile.editTitle')}
       </h2>
@@ -291,11 +293,9 @@ function ProfileEditor({ organizationId, stored, onDone }: ProfileEditorProps) {
           {t('org.profile.offline')}
         </p>
       )}
-      {problem !== null && <ProblemNotice error={problem} />}
+      <ProblemNotice error={saving.failure} />
       <div class="form__actions">
-        <button type="submit" class="button" disabled={saving || !online}>
-          {saving ? t('org.profile.saving') : t('org.profile.save')}
-        </button>
+        <SubmitButton label={t('org.profile.save')} workingLabel={t('org.profile.saving')} busy={saving.busy} disabled={!online} />
         <button type="button" class="button button--quiet" onClick={() => onDone(false)}>
           {t('action.cancel')}
         </button>
@@ -317,8 +317,13 @@ function LogoSection({ organizationId, hasLogo, canManage, onChanged }: LogoSect
   const [imageUrl, setImageUrl] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [file, setFile] = useState<File | null>(null);
-  const [uploading, setUploading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const uploading = useAction(async (chosen: File) => {
+    await uploadLogo(organizationId, chosen, chosen.name);
+    setFile(null);
+    setVersion((n) => n + 1);
+    showToast(t('org.logo.saved'), 'success');
+    onChanged();
+  });
   const online = useOnline();
 
   useEffect(() => {
@@ -343,37 +348,18 @@ function LogoSection({ organizationId, hasLogo, canManage, onChanged }: LogoSect
     };
   }, [organizationId, hasLogo, version]);
 
-  const upload = async (): Promise<void> => {
-    if (file === null) {
-      return;
-    }
-    setUploading(true);
-    setError(null);
-    try {
-      await uploadLogo(organizationId, file, file.name);
-      setFile(null);
-      setVersion((n) => n + 1);
-      showToast(t('org.logo.saved'), 'success');
-      onChanged();
-    } catch (failure) {
-      setError(failureText(failure));
-    } finally {
-      setUploading(false);
-    }
-  };
-
   return (
     <section class="org-section-block" aria-labelledby="org-logo-title">
       <h2 id="org-logo-title">{t('org.field.logo')}</h2>
       {imageUrl !== null ? <img class="org-logo" src={imageUrl} alt={t('org.logo.current')} /> : <p class="muted">{hasLogo ? t('org.logo.loading') : t('org.logo.none')}</p>}
       {canManage && (
         <div class="form">
-          <FileUpload label={hasLogo ? t('org.logo.change') : t('org.logo.add')} file={file} onChange={setFile} accept={LOGO_TYPES} maxBytes={LOGO_MAX_BYTES} error={error} optional />
+          <FileUpload label={hasLogo ? t('org.logo.change') : t('org.logo.add')} file={file} onChange={setFile} accept={LOGO_TYPES} maxBytes={LOGO_MAX_BYTES} error={uploading.failure === undefined ? null : failureText(uploading.failure)} optional />
           <p class="muted">{t('org.field.logoHint')}</p>
           {file !== null && (
             <div class="form__actions">
-              <button type="button" class="button" disabled={uploading || !online} onClick={() => void upload()}>
-                {uploading ? t('org.logo.uploading') : t('org.logo.upload')}
+              <button type="button" class="button" disabled={uploading.busy || !online} onClick={() => void uploading.run(file)}>
+                {uploading.busy ? t('org.logo.uploading') : t('org.logo.upload')}
               </button>
             </div>
           )}
@@ -404,22 +390,14 @@ function failureText(failure: unknown): string {
 // ── Export ──────────────────────────────────────────────────────────────────────────────
 
 function ExportSection({ organization }: { readonly organization: OrgSessionOrganization }) {
-  const [state, setState] = useState<'idle' | 'working' | 'done'>('idle');
-  const [problem, setProblem] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
   const online = useOnline();
-
-  const download = async (): Promise<void> => {
-    setState('working');
-    setProblem(null);
-    try {
-      const { blob, fileName } = await exportOrganization(organization.id);
-      saveFile(blob, fileName);
-      setState('done');
-    } catch (error) {
-      setProblem(error);
-      setState('idle');
-    }
-  };
+  const download = useAction(async () => {
+    setDone(false);
+    const { blob, fileName } = await exportOrganization(organization.id);
+    saveFile(blob, fileName);
+    setDone(true);
+  });
 
   return (
     <section class="org-section-block" aria-labelledby="org-export-title">
@@ -427,16 +405,16 @@ function ExportSection({ organization }: { readonly organization: OrgSessionOrga
       <p>{t('org.export.body')}</p>
       <p class="muted">{t('org.export.dataNote')}</p>
       <div class="form__actions">
-        <button type="button" class="button button--quiet" disabled={state === 'working' || !online} onClick={() => void download()}>
-          {state === 'working' ? t('org.export.working') : t('org.export.download')}
+        <button type="button" class="button button--quiet" disabled={download.busy || !online} onClick={() => void download.run()}>
+          {download.busy ? t('org.export.working') : t('org.export.download')}
         </button>
       </div>
-      {state === 'done' && (
+      {done && (
         <p class="notice" role="status">
           {t('org.export.done')}
         </p>
       )}
-      {problem !== null && <ProblemNotice error={problem} />}
+      <ProblemNotice error={download.failure} />
     </section>
   );
 }
@@ -467,38 +445,36 @@ function sameName(typed: string, name: string): boolean {
 function DeleteSection({ organization, session }: { readonly organization: OrgSessionOrganization; readonly session: OrgSession }) {
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState(false);
+  const [mismatch, setMismatch] = useState(false);
   const online = useOnline();
+  const deletion = useAction(async () => {
+    const scheduled = await deleteOrganization(organization.id, singleSpaced(typed));
+    rememberDeletion(session.userId, { id: organization.id, name: organization.name, dueAt: scheduled.deletion_due_at });
+    showToast(
+      t('org.delete.scheduled', { name: organization.name, date: formatDate(lusakaDateOf(new Date(scheduled.deletion_due_at))) }),
+      'success',
+    );
+    setOpen(false);
+    await session.refreshMe().catch(() => undefined);
+    navigate(ORGANIZATIONS_PATH);
+  });
+  const failure = deletion.failure;
+  const refusedName = failure instanceof ApiProblem && failure.code === 'validation_failed';
+  const error = mismatch || refusedName ? t('org.delete.mismatch') : failure === undefined ? null : failureText(failure);
 
   const close = (): void => {
     setOpen(false);
     setTyped('');
-    setError(null);
+    setMismatch(false);
+    deletion.clear();
   };
 
-  const confirm = async (event: Event): Promise<void> => {
+  const confirm = (event: Event): void => {
     event.preventDefault();
-    if (!sameName(typed, organization.name)) {
-      setError(t('org.delete.mismatch'));
-      return;
-    }
-    setDeleting(true);
-    setError(null);
-    try {
-      const scheduled = await deleteOrganization(organization.id, singleSpaced(typed));
-      rememberDeletion(session.userId, { id: organization.id, name: organization.name, dueAt: scheduled.deletion_due_at });
-      showToast(
-        t('org.delete.scheduled', { name: organization.name, date: formatDate(lusakaDateOf(new Date(scheduled.deletion_due_at))) }),
-        'success',
-      );
-      setOpen(false);
-      await session.refreshMe().catch(() => undefined);
-      navigate(ORGANIZATIONS_PATH);
-    } catch (failure) {
-      setError(failure instanceof ApiProblem && failure.code === 'validation_failed' ? t('org.delete.mismatch') : failureText(failure));
-    } finally {
-      setDeleting(false);
+    const same = sameName(typed, organization.name);
+    setMismatch(!same);
+    if (same) {
+      void deletion.run();
     }
   };
 
@@ -519,13 +495,17 @@ function DeleteSection({ organization, session }: { readonly organization: OrgSe
             <button type="button" class="button button--quiet" onClick={close}>
               {t('action.cancel')}
             </button>
-            <button type="submit" form="org-delete-form" class="button button--danger" disabled={deleting}>
-              {deleting ? t('org.delete.deleting') : t('org.delete.confirm')}
-            </button>
+            <SubmitButton
+              form="org-delete-form"
+              tone="danger"
+              label={t('org.delete.confirm')}
+              workingLabel={t('org.delete.deleting')}
+              busy={deletion.busy}
+            />
           </>
         }
       >
-        <form id="org-delete-form" class="form" noValidate onSubmit={(event) => void confirm(event)}>
+        <form id="org-delete-form" class="form" noValidate onSubmit={confirm}>
           <p>{t('org.delete.dialogBody')}</p>
           <TextField
             id="org-delete-name"
@@ -535,7 +515,8 @@ function DeleteSection({ organization, session }: { readonly organization: OrgSe
             autoComplete="off"
             onInput={(value) => {
               setTyped(value);
-              setError(null);
+              setMismatch(false);
+              deletion.clear();
             }}
           />
         </form>

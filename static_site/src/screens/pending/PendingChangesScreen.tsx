@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { messageForFieldProblem } from '../../components/useForm';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState, Skeleton } from '../../components/States';
+import { useAction } from '../../components/useAction';
 import { formatDateTime, formatTime } from '../../format/dates';
 import { t } from '../../i18n';
 import { useOnline, useOutbox } from '../../offline/hooks';
@@ -13,21 +14,15 @@ export default function PendingChangesScreen() {
   const changes = useOutbox();
   const online = useOnline();
   const [discarding, setDiscarding] = useState<QueuedChange | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const sendNow = (): void => {
-    setBusy(true);
-    sendPendingChanges()
-      .catch(() => undefined)
-      .finally(() => setBusy(false));
-  };
+  // Each change shows its own state after the attempt; a failure to reach the server is one of them.
+  const sending = useAction(() => sendPendingChanges().catch(() => undefined));
 
   return (
     <section class="screen" aria-labelledby="pending-title">
       <div class="screen__header">
         <h1 id="pending-title">{t('pending.title')}</h1>
         {changes?.some((change) => change.state === 'waiting') === true && (
-          <button type="button" class="button" onClick={sendNow} disabled={busy || !online}>
+          <button type="button" class="button" onClick={() => void sending.run()} disabled={sending.busy || !online}>
             {t('pending.sendNow')}
           </button>
         )}
@@ -50,34 +45,19 @@ export default function PendingChangesScreen() {
         </ul>
       )}
 
-      <Dialog
-        open={discarding !== null}
-        role="alertdialog"
-        title={t('pending.discardTitle')}
-        onClose={() => setDiscarding(null)}
-        actions={
-          <>
-            <button type="button" class="button button--quiet" data-autofocus onClick={() => setDiscarding(null)}>
-              {t('action.cancel')}
-            </button>
-            <button
-              type="button"
-              class="button button--danger"
-              onClick={() => {
-                const id = discarding?.id;
-                setDiscarding(null);
-                if (id !== undefined) {
-                  void outbox.discard(id).catch(() => undefined);
-                }
-              }}
-            >
-              {t('pending.discardConfirm')}
-            </button>
-          </>
-        }
-      >
-        <p>{t('pending.discardBody', { summary: discarding?.summary ?? '' })}</p>
-      </Dialog>
+      {discarding !== null && (
+        <ConfirmDialog
+          title={t('pending.discardTitle')}
+          confirmLabel={t('pending.discardConfirm')}
+          onClose={() => setDiscarding(null)}
+          onConfirm={async () => {
+            await outbox.discard(discarding.id);
+            setDiscarding(null);
+          }}
+        >
+          <p>{t('pending.discardBody', { summary: discarding.summary })}</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'preact/hooks';
 import { auditLog, type AuditEntry } from '../../api/team';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { DataTable, type Column } from '../../components/DataTable';
 import { DateField, dateError } from '../../components/DateInput';
 import { ErrorSummary } from '../../components/ErrorSummary';

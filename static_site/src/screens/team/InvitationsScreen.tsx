@@ -1,9 +1,11 @@
 import { useCallback, useState } from 'preact/hooks';
 import { invite, listInvitations, resendInvitation, revokeInvitation, type Invitation, type Role } from '../../api/team';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useAction } from '../../components/useAction';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
 import { EmptyState } from '../../components/States';
@@ -80,9 +82,7 @@ function InviteForm({ orgId, roles, onInvited }: { readonly orgId: string; reado
           onChange={(value) => form.set('role', value)}
         />
         <div class="form__actions">
-          <button type="submit" class="button" disabled={guard.busy}>
-            {form.submitting ? t('auth.working') : t('invitations.send')}
-          </button>
+          <SubmitButton label={t('invitations.send')} busy={guard.busy} working={form.submitting} />
         </div>
       </form>
     </section>
@@ -105,39 +105,18 @@ function InvitationsTable({ orgId, roles, mayInvite }: InvitationsTableProps) {
   );
   const pages = useCursorPages(load);
   const [withdrawing, setWithdrawing] = useState<Invitation | null>(null);
-  const [failure, setFailure] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
 
-  const resend = (invitation: Invitation): void => {
-    setFailure(undefined);
-    resendInvitation(orgId, invitation.id).then(
-      () => {
-        showToast(t('invitations.resent', { email: invitation.email }), 'success');
-        pages.reload();
-      },
-      setFailure,
-    );
-  };
+  const resending = useAction(async (invitation: Invitation) => {
+    await resendInvitation(orgId, invitation.id);
+    showToast(t('invitations.resent', { email: invitation.email }), 'success');
+    pages.reload();
+  });
 
-  const withdraw = (): void => {
-    if (withdrawing === null) {
-      return;
-    }
-    const invitation = withdrawing;
-    setBusy(true);
-    setFailure(undefined);
-    revokeInvitation(orgId, invitation.id).then(
-      () => {
-        setBusy(false);
-        setWithdrawing(null);
-        showToast(t('invitations.revoked', { email: invitation.email }), 'success');
-        pages.reload();
-      },
-      (error: unknown) => {
-        setBusy(false);
-        setFailure(error);
-      },
-    );
+  const withdraw = async (invitation: Invitation): Promise<void> => {
+    await revokeInvitation(orgId, invitation.id);
+    setWithdrawing(null);
+    showToast(t('invitations.revoked', { email: invitation.email }), 'success');
+    pages.reload();
   };
 
   const columns: Column<Invitation>[] = [
@@ -161,7 +140,8 @@ function InvitationsTable({ orgId, roles, mayInvite }: InvitationsTableProps) {
                   type="button"
                   class="button button--quiet"
                   aria-label={t('invitations.resendTo', { email: invitation.email })}
-                  onClick={() => resend(invitation)}
+                  disabled={resending.busy}
+                  onClick={() => void resending.run(invitation)}
                 >
                   {t('invitations.resend')}
                 </button>
@@ -183,8 +163,8 @@ function InvitationsTable({ orgId, roles, mayInvite }: InvitationsTableProps) {
   return (
     <>
       <h2>{t('invitations.caption')}</h2>
-      {pages.error !== undefined && <ProblemNotice error={pages.error} />}
-      {failure !== undefined && withdrawing === null && <ProblemNotice error={failure} />}
+      <ProblemNotice error={pages.error} />
+      <ProblemNotice error={resending.failure} />
       <DataTable
         caption={t('invitations.caption')}
         columns={columns}
@@ -196,25 +176,16 @@ function InvitationsTable({ orgId, roles, mayInvite }: InvitationsTableProps) {
         paging={pages.paging}
         empty={<EmptyState title={t('invitations.empty')} />}
       />
-      <Dialog
-        open={withdrawing !== null}
-        role="alertdialog"
-        title={t('invitations.revokeTitle', { email: withdrawing?.email ?? '' })}
-        onClose={() => setWithdrawing(null)}
-        actions={
-          <>
-            <button type="button" class="button button--quiet" onClick={() => setWithdrawing(null)}>
-              {t('action.cancel')}
-            </button>
-            <button type="button" class="button button--danger" disabled={busy} onClick={withdraw}>
-              {t('invitations.revoke')}
-            </button>
-          </>
-        }
-      >
-        {failure !== undefined && <ProblemNotice error={failure} />}
-        <p>{t('invitations.revokeBody')}</p>
-      </Dialog>
+      {withdrawing !== null && (
+        <ConfirmDialog
+          title={t('invitations.revokeTitle', { email: withdrawing.email })}
+          confirmLabel={t('invitations.revoke')}
+          onClose={() => setWithdrawing(null)}
+          onConfirm={() => withdraw(withdrawing)}
+        >
+          <p>{t('invitations.revokeBody')}</p>
+        </ConfirmDialog>
+      )}
     </>
   );
 }

@@ -7,11 +7,14 @@ import {
   type Member,
   type Role,
 } from '../../api/team';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { useSession } from '../../app/session';
 import { DataTable, type Column, type SortOrder } from '../../components/DataTable';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
+import { SubmitButton } from '../../components/SubmitButton';
 import { showToast } from '../../components/toasts';
+import { useAction } from '../../components/useAction';
 import { useCursorPages, type Page, type PageQuery } from '../../components/useCursorPages';
 import { formatDate, lusakaDateOf } from '../../format/dates';
 import { t } from '../../i18n';
@@ -94,18 +97,11 @@ function MembersTable({ orgId, role, status, roles }: MembersTableProps) {
   );
   const pages = useCursorPages(load, FIRST_SORT);
   const [pending, setPending] = useState<Pending>(null);
-  const [failure, setFailure] = useState<unknown>(undefined);
-
-  const reactivate = (member: Member): void => {
-    setFailure(undefined);
-    reactivateMember(orgId, member.user_id).then(
-      () => {
-        showToast(t('team.reactivated', { name: member.full_name }), 'success');
-        pages.reload();
-      },
-      setFailure,
-    );
-  };
+  const reactivation = useAction(async (member: Member) => {
+    await reactivateMember(orgId, member.user_id);
+    showToast(t('team.reactivated', { name: member.full_name }), 'success');
+    pages.reload();
+  });
 
   const columns: Column<Member>[] = [
     {
@@ -157,7 +153,8 @@ function MembersTable({ orgId, role, status, roles }: MembersTableProps) {
                   type="button"
                   class="button button--quiet"
                   aria-label={t('team.reactivateOf', { name: member.full_name })}
-                  onClick={() => reactivate(member)}
+                  disabled={reactivation.busy}
+                  onClick={() => void reactivation.run(member)}
                 >
                   {t('team.reactivate')}
                 </button>
@@ -169,8 +166,8 @@ function MembersTable({ orgId, role, status, roles }: MembersTableProps) {
 
   return (
     <>
-      {pages.error !== undefined && <ProblemNotice error={pages.error} />}
-      {failure !== undefined && <ProblemNotice error={failure} />}
+      <ProblemNotice error={pages.error} />
+      <ProblemNotice error={reactivation.failure} />
       <DataTable
         caption={t('team.caption')}
         columns={columns}
@@ -221,23 +218,15 @@ interface ChangeRoleDialogProps {
 function ChangeRoleDialog({ orgId, member, roles, onClose, onChanged }: ChangeRoleDialogProps) {
   const own = useSession().currentOrganization?.permissions ?? [];
   const [role, setRole] = useState(member.role);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(undefined);
+  const change = useAction(async () => {
+    await changeMemberRole(orgId, member.user_id, role);
+    showToast(t('team.roleChanged', { name: member.full_name, role: roleName(roles, role) }), 'success');
+    onChanged();
+  });
 
   const save = (event: Event): void => {
     event.preventDefault();
-    setBusy(true);
-    setFailure(undefined);
-    changeMemberRole(orgId, member.user_id, role).then(
-      () => {
-        showToast(t('team.roleChanged', { name: member.full_name, role: roleName(roles, role) }), 'success');
-        onChanged();
-      },
-      (error: unknown) => {
-        setBusy(false);
-        setFailure(error);
-      },
-    );
+    void change.run();
   };
 
   return (
@@ -250,14 +239,12 @@ function ChangeRoleDialog({ orgId, member, roles, onClose, onChanged }: ChangeRo
           <button type="button" class="button button--quiet" onClick={onClose}>
             {t('action.cancel')}
           </button>
-          <button type="submit" form="change-role-form" class="button" disabled={busy || role === member.role}>
-            {t('team.save')}
-          </button>
+          <SubmitButton form="change-role-form" label={t('team.save')} busy={change.busy} disabled={role === member.role} />
         </>
       }
     >
       <form id="change-role-form" class="form" noValidate onSubmit={save}>
-        {failure !== undefined && <ProblemNotice error={failure} />}
+        <ProblemNotice error={change.failure} />
         <SelectField
           id="change-role-role"
           label={t('team.newRole')}
@@ -280,41 +267,18 @@ interface DeactivateDialogProps {
 }
 
 function DeactivateDialog({ orgId, member, onClose, onDone }: DeactivateDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(undefined);
-  const confirm = (): void => {
-    setBusy(true);
-    setFailure(undefined);
-    deactivateMember(orgId, member.user_id).then(
-      () => {
+  return (
+    <ConfirmDialog
+      title={t('team.deactivateTitle', { name: member.full_name })}
+      confirmLabel={t('team.deactivate')}
+      onClose={onClose}
+      onConfirm={async () => {
+        await deactivateMember(orgId, member.user_id);
         showToast(t('team.deactivatedToast', { name: member.full_name }), 'success');
         onDone();
-      },
-      (error: unknown) => {
-        setBusy(false);
-        setFailure(error);
-      },
-    );
-  };
-  return (
-    <Dialog
-      open
-      role="alertdialog"
-      title={t('team.deactivateTitle', { name: member.full_name })}
-      onClose={onClose}
-      actions={
-        <>
-          <button type="button" class="button button--quiet" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="button" class="button button--danger" disabled={busy} onClick={confirm}>
-            {t('team.deactivate')}
-          </button>
-        </>
-      }
+      }}
     >
-      {failure !== undefined && <ProblemNotice error={failure} />}
       <p>{t('team.deactivateBody', { name: member.full_name })}</p>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

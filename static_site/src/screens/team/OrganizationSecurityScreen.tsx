@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { getOrganizationSecurity, setOrganizationSecurity } from '../../api/team';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { useSession } from '../../app/session';
 import { useResource } from '../../app/useResource';
 import { Skeleton } from '../../components/States';
+import { SubmitButton } from '../../components/SubmitButton';
 import { showToast } from '../../components/toasts';
+import { useAction } from '../../components/useAction';
 import { t } from '../../i18n';
 import { TeamFrame, useOrganizationId } from './TeamFrame';
 
@@ -15,8 +17,12 @@ export default function OrganizationSecurityScreen() {
   const load = useCallback((signal: AbortSignal) => getOrganizationSecurity(orgId, signal), [orgId]);
   const settings = useResource(load);
   const [requireMfa, setRequireMfa] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<unknown>(undefined);
+  const saving = useAction(async () => {
+    const saved = await setOrganizationSecurity(orgId, { require_mfa: requireMfa });
+    setRequireMfa(saved.require_mfa);
+    showToast(t('organizationSecurity.saved'), 'success');
+    void session.refreshMe().catch(() => undefined);
+  });
 
   useEffect(() => {
     if (settings.data !== undefined) {
@@ -26,30 +32,17 @@ export default function OrganizationSecurityScreen() {
 
   const save = (event: Event): void => {
     event.preventDefault();
-    setSaving(true);
-    setFailure(undefined);
-    setOrganizationSecurity(orgId, { require_mfa: requireMfa }).then(
-      (saved) => {
-        setSaving(false);
-        setRequireMfa(saved.require_mfa);
-        showToast(t('organizationSecurity.saved'), 'success');
-        void session.refreshMe().catch(() => undefined);
-      },
-      (error: unknown) => {
-        setSaving(false);
-        setFailure(error);
-      },
-    );
+    void saving.run();
   };
 
   return (
     <TeamFrame id="organization-security" title={t('organizationSecurity.title')}>
-      {settings.error !== undefined && <ProblemNotice error={settings.error} />}
+      <ProblemNotice error={settings.error} />
       {settings.data === undefined ? (
         settings.loading && <Skeleton label={t('organizationSecurity.loading')} lines={2} />
       ) : (
         <form class="form" noValidate onSubmit={save}>
-          {failure !== undefined && <ProblemNotice error={failure} />}
+          <ProblemNotice error={saving.failure} />
           <div class="field">
             <label class="choice">
               <input
@@ -65,9 +58,7 @@ export default function OrganizationSecurityScreen() {
             </p>
           </div>
           <div class="form__actions">
-            <button type="submit" class="button" disabled={saving || requireMfa === settings.data.require_mfa}>
-              {t('organizationSecurity.save')}
-            </button>
+            <SubmitButton label={t('organizationSecurity.save')} busy={saving.busy} disabled={requireMfa === settings.data.require_mfa} />
           </div>
         </form>
       )}

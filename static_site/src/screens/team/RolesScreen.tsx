@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { createRole, deleteRole, updateRole, type Role } from '../../api/team';
-import { ProblemNotice } from '../../app/ProblemNotice';
+import { ProblemNotice } from '../../components/ProblemNotice';
 import { useSession } from '../../app/session';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
+import { SubmitButton } from '../../components/SubmitButton';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
 import { EmptyState, Skeleton } from '../../components/States';
@@ -205,9 +207,7 @@ function RoleDialog({ orgId, editing, roles, onClose, onSaved }: RoleDialogProps
           <button type="button" class="button button--quiet" onClick={onClose}>
             {t('action.cancel')}
           </button>
-          <button type="submit" form="role-form" class="button" disabled={guard.busy}>
-            {t('roles.save')}
-          </button>
+          <SubmitButton form="role-form" label={t('roles.save')} busy={guard.busy} />
         </>
       }
     >
@@ -261,35 +261,17 @@ function DeleteDialog({
   readonly onClose: () => void;
   readonly onDeleted: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(undefined);
-  const confirm = (): void => {
-    setBusy(true);
-    setFailure(undefined);
-    deleteRole(orgId, role.key).then(onDeleted, (error: unknown) => {
-      setBusy(false);
-      setFailure(error);
-    });
-  };
   return (
-    <Dialog
-      open
-      role="alertdialog"
+    <ConfirmDialog
       title={t('roles.deleteTitle', { role: role.name })}
+      confirmLabel={t('roles.delete')}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" class="button button--quiet" onClick={onClose}>
-            {t('action.cancel')}
-          </button>
-          <button type="button" class="button button--danger" disabled={busy} onClick={confirm}>
-            {t('roles.delete')}
-          </button>
-        </>
-      }
+      onConfirm={async () => {
+        await deleteRole(orgId, role.key);
+        onDeleted();
+      }}
     >
-      {failure !== undefined && <ProblemNotice error={failure} />}
       <p>{t('roles.deleteBody')}</p>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -21,8 +21,11 @@ function describeFailure(error: unknown, online: boolean = navigator.onLine): Fa
   return { title: t('error.unexpected'), detail: null };
 }
 
-/** An alert that explains a failed API call. */
+/** An alert that explains a failed API call; nothing while `error` is `undefined` (nothing failed). */
 export function ProblemNotice({ error }: { readonly error: unknown }) {
+  if (error === undefined) {
+    return null;
+  }
   const { title, detail } = describeFailure(error);
   return (
     <div class="notice notice--error" role="alert">
