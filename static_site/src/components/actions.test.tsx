@@ -171,6 +171,40 @@ describe('useAction', () => {
   });
 });
 
+describe('useAction, tapped twice before the page redraws', () => {
+  it('runs once: the second run resolves false without calling the action', async () => {
+    const pending = deferred();
+    let calls = 0;
+    const outcomes: boolean[] = [];
+    function TwoTaps() {
+      const action = useAction(() => {
+        calls += 1;
+        return pending.promise;
+      });
+      return (
+        <button
+          type="button"
+          onClick={() => {
+            void action.run().then((ok) => outcomes.push(ok));
+            void action.run().then((ok) => outcomes.push(ok));
+          }}
+        >
+          Send
+        </button>
+      );
+    }
+    const root = renderIntoDocument(<TwoTaps />);
+
+    click(findByText(root, 'button', 'Send') as HTMLElement);
+    await settle();
+    pending.resolve();
+    await settle();
+
+    expect(calls).toBe(1);
+    expect(outcomes).toEqual([false, true]);
+  });
+});
+
 describe('the submit button', () => {
   it('waits and says so while the form is saved', () => {
     const root = renderIntoDocument(
