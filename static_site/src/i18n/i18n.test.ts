@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { en } from './en';
+import { coreMessages } from './core';
 import {
   currentLanguage,
+  defineCatalogue,
   isPlainMessageKey,
   LANGUAGES,
   onLanguageChange,
@@ -10,17 +11,32 @@ import {
   setLanguage,
   t,
   tCount,
+  translatorFor,
+  type Catalogue,
+  type Messages,
 } from './index';
+import { LANGUAGE_TAGS } from './translate';
 
 afterEach(() => {
   setLanguage('en');
   localStorage.clear();
 });
 
+/** Every catalogue of the app: the shell's and each screen folder's `messages.ts`. */
+const CATALOGUES: Readonly<Record<string, Catalogue<Messages>>> = {
+  'src/i18n/core.ts': coreMessages,
+  ...Object.fromEntries(
+    Object.entries(import.meta.glob<Record<string, unknown>>('../screens/*/messages.ts', { eager: true })).map(([path, module]) => {
+      const catalogue = Object.entries(module).find(([name]) => name.endsWith('Messages'))?.[1];
+      return [path.replace('../', 'src/'), catalogue as Catalogue<Messages>];
+    }),
+  ),
+};
+
 describe('t', () => {
   it('returns the catalogue message for a key', () => {
     expect(t('nav.home')).toBe('Home');
-    expect(t('mailbox.title')).toBe(en['mailbox.title']);
+    expect(t('nav.pending')).toBe(coreMessages.en['nav.pending']);
   });
 
   it('puts each parameter in its placeholder', () => {
@@ -29,7 +45,7 @@ describe('t', () => {
   });
 
   it('does not read parameters as patterns', () => {
-    expect(t('mailbox.toLine', { recipients: '$& {status} $1' })).toBe('To: $& {status} $1');
+    expect(t('app.title', { screen: '$& {status} $1' })).toBe('$& {status} $1 · IntelliFin');
   });
 
   it('leaves a placeholder without a value as written', () => {
@@ -53,7 +69,7 @@ describe('tCount', () => {
 
 describe('isPlainMessageKey', () => {
   it('accepts a catalogue key whose message has no placeholders', () => {
-    expect(isPlainMessageKey('check.database')).toBe(true);
+    expect(isPlainMessageKey('nav.home')).toBe(true);
   });
 
   it('rejects keys that are not in the catalogue, even inherited names', () => {
@@ -66,20 +82,70 @@ describe('isPlainMessageKey', () => {
   });
 });
 
-describe('the catalogues', () => {
-  const englishKeys = Object.keys(en).sort();
+describe("a screen folder's translator", () => {
+  const invoices = defineCatalogue(
+    { 'invoice.title': 'Invoices', 'invoice.issued': 'Invoice {number} issued.', 'invoice.lines.one': '1 line', 'invoice.lines.other': '{count} lines' },
+    {
+      bem: { 'invoice.title': 'Ama invoice', 'invoice.issued': null, 'invoice.lines.one': null, 'invoice.lines.other': null },
+      ny: { 'invoice.title': null, 'invoice.issued': null, 'invoice.lines.one': null, 'invoice.lines.other': null },
+    },
+  );
+  const sales = translatorFor<typeof coreMessages.en & typeof invoices.en>(invoices);
 
-  it.each(Object.keys(LANGUAGES))('%s has exactly the English keys', (language) => {
-    expect(Object.keys(LANGUAGES[language as keyof typeof LANGUAGES].messages).sort()).toEqual(englishKeys);
+  it("reads the folder's own messages, and the shell's after them", () => {
+    expect(sales.t('invoice.issued', { number: 'INV-0042' })).toBe('Invoice INV-0042 issued.');
+    expect(sales.t('nav.home')).toBe('Home');
+    expect(sales.tCount('invoice.lines', 3)).toBe('3 lines');
+    expect(sales.isPlainMessageKey('invoice.title')).toBe(true);
+    expect(sales.isPlainMessageKey('nav.home')).toBe(true);
+    expect(sales.isPlainMessageKey('invoice.issued')).toBe(false);
   });
 
-  it.each(Object.keys(LANGUAGES))('%s uses the same placeholders as English in every translated message', (language) => {
-    const messages: Record<string, string | null> = LANGUAGES[language as keyof typeof LANGUAGES].messages;
-    for (const [key, message] of Object.entries(messages)) {
-      if (message !== null) {
-        expect([key, placeholdersOf(message)]).toEqual([key, placeholdersOf(en[key as keyof typeof en])]);
+  it('shows a translation where there is one and English where there is none', () => {
+    setLanguage('bem');
+
+    expect(sales.t('invoice.title')).toBe('Ama invoice');
+    expect(sales.t('invoice.issued', { number: 'INV-0042' })).toBe('Invoice INV-0042 issued.');
+  });
+});
+
+describe('the catalogues', () => {
+  it('are found: the shell and every screen folder with messages', () => {
+    expect(Object.keys(CATALOGUES)).toEqual(
+      expect.arrayContaining(['src/i18n/core.ts', 'src/screens/ledger/messages.ts', 'src/screens/organization/messages.ts']),
+    );
+    for (const catalogue of Object.values(CATALOGUES)) {
+      expect(catalogue.en).toBeTypeOf('object');
+    }
+  });
+
+  it.each(Object.keys(CATALOGUES))('%s has exactly the English keys in every language', (path) => {
+    const catalogue = CATALOGUES[path] as Catalogue<Messages>;
+    const englishKeys = Object.keys(catalogue.en).sort();
+    for (const language of LANGUAGE_TAGS) {
+      expect([language, Object.keys(catalogue[language]).sort()]).toEqual([language, englishKeys]);
+    }
+  });
+
+  it.each(Object.keys(CATALOGUES))('%s uses the same placeholders as English in every translated message', (path) => {
+    const catalogue = CATALOGUES[path] as Catalogue<Messages>;
+    for (const language of LANGUAGE_TAGS) {
+      for (const [key, message] of Object.entries(catalogue[language])) {
+        if (message !== null) {
+          expect([key, placeholdersOf(message)]).toEqual([key, placeholdersOf(catalogue.en[key] ?? '')]);
+        }
       }
     }
+  });
+
+  it('never define the same key twice (a screen would silently hide the shell message)', () => {
+    const owners = new Map<string, string[]>();
+    for (const [path, catalogue] of Object.entries(CATALOGUES)) {
+      for (const key of Object.keys(catalogue.en)) {
+        owners.set(key, [...(owners.get(key) ?? []), path]);
+      }
+    }
+    expect([...owners].filter(([, paths]) => paths.length > 1)).toEqual([]);
   });
 
   it('names each language', () => {

@@ -19,7 +19,7 @@ import { showToast } from '../../components/toasts';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { formatDate, lusakaDateOf } from '../../format/dates';
 import { SubmitButton } from '../../components/SubmitButton';
-import { t, tCount } from '../../i18n';
+import { t, tCount } from './messages';
 import {
   AuthPage,
   CodeField,

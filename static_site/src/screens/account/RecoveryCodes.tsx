@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { showToast } from '../../components/toasts';
-import { t } from '../../i18n';
+import { t } from './messages';
 
 interface RecoveryCodesProps {
   readonly codes: readonly string[];

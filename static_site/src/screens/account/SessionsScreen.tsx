@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Skeleton } from '../../components/States';
 import { showToast } from '../../components/toasts';
 import { formatDateTime } from '../../format/dates';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { AuthPage } from '../auth/common';
 import { describeDevice } from './devices';
 

@@ -1,5 +1,5 @@
 /** A device in words from its browser's user agent: "Chrome on Android". */
-import { t } from '../../i18n';
+import { t } from './messages';
 
 const BROWSERS: readonly (readonly [RegExp, string])[] = [
   [/Edg(e|A|iOS)?\//, 'Edge'],

@@ -17,7 +17,7 @@ import { required, useForm, type FormSpec } from '../../components/useForm';
 import { formatDate, lusakaDateOf } from '../../format/dates';
 import { SubmitButton } from '../../components/SubmitButton';
 import { useAction } from '../../components/useAction';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { AuthPage, FormProblems, newPasswordError, PasswordField, useGuardedForm, useLinkToken, useOnce } from './common';
 import { SignInForm } from './SignInForm';
 

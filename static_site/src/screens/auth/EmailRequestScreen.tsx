@@ -10,7 +10,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { SubmitButton } from '../../components/SubmitButton';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { AuthPage, FormProblems, requiredEmail, useGuardedForm } from './common';
 
 interface EmailOnly {

@@ -7,7 +7,7 @@ import { TextField } from '../../components/Field';
 import { required, useForm, type FormSpec } from '../../components/useForm';
 import { SubmitButton } from '../../components/SubmitButton';
 import { useAction } from '../../components/useAction';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { AuthPage, FormProblems, newPasswordError, PasswordField, requiredEmail, useGuardedForm } from './common';
 
 interface Registration {

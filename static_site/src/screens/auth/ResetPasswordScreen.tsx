@@ -5,7 +5,7 @@ import { Link } from '../../app/Link';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { SubmitButton } from '../../components/SubmitButton';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { AuthPage, FormProblems, newPasswordError, PasswordField, useGuardedForm, useLinkToken } from './common';
 
 interface NewPassword {

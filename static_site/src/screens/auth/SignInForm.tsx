@@ -6,7 +6,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { SubmitButton } from '../../components/SubmitButton';
-import { t } from '../../i18n';
+import { t } from './messages';
 import {
   CodeField,
   fieldProblem,

@@ -1,6 +1,6 @@
 import { Link } from '../../app/Link';
 import { navigate, safeNext, useQueryParam } from '../../app/router';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { AuthPage } from './common';
 import { SignInForm } from './SignInForm';
 

@@ -4,7 +4,7 @@ import { ApiProblem } from '../../api/client';
 import { Link } from '../../app/Link';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { useSession } from '../../app/session';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { AuthPage, useLinkToken, useOnce } from './common';
 
 type Outcome =

@@ -10,7 +10,7 @@ import { ProblemNotice } from '../../components/ProblemNotice';
 import { navigate } from '../../app/router';
 import { Field } from '../../components/Field';
 import type { Form } from '../../components/useForm';
-import { t, tCount } from '../../i18n';
+import { t, tCount } from './messages';
 import './auth.css';
 
 /** The server's limit is 128 characters (NIST: at least 64 must be allowed); 8 at least. */

@@ -13,7 +13,7 @@ import { useCursorPages } from '../../components/useCursorPages';
 import { required, useForm, type FormSpec } from '../../components/useForm';
 import { formatDate, parseDate } from '../../format/dates';
 import { formatMoney, HOME_CURRENCY, parseMoney } from '../../format/money';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { loadSampleInvoices, type SampleInvoice } from './sampleInvoices';
 
 interface SampleForm {

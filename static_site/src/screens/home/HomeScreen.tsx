@@ -2,7 +2,7 @@ import { getHealth, getReadiness, type Health, type Readiness, type ReadinessChe
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { useResource } from '../../app/useResource';
 import { formatTime } from '../../format/dates';
-import { isPlainMessageKey, t } from '../../i18n';
+import { isPlainMessageKey, t } from './messages';
 
 interface SystemStatus {
   readonly health: PromiseSettledResult<Health>;

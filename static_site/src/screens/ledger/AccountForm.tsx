@@ -4,7 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Field, TextField } from '../../components/Field';
 import { required, useForm, type FormSpec } from '../../components/useForm';
-import { t } from '../../i18n';
+import { t } from './messages';
 import {
   ACCOUNT_TYPES,
   createAccount,

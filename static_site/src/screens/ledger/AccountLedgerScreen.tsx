@@ -5,7 +5,7 @@ import { useResource } from '../../app/useResource';
 import { DateField, dateError } from '../../components/DateInput';
 import { Skeleton } from '../../components/States';
 import { formatDate, parseDate } from '../../format/dates';
-import { t, tCount } from '../../i18n';
+import { t, tCount } from './messages';
 import { getAccount, type LedgerLine } from '../../api/ledger';
 import { balanceOf, sideAmount, subtypeLabel, typeLabel } from './display';
 import { LedgerFrame, type LedgerScope } from './LedgerFrame';

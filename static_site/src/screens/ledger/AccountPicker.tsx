@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { Field } from '../../components/Field';
-import { t } from '../../i18n';
+import { t } from './messages';
 import type { Account } from '../../api/ledger';
 import { matchesSearch } from './tree';
 

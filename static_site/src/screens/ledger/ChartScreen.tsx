@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState, Skeleton } from '../../components/States';
 import { showToast } from '../../components/toasts';
 import { formatDateTime } from '../../format/dates';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { recentKey } from '../../offline/recent';
 import { AccountForm } from './AccountForm';
 import { accountLabel } from './AccountPicker';

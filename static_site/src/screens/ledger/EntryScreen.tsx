@@ -11,7 +11,7 @@ import { Skeleton } from '../../components/States';
 import { showToast } from '../../components/toasts';
 import { useAction } from '../../components/useAction';
 import { formatDate, formatDateTime, parseDate } from '../../format/dates';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { getJournalEntry, reverseJournalEntry, type JournalEntry } from '../../api/ledger';
 import { kwacha, ngwee, sideAmount } from './display';
 import { LedgerFrame, type LedgerScope } from './LedgerFrame';

@@ -9,7 +9,7 @@ import { MoneyField } from '../../components/MoneyInput';
 import { showToast } from '../../components/toasts';
 import { formatDate, todayInLusaka } from '../../format/dates';
 import { HOME_CURRENCY } from '../../format/money';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { AccountPicker } from './AccountPicker';
 import { getPeriods, type Account } from '../../api/ledger';
 import { abs, checkBalance, type BalanceCheck } from './balance';

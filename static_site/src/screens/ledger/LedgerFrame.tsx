@@ -1,7 +1,7 @@
 import { Fragment, type ComponentChildren } from 'preact';
 import { Link } from '../../app/Link';
 import { Skeleton } from '../../components/States';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { useLedgerAccess, type LedgerAccess, type LedgerPermission } from './access';
 import { LEDGER_PATHS } from './paths';
 import './ledger.css';

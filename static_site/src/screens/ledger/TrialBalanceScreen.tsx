@@ -5,7 +5,7 @@ import { useResource } from '../../app/useResource';
 import { DateField, dateError } from '../../components/DateInput';
 import { EmptyState, Skeleton } from '../../components/States';
 import { formatDate, parseDate, todayInLusaka } from '../../format/dates';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { getTrialBalance, type TrialBalance } from '../../api/ledger';
 import { abs } from './balance';
 import { kwacha, ngwee, sideAmount } from './display';

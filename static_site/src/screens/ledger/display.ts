@@ -1,6 +1,6 @@
 /** How the ledger screens show amounts, balances and account kinds. */
 import { formatMoney, fromWire, HOME_CURRENCY } from '../../format/money';
-import { isPlainMessageKey, t } from '../../i18n';
+import { isPlainMessageKey, t } from './messages';
 
 /** The API's decimal string in ngwee; the ledger is in kwacha (one currency for now). */
 export function ngwee(wire: string): bigint {

@@ -6,7 +6,7 @@ import { dateError } from '../../components/DateInput';
 import { moneyError } from '../../components/MoneyInput';
 import { parseDate, formatDate } from '../../format/dates';
 import { HOME_CURRENCY, toWire } from '../../format/money';
-import { t } from '../../i18n';
+import { t } from './messages';
 import type { NewJournalEntry } from '../../api/ledger';
 import { amountOf, checkBalance } from './balance';
 import type { EntryProblems, LineProblems } from './problems';

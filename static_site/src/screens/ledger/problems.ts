@@ -8,7 +8,7 @@
  */
 import type { FieldProblem, ProblemDetails } from '../../api/client';
 import { messageForFieldProblem } from '../../components/useForm';
-import { t, type PlainMessageKey } from '../../i18n';
+import { t, type PlainMessageKey } from './messages';
 
 /** Messages for codes that need nothing but the code. */
 const PLAIN_MESSAGES: Readonly<Record<string, PlainMessageKey>> = {

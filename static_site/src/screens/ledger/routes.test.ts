@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute, navigationRoutes, screenRoutes } from '../../app/routes';
 import type { Permission } from '../../app/session';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { accountPath, entryPath, LEDGER_PATHS } from './paths';
 
 const routes = screenRoutes(false);

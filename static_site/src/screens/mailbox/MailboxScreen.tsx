@@ -3,7 +3,7 @@ import { listDevMailbox, type Mailbox } from '../../api/devMailbox';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { useResource } from '../../app/useResource';
 import { formatDateTime } from '../../format/dates';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { recentKey } from '../../offline/recent';
 import { MessageList } from './MessageList';
 import { MessageView } from './MessageView';

@@ -1,6 +1,6 @@
 import type { MailboxMessage } from '../../api/devMailbox';
 import { formatDateTime } from '../../format/dates';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { subjectOf } from './MessageList';
 
 /**

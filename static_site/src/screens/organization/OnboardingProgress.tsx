@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api/client';
 import { ProblemNotice } from '../../components/ProblemNotice';
-import { t, type PlainMessageKey } from '../../i18n';
+import { t, type PlainMessageKey } from './messages';
 import { ONBOARDING_STEPS, onboardingStatus, type OnboardingStatus, type OnboardingStep } from '../../api/organizations';
 
 /** Seconds between polls: quick at first (a run takes seconds), then sparing with data. */

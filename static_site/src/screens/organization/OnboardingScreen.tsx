@@ -21,7 +21,7 @@ import { FileUpload } from '../../components/FileUpload';
 import { Skeleton } from '../../components/States';
 import { showToast } from '../../components/toasts';
 import { formatDate, formatTime, parseDate } from '../../format/dates';
-import { t, type PlainMessageKey } from '../../i18n';
+import { t, type PlainMessageKey } from './messages';
 import { useOnline } from '../../offline/hooks';
 import { startOnboarding, uploadLogo } from '../../api/organizations';
 import {

@@ -11,7 +11,7 @@ import { isPlainLeftClick, navigate } from '../../app/router';
 import { EmptyState } from '../../components/States';
 import { showToast } from '../../components/toasts';
 import { formatDate, lusakaDateOf } from '../../format/dates';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { restoreOrganization } from '../../api/organizations';
 import { forgetDeletion, scheduledDeletions, type ScheduledDeletion } from './deletions';
 import { loadDraft, type Draft } from './draft';

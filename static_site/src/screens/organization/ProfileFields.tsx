@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { DateField } from '../../components/DateInput';
 import { Field, TextField } from '../../components/Field';
-import { t } from '../../i18n';
+import { t } from './messages';
 import {
   BUSINESS_TYPES,
   businessTypeName,

@@ -22,7 +22,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { showToast } from '../../components/toasts';
 import { useAction } from '../../components/useAction';
 import { formatDate, formatDateTime, lusakaDateOf } from '../../format/dates';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { useOnline } from '../../offline/hooks';
 import { recentKey } from '../../offline/recent';
 import { deleteOrganization, exportOrganization, getLogo, getProfile, updateProfile, uploadLogo, type ProfileOut, type ProfilePatch } from '../../api/organizations';

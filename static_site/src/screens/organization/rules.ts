@@ -10,7 +10,7 @@
 import type { FieldProblem } from '../../api/client';
 import type { Address, BusinessProfile, BusinessType, ProfilePatch, Province } from '../../api/organizations';
 import { formatDate, parseDate } from '../../format/dates';
-import { t, type MessageKey, type PlainMessageKey } from '../../i18n';
+import { t, type MessageKey, type PlainMessageKey } from './messages';
 
 /** In the order PACRA and the other registries list them (model.py `BusinessType`). */
 export const BUSINESS_TYPES: readonly BusinessType[] = [

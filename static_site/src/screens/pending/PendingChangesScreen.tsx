@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState, Skeleton } from '../../components/States';
 import { useAction } from '../../components/useAction';
 import { formatDateTime, formatTime } from '../../format/dates';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { useOnline, useOutbox } from '../../offline/hooks';
 import type { QueuedChange } from '../../offline/outbox';
 import { outbox, sendPendingChanges } from '../../offline/sync';

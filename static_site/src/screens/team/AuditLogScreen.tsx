@@ -7,7 +7,7 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { useCursorPages, type Page, type PageQuery } from '../../components/useCursorPages';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { formatDateTime, parseDate } from '../../format/dates';
-import { isPlainMessageKey, t } from '../../i18n';
+import { isPlainMessageKey, t } from './messages';
 import { describeDevice } from '../account/devices';
 import { SelectField } from './fields';
 import { TeamFrame, useOrganizationId } from './TeamFrame';

@@ -13,7 +13,7 @@ import { showToast } from '../../components/toasts';
 import { useCursorPages, type Page, type PageQuery } from '../../components/useCursorPages';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { formatDate, lusakaDateOf } from '../../format/dates';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { FormProblems, requiredEmail, useGuardedForm } from '../auth/common';
 import { grantable, roleName, SelectField, useRoles } from './fields';
 import { TeamFrame, useOrganizationId } from './TeamFrame';

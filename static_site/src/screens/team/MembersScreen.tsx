@@ -17,7 +17,7 @@ import { showToast } from '../../components/toasts';
 import { useAction } from '../../components/useAction';
 import { useCursorPages, type Page, type PageQuery } from '../../components/useCursorPages';
 import { formatDate, lusakaDateOf } from '../../format/dates';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { grantable, roleName, SelectField, useRoles } from './fields';
 import { TeamFrame, useOrganizationId } from './TeamFrame';
 

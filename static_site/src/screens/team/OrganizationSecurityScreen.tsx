@@ -7,7 +7,7 @@ import { Skeleton } from '../../components/States';
 import { SubmitButton } from '../../components/SubmitButton';
 import { showToast } from '../../components/toasts';
 import { useAction } from '../../components/useAction';
-import { t } from '../../i18n';
+import { t } from './messages';
 import { TeamFrame, useOrganizationId } from './TeamFrame';
 
 /** `/team/security` (owners): require two-step sign-in of every member. */

@@ -10,7 +10,7 @@ import { TextField } from '../../components/Field';
 import { EmptyState, Skeleton } from '../../components/States';
 import { showToast } from '../../components/toasts';
 import { required, useForm, type FormSpec } from '../../components/useForm';
-import { isPlainMessageKey, t, tCount } from '../../i18n';
+import { isPlainMessageKey, t, tCount } from './messages';
 import { FormProblems, useGuardedForm } from '../auth/common';
 import { useRoles } from './fields';
 import { TeamFrame, useOrganizationId } from './TeamFrame';

@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { Link } from '../../app/Link';
 import { usePath } from '../../app/router';
 import { useSession, type Permission } from '../../app/session';
-import type { PlainMessageKey } from '../../i18n';
-import { t } from '../../i18n';
+import type { PlainMessageKey } from './messages';
+import { t } from './messages';
 import './team.css';
 
 /** The team's pages, each shown to those whose role allows it. */
