@@ -137,6 +137,20 @@ describe('restoring the session on start', () => {
   });
 });
 
+describe('the data of organizations on this phone', () => {
+  it('forgets the saved copies of an organization the person no longer belongs to, and keeps the others', async () => {
+    const chartOf = (organizationId: string) => recentKey<string[]>('ledger.chart', organizationId, 60_000);
+    await saveRecent(chartOf(ORG_ID), ['1150 Airtel Money']);
+    await saveRecent(chartOf(OTHER_ORG_ID), ['1160 MTN MoMo']);
+    const left = me();
+
+    await signedIn({}, { ...left, organizations: left.organizations.filter((membership) => membership.organization_id === ORG_ID) });
+
+    await vi.waitFor(async () => expect(await readRecent(chartOf(OTHER_ORG_ID))).toBeUndefined());
+    expect((await readRecent(chartOf(ORG_ID)))?.value).toEqual(['1150 Airtel Money']);
+  });
+});
+
 describe('switching organization', () => {
   it('remembers the choice on this device and ignores organizations that are not theirs', async () => {
     await signedIn();
@@ -278,7 +292,7 @@ describe('signing in', () => {
 describe('signing out', () => {
   it('ends the session at the API, forgets the token and the recent data, and keeps the outbox', async () => {
     const fake = await signedIn({ 'POST /api/v1/auth/logout': new Response(null, { status: 204 }) });
-    const key = recentKey<string>('test.recent', 60_000);
+    const key = recentKey<string>('test.recent', null, 60_000);
     await saveRecent(key, 'Lusaka Traders figures');
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     const queued = await outbox.enqueue({ method: 'POST', path: '/api/v1/expenses', body: {}, summary: 'Fuel K350.00' });

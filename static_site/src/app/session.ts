@@ -34,7 +34,7 @@ import * as auth from '../api/auth';
 import { api, ApiNetworkError, ApiProblem, ApiTimeoutError, type Authenticator } from '../api/client';
 import { showToast } from '../components/toasts';
 import { t } from '../i18n';
-import { clearRecent } from '../offline/recent';
+import { clearRecent, forgetOrganizationsExcept } from '../offline/recent';
 import { outbox, sendPendingChanges } from '../offline/sync';
 
 /** Every permission of the API (`shared_code/identity/permissions.py`), checked by `can()`. */
@@ -312,6 +312,8 @@ async function keepOutboxFor(userId: string): Promise<void> {
 
 function signedInState(me: auth.Me): SessionState {
   const organizations = membershipsOf(me);
+  // Copies of an organization the person has left (or that is being deleted) leave the phone too.
+  void forgetOrganizationsExcept(organizations.map((organization) => organization.id)).catch(() => undefined);
   return {
     status: 'signed_in',
     user: userOf(me),

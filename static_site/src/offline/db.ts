@@ -2,12 +2,18 @@
  * The app's IndexedDB database, through a handful of promise helpers: no library, since
  * the app needs only get, put, delete and list on two stores.
  *
- * - `recent`: copies of recent API answers, readable offline (`recent.ts`).
- * - `outbox`: changes saved offline, waiting to be sent (`outbox.ts`).
+ * - `recent`: copies of recent API answers, readable offline (`recent.ts`), each keyed by
+ *   the organization it belongs to.
+ * - `outbox`: changes saved offline, waiting to be sent (`outbox.ts`), each naming its
+ *   organization.
+ *
+ * Version 2 added the organization to every record; opening a version 1 database upgrades
+ * what it holds (`keys.ts`), so nothing saved offline is lost on the way.
  */
+import { organizationOfPath, upgradeRecent, type VersionOneRecent } from './keys';
 
 const DB_NAME = 'intellifin';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 export type StoreName = 'recent' | 'outbox';
 
@@ -29,13 +35,17 @@ export function openDatabase(): Promise<IDBDatabase> {
         return;
       }
       const request = indexedDB.open(DB_NAME, DB_VERSION);
-      request.onupgradeneeded = () => {
+      request.onupgradeneeded = (event) => {
         const db = request.result;
         if (!db.objectStoreNames.contains('recent')) {
           db.createObjectStore('recent', { keyPath: 'key' });
         }
         if (!db.objectStoreNames.contains('outbox')) {
           db.createObjectStore('outbox', { keyPath: 'id' });
+        }
+        const upgrade = request.transaction;
+        if (event.oldVersion === 1 && upgrade !== null) {
+          upgradeFromVersionOne(upgrade);
         }
       };
       request.onsuccess = () => {
@@ -55,6 +65,23 @@ export function openDatabase(): Promise<IDBDatabase> {
     });
   }
   return opening;
+}
+
+/** Gives every version 1 record its organization, inside the upgrade's own transaction. */
+function upgradeFromVersionOne(upgrade: IDBTransaction): void {
+  const recent = upgrade.objectStore('recent');
+  recent.getAll().onsuccess = (event) => {
+    for (const record of (event.target as IDBRequest<VersionOneRecent[]>).result) {
+      recent.delete(record.key);
+      recent.put(upgradeRecent(record));
+    }
+  };
+  const outbox = upgrade.objectStore('outbox');
+  outbox.getAll().onsuccess = (event) => {
+    for (const change of (event.target as IDBRequest<{ readonly path: string }[]>).result) {
+      outbox.put({ ...change, organizationId: organizationOfPath(change.path) });
+    }
+  };
 }
 
 /** Runs one request on `store` in its own transaction and resolves when that commits. */

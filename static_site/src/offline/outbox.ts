@@ -17,6 +17,7 @@
  */
 import { ApiNetworkError, ApiProblem, ApiTimeoutError, type ProblemDetails } from '../api/client';
 import { deleteRecord, getAllRecords, putRecord } from './db';
+import { organizationOfPath } from './keys';
 
 export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -28,6 +29,8 @@ export interface QueuedChange {
   readonly method: WriteMethod;
   readonly path: string;
   readonly body?: unknown;
+  /** The organization the change is made in (read from its path), or null for none. */
+  readonly organizationId: string | null;
   /** What the change does, in the words shown to the person: "Invoice INV-0042 for K1,160.00". */
   readonly summary: string;
   /** Milliseconds since the epoch. */
@@ -149,6 +152,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       method: change.method,
       path: change.path,
       ...(change.body === undefined ? {} : { body: change.body }),
+      organizationId: organizationOfPath(change.path),
       summary: change.summary,
       createdAt,
       state: 'waiting',

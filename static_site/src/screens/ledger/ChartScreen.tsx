@@ -22,7 +22,7 @@ import { branchIds, buildAccountTree, countNodes, filterTree, type AccountNode }
 export const CHART_TTL_MS = 30 * 24 * 3_600_000;
 
 export function chartKey(orgId: string) {
-  return recentKey<Account[]>(`ledger.chart.${orgId}`, CHART_TTL_MS);
+  return recentKey<Account[]>('ledger.chart', orgId, CHART_TTL_MS);
 }
 
 /** The chart of one organization, fresh when online and from the phone when not. */

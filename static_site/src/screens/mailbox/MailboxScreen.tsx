@@ -9,7 +9,7 @@ import { MessageList } from './MessageList';
 import { MessageView } from './MessageView';
 
 /** The last mailbox seen, readable offline for a week. */
-const SAVED_MAILBOX = recentKey<Mailbox>('dev.mailbox', 7 * 24 * 3_600_000);
+const SAVED_MAILBOX = recentKey<Mailbox>('dev.mailbox', null, 7 * 24 * 3_600_000);
 
 /** The dev mailbox: e-mail that the local SMTP server caught, for checking what was sent. */
 export default function MailboxScreen() {

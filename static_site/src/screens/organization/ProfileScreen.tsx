@@ -78,7 +78,7 @@ interface OrganizationProfileProps {
 
 function OrganizationProfile({ organization, session }: OrganizationProfileProps) {
   const load = useCallback((signal: AbortSignal) => getProfile(organization.id, signal), [organization.id]);
-  const recent = useMemo(() => recentKey<ProfileOut>(`organization.profile:${organization.id}`, PROFILE_TTL_MS), [organization.id]);
+  const recent = useMemo(() => recentKey<ProfileOut>('organization.profile', organization.id, PROFILE_TTL_MS), [organization.id]);
   const profile = useResource(load, recent);
   const [editing, setEditing] = useState(false);
   const canManage = session.can('organization:manage');

@@ -11,8 +11,7 @@
  * what was typed since the last write is then stashed synchronously in localStorage
  * (`stashDraft`, on `pagehide`), merged back by the next `loadDraft` and removed from there.
  */
-import { deleteRecord } from '../../offline/db';
-import { readRecent, recentKey, saveRecent, type RecentKey } from '../../offline/recent';
+import { deleteRecent, readRecent, recentKey, saveRecent, type RecentKey } from '../../offline/recent';
 import { EMPTY_PROFILE, type ProfileValues } from './rules';
 
 export const WIZARD_STEPS = ['business', 'tax', 'contact', 'settings', 'review'] as const;
@@ -47,7 +46,7 @@ export interface Draft {
 
 export const DRAFT_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-const keyOf = (userId: string): RecentKey<Draft> => recentKey<Draft>(`organization.draft:${userId}`, DRAFT_TTL_MS);
+const keyOf = (userId: string): RecentKey<Draft> => recentKey<Draft>(`organization.draft:${userId}`, null, DRAFT_TTL_MS);
 const storageKeyOf = (userId: string): string => `intellifin.organizationDraft:${userId}`;
 const stashKeyOf = (userId: string): string => `intellifin.organizationDraftStash:${userId}`;
 
@@ -159,7 +158,7 @@ export async function deleteDraft(userId: string): Promise<void> {
     // Nothing to remove.
   }
   try {
-    await deleteRecord('recent', keyOf(userId).name);
+    await deleteRecent(keyOf(userId));
   } catch {
     // IndexedDB unavailable: nothing was saved there.
   }
