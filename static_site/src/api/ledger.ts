@@ -4,22 +4,22 @@
  * ngwee with `fromWire` and never into a floating-point number.
  */
 import { api } from './client';
-import type { components } from './schema';
+import type { RequestBodyOf, ResponseOf } from './paths';
 
-type Schemas = components['schemas'];
-
-export type Account = Schemas['AccountOut'];
-export type AccountType = Schemas['AccountType'];
-export type AccountDetail = Schemas['AccountDetailOut'];
-export type NewAccount = Schemas['AccountIn'];
-export type AccountChanges = Schemas['AccountPatch'];
-export type JournalEntry = Schemas['JournalEntryOut'];
-export type NewJournalEntry = Schemas['JournalEntryIn'];
-export type LedgerPage = Schemas['LedgerPageOut'];
-export type LedgerLine = Schemas['LedgerLineOut'];
-export type TrialBalance = Schemas['TrialBalanceOut'];
-export type TrialBalanceRow = Schemas['TrialBalanceRowOut'];
-export type Periods = Schemas['PeriodsOut'];
+// Named by the paths that carry them, not by the API's schema names, which may change.
+type AccountList = ResponseOf<'/api/v1/orgs/{org_id}/accounts', 'get'>;
+export type Account = AccountList['items'][number];
+export type AccountType = Account['account_type'];
+export type AccountDetail = ResponseOf<'/api/v1/orgs/{org_id}/accounts/{account_id}', 'get'>;
+export type NewAccount = RequestBodyOf<'/api/v1/orgs/{org_id}/accounts', 'post'>;
+export type AccountChanges = RequestBodyOf<'/api/v1/orgs/{org_id}/accounts/{account_id}', 'patch'>;
+export type JournalEntry = ResponseOf<'/api/v1/orgs/{org_id}/journal-entries/{entry_id}', 'get'>;
+export type NewJournalEntry = RequestBodyOf<'/api/v1/orgs/{org_id}/journal-entries', 'post'>;
+export type LedgerPage = ResponseOf<'/api/v1/orgs/{org_id}/ledger/{account_id}', 'get'>;
+export type LedgerLine = LedgerPage['lines'][number];
+export type TrialBalance = ResponseOf<'/api/v1/orgs/{org_id}/reports/trial-balance', 'get'>;
+export type TrialBalanceRow = TrialBalance['rows'][number];
+export type Periods = ResponseOf<'/api/v1/orgs/{org_id}/periods', 'get'>;
 
 /** The five account types, in the chart's order (the first digit of a default code). */
 export const ACCOUNT_TYPES: readonly AccountType[] = ['asset', 'liability', 'equity', 'income', 'expense'];
@@ -83,7 +83,7 @@ export async function listChart(orgId: string, signal?: AbortSignal): Promise<Ac
   const accounts: Account[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_ACCOUNT_PAGES; page += 1) {
-    const answer: Schemas['AccountList'] = await api.call('get', '/api/v1/orgs/{org_id}/accounts', {
+    const answer: AccountList = await api.call('get', '/api/v1/orgs/{org_id}/accounts', {
       path: { org_id: orgId },
       query: { include_archived: true, limit: ACCOUNT_PAGE, cursor },
       signal,

@@ -3,18 +3,19 @@
  * typed by the API schema.
  */
 import { api } from './client';
-import type { components } from './schema';
+import type { RequestBodyOf, ResponseOf } from './paths';
 
-export type OnboardingStarted = components['schemas']['OnboardingStarted'];
-export type OnboardingStatus = components['schemas']['OnboardingProgress'];
-export type OrganizationSummary = components['schemas']['OrganizationOut'];
-export type DeletionScheduled = components['schemas']['DeletionScheduled'];
-export type BusinessType = components['schemas']['BusinessType'];
-export type Province = components['schemas']['Province'];
-export type Address = components['schemas']['Address'];
-export type BusinessProfile = components['schemas']['BusinessProfile'];
-export type ProfileOut = components['schemas']['ProfileOut'];
-export type ProfilePatch = components['schemas']['ProfilePatch'];
+// Named by the paths that carry them, not by the API's schema names, which may change.
+export type OnboardingStarted = ResponseOf<'/api/v1/organizations', 'post'>;
+export type OnboardingStatus = ResponseOf<'/api/v1/onboarding/{instance_id}', 'get'>;
+export type OrganizationSummary = ResponseOf<'/api/v1/organizations', 'get'>[number];
+export type DeletionScheduled = ResponseOf<'/api/v1/orgs/{org_id}', 'delete'>;
+export type BusinessProfile = RequestBodyOf<'/api/v1/organizations', 'post'>;
+export type BusinessType = BusinessProfile['business_type'];
+export type Address = BusinessProfile['physical_address'];
+export type Province = Address['province'];
+export type ProfileOut = ResponseOf<'/api/v1/orgs/{org_id}/profile', 'get'>;
+export type ProfilePatch = RequestBodyOf<'/api/v1/orgs/{org_id}/profile', 'patch'>;
 
 /** The onboarding steps in the order the orchestration runs them (steps.py). */
 export const ONBOARDING_STEPS = [
