@@ -20,18 +20,8 @@ import { useForm, type FormSpec } from '../../components/useForm';
 import { formatDate, lusakaDateOf } from '../../format/dates';
 import { SubmitButton } from '../../components/SubmitButton';
 import { t, tCount } from './messages';
-import {
-  AuthPage,
-  CodeField,
-  fieldProblem,
-  FormProblems,
-  newPasswordError,
-  normalisedCode,
-  PasswordField,
-  requiredPassword,
-  totpError,
-  useGuardedForm,
-} from '../auth/common';
+import { AuthPage, CodeField, fieldProblem, newPasswordError, normalisedCode, PasswordField, requiredPassword, totpError } from '../auth/common';
+import { FormProblems, useGuardedForm } from '../../components/guardedForm';
 import { RecoveryCodes } from './RecoveryCodes';
 
 /** What the two-step section shows now. */

@@ -18,7 +18,8 @@ import { formatDate, lusakaDateOf } from '../../format/dates';
 import { SubmitButton } from '../../components/SubmitButton';
 import { useAction } from '../../components/useAction';
 import { t } from './messages';
-import { AuthPage, FormProblems, newPasswordError, PasswordField, useGuardedForm, useLinkToken, useOnce } from './common';
+import { AuthPage, newPasswordError, PasswordField, useLinkToken, useOnce } from './common';
+import { FormProblems, useGuardedForm } from '../../components/guardedForm';
 import { SignInForm } from './SignInForm';
 
 type Preview =

@@ -11,7 +11,8 @@ import { TextField } from '../../components/Field';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { SubmitButton } from '../../components/SubmitButton';
 import { t } from './messages';
-import { AuthPage, FormProblems, requiredEmail, useGuardedForm } from './common';
+import { AuthPage, requiredEmail } from './common';
+import { FormProblems, useGuardedForm } from '../../components/guardedForm';
 
 interface EmailOnly {
   readonly email: string;

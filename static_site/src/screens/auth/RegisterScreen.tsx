@@ -8,7 +8,8 @@ import { required, useForm, type FormSpec } from '../../components/useForm';
 import { SubmitButton } from '../../components/SubmitButton';
 import { useAction } from '../../components/useAction';
 import { t } from './messages';
-import { AuthPage, FormProblems, newPasswordError, PasswordField, requiredEmail, useGuardedForm } from './common';
+import { AuthPage, newPasswordError, PasswordField, requiredEmail } from './common';
+import { FormProblems, useGuardedForm } from '../../components/guardedForm';
 
 interface Registration {
   readonly full_name: string;

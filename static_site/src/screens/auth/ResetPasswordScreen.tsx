@@ -6,7 +6,8 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { SubmitButton } from '../../components/SubmitButton';
 import { t } from './messages';
-import { AuthPage, FormProblems, newPasswordError, PasswordField, useGuardedForm, useLinkToken } from './common';
+import { AuthPage, newPasswordError, PasswordField, useLinkToken } from './common';
+import { FormProblems, useGuardedForm } from '../../components/guardedForm';
 
 interface NewPassword {
   readonly password: string;

@@ -7,17 +7,8 @@ import { TextField } from '../../components/Field';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { SubmitButton } from '../../components/SubmitButton';
 import { t } from './messages';
-import {
-  CodeField,
-  fieldProblem,
-  FormProblems,
-  normalisedCode,
-  PasswordField,
-  requiredEmail,
-  requiredPassword,
-  totpError,
-  useGuardedForm,
-} from './common';
+import { CodeField, fieldProblem, normalisedCode, PasswordField, requiredEmail, requiredPassword, totpError } from './common';
+import { FormProblems, useGuardedForm } from '../../components/guardedForm';
 
 interface Credentials {
   readonly email: string;

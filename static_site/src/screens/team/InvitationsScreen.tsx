@@ -14,7 +14,8 @@ import { useCursorPages, type Page, type PageQuery } from '../../components/useC
 import { useForm, type FormSpec } from '../../components/useForm';
 import { formatDate, lusakaDateOf } from '../../format/dates';
 import { t } from './messages';
-import { FormProblems, requiredEmail, useGuardedForm } from '../auth/common';
+import { requiredEmail } from '../auth/common';
+import { FormProblems, useGuardedForm } from '../../components/guardedForm';
 import { grantable, roleName, SelectField, useRoles } from './fields';
 import { TeamFrame, useOrganizationId } from './TeamFrame';
 

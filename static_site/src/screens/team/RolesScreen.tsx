@@ -11,7 +11,7 @@ import { EmptyState, Skeleton } from '../../components/States';
 import { showToast } from '../../components/toasts';
 import { required, useForm, type FormSpec } from '../../components/useForm';
 import { isPlainMessageKey, t, tCount } from './messages';
-import { FormProblems, useGuardedForm } from '../auth/common';
+import { FormProblems, useGuardedForm } from '../../components/guardedForm';
 import { useRoles } from './fields';
 import { TeamFrame, useOrganizationId } from './TeamFrame';
 
