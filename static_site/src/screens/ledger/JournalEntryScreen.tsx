@@ -6,7 +6,9 @@ import { DateField } from '../../components/DateInput';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
 import { MoneyField } from '../../components/MoneyInput';
+import { SubmitButton } from '../../components/SubmitButton';
 import { showToast } from '../../components/toasts';
+import { useAction } from '../../components/useAction';
 import { formatDate, todayInLusaka } from '../../format/dates';
 import { HOME_CURRENCY } from '../../format/money';
 import { t } from './messages';
@@ -50,7 +52,6 @@ function JournalEntryForm({ scope }: { readonly scope: LedgerScope }) {
   const [draft, setDraft] = useState<EntryDraft>(freshDraft);
   const [problems, setProblems] = useState<EntryProblems>(NO_PROBLEMS);
   const [summary, setSummary] = useState<readonly SummaryItem[]>([]);
-  const [submitting, setSubmitting] = useState(false);
   const submission = useRef(new SubmissionKey());
 
   const postable = useMemo(
@@ -80,21 +81,7 @@ function JournalEntryForm({ scope }: { readonly scope: LedgerScope }) {
     update((current) => ({ ...current, lines: current.lines.filter((line) => line.id !== id) }));
   };
 
-  const post = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    if (submitting) {
-      return;
-    }
-    const found = draftProblems(draft, { lockDate });
-    setProblems(found);
-    setSummary(summaryItems(found, draft.lines));
-    if (hasProblems(found) || !balance.balanced) {
-      return;
-    }
-    const request = entryRequest(draft);
-    const key = submission.current.for(request.body);
-    const summary = t('ledger.entry.outboxSummary', { description: request.body.description, amount: kwacha(balance.debits) });
-    setSubmitting(true);
+  const posting = useAction(async (request: ReturnType<typeof entryRequest>, key: string, summary: string) => {
     try {
       const outcome = await postJournalEntry(orgId, request.body, key, summary);
       submission.current.reset();
@@ -108,6 +95,7 @@ function JournalEntryForm({ scope }: { readonly scope: LedgerScope }) {
         setSummary([]);
       }
     } catch (error) {
+      // Every refusal is shown on the lines and fields it concerns, as the server listed it.
       const codeOf = (lineId: string): string | undefined => {
         const accountId = draft.lines.find((line) => line.id === lineId)?.accountId;
         return chart.data?.find((account) => account.id === accountId)?.code;
@@ -118,9 +106,24 @@ function JournalEntryForm({ scope }: { readonly scope: LedgerScope }) {
           : { ...NO_PROBLEMS, other: [t('error.unexpected')] };
       setProblems(refused);
       setSummary(summaryItems(refused, draft.lines));
-    } finally {
-      setSubmitting(false);
     }
+  });
+
+  const post = (event: Event): void => {
+    event.preventDefault();
+    if (posting.busy) {
+      return;
+    }
+    const found = draftProblems(draft, { lockDate });
+    setProblems(found);
+    setSummary(summaryItems(found, draft.lines));
+    if (hasProblems(found) || !balance.balanced) {
+      return;
+    }
+    const request = entryRequest(draft);
+    const key = submission.current.for(request.body);
+    const summary = t('ledger.entry.outboxSummary', { description: request.body.description, amount: kwacha(balance.debits) });
+    void posting.run(request, key, summary);
   };
 
   return (
@@ -178,9 +181,13 @@ function JournalEntryForm({ scope }: { readonly scope: LedgerScope }) {
       <BalanceStatus balance={balance} entryProblems={problems.entry} />
 
       <div class="form__actions">
-        <button type="submit" class="button" disabled={!balance.balanced || submitting} aria-describedby="entry-balance-status">
-          {submitting ? t('ledger.entry.posting') : t('ledger.entry.post')}
-        </button>
+        <SubmitButton
+          label={t('ledger.entry.post')}
+          workingLabel={t('ledger.entry.posting')}
+          busy={posting.busy}
+          disabled={!balance.balanced}
+          describedBy="entry-balance-status"
+        />
       </div>
     </form>
   );

@@ -19,11 +19,13 @@ import { navigate, useQueryParam } from '../../app/router';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { FileUpload } from '../../components/FileUpload';
 import { Skeleton } from '../../components/States';
+import { SubmitButton } from '../../components/SubmitButton';
 import { showToast } from '../../components/toasts';
+import { useAction } from '../../components/useAction';
 import { formatDate, formatTime, parseDate } from '../../format/dates';
 import { t, type PlainMessageKey } from './messages';
 import { useOnline } from '../../offline/hooks';
-import { startOnboarding, uploadLogo } from '../../api/organizations';
+import { startOnboarding, uploadLogo, type BusinessProfile } from '../../api/organizations';
 import {
   deleteDraft,
   emptyDraft,
@@ -132,9 +134,7 @@ function Onboarding({ initial, session }: OnboardingProps) {
   const [run, setRun] = useState<StartedRun | null>(initial.run);
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [summary, setSummary] = useState<{ readonly step: WizardStep; readonly items: readonly SummaryItem[] }>({ step: 'business', items: [] });
-  const [submitting, setSubmitting] = useState(false);
   const [waitingForConnection, setWaitingForConnection] = useState(false);
-  const [problem, setProblem] = useState<unknown>(null);
   const [finishing, setFinishing] = useState(false);
 
   const stepParam = useQueryParam('step');
@@ -270,8 +270,29 @@ function Onboarding({ initial, session }: OnboardingProps) {
     );
   };
 
-  const submit = async (): Promise<void> => {
-    setProblem(null);
+  const creation = useAction(async (profile: BusinessProfile) => {
+    try {
+      const started = await startOnboarding(profile, draftRef.current.submissionKey);
+      const startedRun: StartedRun = { instanceId: started.instance_id, startedAt: Date.now() };
+      await writeDraft({ run: startedRun });
+      setRun(startedRun);
+    } catch (error) {
+      if (error instanceof ApiProblem && (error.errors?.length ?? 0) > 0) {
+        const mapped = form.applyServerErrors(error.errors ?? []);
+        const target = firstStepWith(mapped.fieldErrors) ?? 'review';
+        goTo(target, summaryItems(mapped.fieldErrors, STEP_FIELDS[target], ID_PREFIX, mapped.otherErrors));
+        return;
+      }
+      if ((error instanceof ApiNetworkError || error instanceof ApiTimeoutError) && !navigator.onLine) {
+        setWaitingForConnection(true);
+        return;
+      }
+      throw error;
+    }
+  });
+
+  const submit = (): void => {
+    creation.clear();
     const found = checkFields(form.values, ALL_FIELDS);
     const invalidStep = firstStepWith(found);
     if (invalidStep !== undefined) {
@@ -284,25 +305,7 @@ function Onboarding({ initial, session }: OnboardingProps) {
       return;
     }
     setWaitingForConnection(false);
-    setSubmitting(true);
-    try {
-      const started = await startOnboarding(toProfileBody(form.values), draftRef.current.submissionKey);
-      const startedRun: StartedRun = { instanceId: started.instance_id, startedAt: Date.now() };
-      await writeDraft({ run: startedRun });
-      setRun(startedRun);
-    } catch (error) {
-      if (error instanceof ApiProblem && (error.errors?.length ?? 0) > 0) {
-        const mapped = form.applyServerErrors(error.errors ?? []);
-        const target = firstStepWith(mapped.fieldErrors) ?? 'review';
-        goTo(target, summaryItems(mapped.fieldErrors, STEP_FIELDS[target], ID_PREFIX, mapped.otherErrors));
-      } else if ((error instanceof ApiNetworkError || error instanceof ApiTimeoutError) && !navigator.onLine) {
-        setWaitingForConnection(true);
-      } else {
-        setProblem(error);
-      }
-    } finally {
-      setSubmitting(false);
-    }
+    void creation.run(toProfileBody(form.values));
   };
 
   // Offline when "Create" was pressed: sent as soon as the connection returns.
@@ -310,7 +313,7 @@ function Onboarding({ initial, session }: OnboardingProps) {
   submitRef.current = submit;
   useEffect(() => {
     if (waitingForConnection && online) {
-      void submitRef.current();
+      submitRef.current();
     }
   }, [waitingForConnection, online]);
 
@@ -376,7 +379,7 @@ function Onboarding({ initial, session }: OnboardingProps) {
           <p>{t('org.wizard.offline')}</p>
         </div>
       )}
-      <form class="form org-wizard__form" noValidate onSubmit={step === 'review' ? (event) => { event.preventDefault(); void submit(); } : next}>
+      <form class="form org-wizard__form" noValidate onSubmit={step === 'review' ? (event) => { event.preventDefault(); submit(); } : next}>
         <h2 class="org-wizard__step" tabIndex={-1} ref={heading}>
           <span class="org-wizard__count">{t('org.wizard.stepOf', { number: index + 1, total: WIZARD_STEPS.length })}</span>{' '}
           {t(STEP_NAMES[step])}
@@ -404,7 +407,7 @@ function Onboarding({ initial, session }: OnboardingProps) {
             </button>
           </div>
         )}
-        {step === 'review' && problem !== null && <ProblemNotice error={problem} />}
+        {step === 'review' && <ProblemNotice error={creation.failure} />}
         <div class="form__actions">
           {index > 0 && (
             <button type="button" class="button button--quiet" onClick={back}>
@@ -412,9 +415,12 @@ function Onboarding({ initial, session }: OnboardingProps) {
             </button>
           )}
           {step === 'review' ? (
-            <button type="submit" class="button" disabled={submitting || waitingForConnection}>
-              {submitting ? t('org.wizard.creating') : t('org.wizard.create')}
-            </button>
+            <SubmitButton
+              label={t('org.wizard.create')}
+              workingLabel={t('org.wizard.creating')}
+              busy={creation.busy || waitingForConnection}
+              working={creation.busy}
+            />
           ) : (
             <button type="submit" class="button">
               {t('org.wizard.next')}

@@ -10,6 +10,7 @@ import { Link } from '../../app/Link';
 import { isPlainLeftClick, navigate } from '../../app/router';
 import { EmptyState } from '../../components/States';
 import { showToast } from '../../components/toasts';
+import { useAction } from '../../components/useAction';
 import { formatDate, lusakaDateOf } from '../../format/dates';
 import { t } from './messages';
 import { restoreOrganization } from '../../api/organizations';
@@ -24,8 +25,6 @@ export default function OrganizationsScreen() {
   const session = useOrgSession();
   const [draft, setDraft] = useState<Draft | undefined>(undefined);
   const [deletions, setDeletions] = useState<ScheduledDeletion[]>(() => scheduledDeletions(session.userId));
-  const [restoring, setRestoring] = useState<string | null>(null);
-  const [problem, setProblem] = useState<unknown>(null);
 
   useEffect(() => {
     let current = true;
@@ -44,26 +43,22 @@ export default function OrganizationsScreen() {
     navigate(HOME_PATH);
   };
 
-  const restore = async (deletion: ScheduledDeletion): Promise<void> => {
-    setRestoring(deletion.id);
-    setProblem(null);
+  const restoring = useAction(async (deletion: ScheduledDeletion) => {
     try {
       await restoreOrganization(deletion.id);
-      forgetDeletion(session.userId, deletion.id);
-      setDeletions(scheduledDeletions(session.userId));
-      await session.refreshMe().catch(() => undefined);
-      showToast(t('org.list.restored', { name: deletion.name }), 'success');
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 404) {
         // Already restored, or past its grace period: nothing more to offer.
         forgetDeletion(session.userId, deletion.id);
         setDeletions(scheduledDeletions(session.userId));
       }
-      setProblem(error);
-    } finally {
-      setRestoring(null);
+      throw error;
     }
-  };
+    forgetDeletion(session.userId, deletion.id);
+    setDeletions(scheduledDeletions(session.userId));
+    await session.refreshMe().catch(() => undefined);
+    showToast(t('org.list.restored', { name: deletion.name }), 'success');
+  });
 
   const draftName = draft === undefined ? '' : singleSpaced(draft.values.trading_name) || singleSpaced(draft.values.legal_name);
   const hasDraft = draft !== undefined && (draft.run !== null || draftName !== '');
@@ -122,7 +117,7 @@ export default function OrganizationsScreen() {
               <li key={deletion.id} class="org-list__item">
                 <span class="org-list__name">{deletion.name}</span>
                 <span class="muted">{t('org.list.deletedOn', { date: formatDate(lusakaDateOf(new Date(deletion.dueAt))) })}</span>
-                <button type="button" class="button button--quiet" disabled={restoring !== null} onClick={() => void restore(deletion)} aria-label={t('org.list.restoreNamed', { name: deletion.name })}>
+                <button type="button" class="button button--quiet" disabled={restoring.busy} onClick={() => void restoring.run(deletion)} aria-label={t('org.list.restoreNamed', { name: deletion.name })}>
                   {t('org.list.restore')}
                 </button>
               </li>
@@ -130,7 +125,7 @@ export default function OrganizationsScreen() {
           </ul>
         </section>
       )}
-      {problem !== null && <ProblemNotice error={problem} />}
+      <ProblemNotice error={restoring.failure} />
     </section>
   );
 }
