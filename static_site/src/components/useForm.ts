@@ -233,3 +233,12 @@ export function useForm<Values extends object>(spec: FormSpec<Values>, options: 
 export function required(value: string): string | null {
   return value.trim() === '' ? t('form.required') : null;
 }
+
+/** `validate` for a required e-mail address; the API checks properly, this catches only what plainly is not one. */
+export function requiredEmail(value: string): string | null {
+  const trimmed = value.trim();
+  if (trimmed === '') {
+    return t('form.required');
+  }
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed) ? null : t('form.emailInvalid');
+}

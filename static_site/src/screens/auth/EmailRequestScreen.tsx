@@ -8,10 +8,10 @@ import { requestPasswordReset, resendVerification } from '../../api/auth';
 import { Link } from '../../app/Link';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
-import { useForm, type FormSpec } from '../../components/useForm';
+import { requiredEmail, useForm, type FormSpec } from '../../components/useForm';
 import { SubmitButton } from '../../components/SubmitButton';
 import { t } from './messages';
-import { AuthPage, requiredEmail } from './common';
+import { AuthPage } from './common';
 import { FormProblems, useGuardedForm } from '../../components/guardedForm';
 
 interface EmailOnly {

@@ -4,11 +4,11 @@ import { Link } from '../../app/Link';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
-import { required, useForm, type FormSpec } from '../../components/useForm';
+import { required, requiredEmail, useForm, type FormSpec } from '../../components/useForm';
 import { SubmitButton } from '../../components/SubmitButton';
 import { useAction } from '../../components/useAction';
 import { t } from './messages';
-import { AuthPage, newPasswordError, PasswordField, requiredEmail } from './common';
+import { AuthPage, newPasswordError, PasswordField } from './common';
 import { FormProblems, useGuardedForm } from '../../components/guardedForm';
 
 interface Registration {

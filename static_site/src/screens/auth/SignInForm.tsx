@@ -4,10 +4,10 @@ import { Link } from '../../app/Link';
 import { signIn } from '../../app/session';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Field';
-import { useForm, type FormSpec } from '../../components/useForm';
+import { requiredEmail, useForm, type FormSpec } from '../../components/useForm';
 import { SubmitButton } from '../../components/SubmitButton';
 import { t } from './messages';
-import { CodeField, fieldProblem, normalisedCode, PasswordField, requiredEmail, requiredPassword, totpError } from './common';
+import { CodeField, fieldProblem, normalisedCode, PasswordField, requiredPassword, totpError } from './common';
 import { FormProblems, useGuardedForm } from '../../components/guardedForm';
 
 interface Credentials {

@@ -25,15 +25,6 @@ export function AuthPage({ id, title, children }: { readonly id: string; readonl
   );
 }
 
-export function requiredEmail(value: string): string | null {
-  const trimmed = value.trim();
-  if (trimmed === '') {
-    return t('form.required');
-  }
-  // The API checks properly; this catches only what is plainly not an address.
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed) ? null : t('auth.emailInvalid');
-}
-
 export function requiredPassword(value: string): string | null {
   return value === '' ? t('form.required') : null;
 }
