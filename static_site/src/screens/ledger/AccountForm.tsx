@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { Field, TextField } from '../../components/Field';
+import { TextField } from '../../components/Field';
+import { SelectField } from '../../components/SelectField';
 import { required, useForm, type FormSpec } from '../../components/useForm';
 import { t } from './messages';
 import {
@@ -179,61 +180,26 @@ export function AccountForm({ orgId, accounts, account, onClose, onSaved }: Acco
         <ErrorSummary items={summary} />
         <TextField {...form.field('code')} label={t('ledger.account.code')} hint={t('ledger.account.codeHint')} maxLength={20} autoComplete="off" />
         <TextField {...form.field('name')} label={t('ledger.account.name')} maxLength={200} autoComplete="off" />
-        <Field
-          id="account-accountType"
+        <SelectField
+          {...form.field('accountType')}
+          onInput={(value) => changeType(value as AccountType)}
           label={t('ledger.account.type')}
           hint={typeLocked && lock !== 'checking' ? lock.reason : undefined}
-          error={form.errors.accountType}
-        >
-          {(control) => (
-            <select
-              {...control}
-              class="input"
-              value={values.accountType}
-              disabled={typeLocked}
-              onChange={(event) => changeType(event.currentTarget.value as AccountType)}
-            >
-              {ACCOUNT_TYPES.map((option) => (
-                <option key={option} value={option}>
-                  {typeLabel(option)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="account-subtype" label={t('ledger.account.subtype')} error={form.errors.subtype}>
-          {(control) => (
-            <select
-              {...control}
-              class="input"
-              value={values.subtype}
-              onChange={(event) => form.set('subtype', event.currentTarget.value)}
-            >
-              {SUBTYPES[values.accountType].map((option) => (
-                <option key={option} value={option}>
-                  {subtypeLabel(option)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="account-parentId" label={t('ledger.account.parent')} optional error={form.errors.parentId}>
-          {(control) => (
-            <select
-              {...control}
-              class="input"
-              value={values.parentId}
-              onChange={(event) => form.set('parentId', event.currentTarget.value)}
-            >
-              <option value="">{t('ledger.account.noParent')}</option>
-              {headers.map((header) => (
-                <option key={header.id} value={header.id}>
-                  {header.code} · {header.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          disabled={typeLocked}
+          options={ACCOUNT_TYPES.map((option) => ({ value: option, label: typeLabel(option) }))}
+        />
+        <SelectField
+          {...form.field('subtype')}
+          label={t('ledger.account.subtype')}
+          options={SUBTYPES[values.accountType].map((option) => ({ value: option, label: subtypeLabel(option) }))}
+        />
+        <SelectField
+          {...form.field('parentId')}
+          label={t('ledger.account.parent')}
+          optional
+          placeholder={t('ledger.account.noParent')}
+          options={headers.map((header) => ({ value: header.id, label: `${header.code} · ${header.name}` }))}
+        />
         <div class={form.errors.isHeader === undefined ? 'field' : 'field field--invalid'}>
           <label class="choice">
             <input

@@ -5,7 +5,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { DateField } from '../../components/DateInput';
-import { Field, TextField } from '../../components/Field';
+import { TextField } from '../../components/Field';
+import { SelectField, type SelectOption } from '../../components/SelectField';
 import { t } from './messages';
 import {
   BUSINESS_TYPES,
@@ -49,7 +50,7 @@ export function BusinessFields({ form }: FieldsProps) {
     <>
       <TextField {...form.field('legal_name')} label={t('org.field.legalName')} hint={t('org.field.legalNameHint')} autoComplete="organization" maxLength={200} />
       <TextField {...form.field('trading_name')} label={t('org.field.tradingName')} hint={t('org.field.tradingNameHint')} optional maxLength={200} />
-      <SelectField
+      <ChoiceField
         form={form}
         name="business_type"
         label={t('org.field.businessType')}
@@ -117,7 +118,7 @@ export function ContactFields({ form }: FieldsProps) {
 
 export function SettingsFields({ form }: FieldsProps) {
   return (
-    <SelectField
+    <ChoiceField
       form={form}
       name="fiscal_year_start_month"
       label={t('org.field.fiscalYear')}
@@ -141,7 +142,7 @@ function AddressFields({ form, kind }: FieldsProps & { readonly kind: 'physical'
       />
       <TextField {...form.field(`${kind}_line2`)} label={t('org.field.line2')} optional autoComplete={`section-${kind} address-line2`} maxLength={200} />
       <TextField {...form.field(`${kind}_town`)} label={t('org.field.town')} autoComplete={`section-${kind} address-level2`} maxLength={100} />
-      <SelectField
+      <ChoiceField
         form={form}
         name={`${kind}_province`}
         label={t('org.field.province')}
@@ -164,40 +165,28 @@ type TextName = {
   [K in FieldName]: K extends 'has_postal_address' ? never : K;
 }[FieldName];
 
-interface SelectFieldProps extends FieldsProps {
+interface ChoiceFieldProps extends FieldsProps {
   readonly name: TextName;
   readonly label: string;
   readonly hint?: string;
-  readonly options: readonly { readonly value: string; readonly label: string }[];
+  readonly options: readonly SelectOption[];
   /** A first "Choose…" option, for a question with no default answer. */
   readonly placeholder?: boolean;
 }
 
-/** A native select: every phone shows its own picker, every screen reader knows it. */
-function SelectField({ form, name, label, hint, options, placeholder = true }: SelectFieldProps) {
-  const field = form.field(name);
+/** One of a list, bound to the profile form (its values are the API's own words). */
+function ChoiceField({ form, name, label, hint, options, placeholder = true }: ChoiceFieldProps) {
+  const { value, onInput, ...field } = form.field(name);
   return (
-    <Field id={field.id} label={label} hint={hint} error={field.error}>
-      {(control) => (
-        <select
-          {...control}
-          class="input"
-          name={name}
-          value={String(field.value)}
-          onChange={(event) => {
-            field.onInput(event.currentTarget.value as never);
-            field.onBlur();
-          }}
-        >
-          {placeholder && <option value="">{t('org.field.choose')}</option>}
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField
+      {...field}
+      value={String(value)}
+      onInput={(choice) => onInput(choice as never)}
+      label={label}
+      hint={hint}
+      options={options}
+      {...(placeholder ? { placeholder: t('org.field.choose') } : {})}
+    />
   );
 }
 

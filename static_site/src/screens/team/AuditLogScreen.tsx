@@ -9,7 +9,7 @@ import { useForm, type FormSpec } from '../../components/useForm';
 import { formatDateTime, parseDate } from '../../format/dates';
 import { isPlainMessageKey, t } from './messages';
 import { describeDevice } from '../account/devices';
-import { SelectField } from './fields';
+import { SelectField } from '../../components/SelectField';
 import { TeamFrame, useOrganizationId } from './TeamFrame';
 
 const PAGE_SIZE = 25;
@@ -132,7 +132,7 @@ export default function AuditLogScreen() {
           label={t('audit.event')}
           value={event}
           options={[{ value: '', label: t('audit.allEvents') }, ...AUDIT_EVENTS.map((type) => ({ value: type, label: eventName(type) }))]}
-          onChange={setEvent}
+          onInput={setEvent}
         />
         <DateField {...form.field('since')} label={t('audit.since')} optional />
         <DateField {...form.field('until')} label={t('audit.until')} optional />

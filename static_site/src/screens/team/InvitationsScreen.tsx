@@ -15,7 +15,8 @@ import { requiredEmail, useForm, type FormSpec } from '../../components/useForm'
 import { formatDate, lusakaDateOf } from '../../format/dates';
 import { t } from './messages';
 import { FormProblems, useGuardedForm } from '../../components/guardedForm';
-import { grantable, roleName, SelectField, useRoles } from './fields';
+import { grantable, roleName, useRoles } from './fields';
+import { SelectField } from '../../components/SelectField';
 import { TeamFrame, useOrganizationId } from './TeamFrame';
 
 const PAGE_SIZE = 20;
@@ -74,12 +75,9 @@ function InviteForm({ orgId, roles, onInvited }: { readonly orgId: string; reado
         <FormProblems guard={guard} />
         <TextField {...form.field('email')} label={t('invitations.email')} type="email" inputMode="email" autoComplete="off" maxLength={254} />
         <SelectField
-          id="invite-member-role"
+          {...form.field('role')}
           label={t('invitations.role')}
-          value={form.values.role}
-          error={form.errors.role}
           options={choices.map((role) => ({ value: role.key, label: role.name }))}
-          onChange={(value) => form.set('role', value)}
         />
         <div class="form__actions">
           <SubmitButton label={t('invitations.send')} busy={guard.busy} working={form.submitting} />

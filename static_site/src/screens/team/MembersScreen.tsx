@@ -18,7 +18,8 @@ import { useAction } from '../../components/useAction';
 import { useCursorPages, type Page, type PageQuery } from '../../components/useCursorPages';
 import { formatDate, lusakaDateOf } from '../../format/dates';
 import { t } from './messages';
-import { grantable, roleName, SelectField, useRoles } from './fields';
+import { grantable, roleName, useRoles } from './fields';
+import { SelectField } from '../../components/SelectField';
 import { TeamFrame, useOrganizationId } from './TeamFrame';
 
 const PAGE_SIZE = 20;
@@ -43,7 +44,7 @@ export default function MembersScreen() {
           label={t('team.role')}
           value={role}
           options={[{ value: '', label: t('team.allRoles') }, ...(roles.data ?? []).map((item) => ({ value: item.key, label: item.name }))]}
-          onChange={setRole}
+          onInput={setRole}
         />
         <SelectField
           id="members-status"
@@ -55,7 +56,7 @@ export default function MembersScreen() {
             { value: 'active', label: t('team.active') },
             { value: 'deactivated', label: t('team.deactivated') },
           ]}
-          onChange={(value) => setStatus(value as Status)}
+          onInput={(value) => setStatus(value as Status)}
         />
       </div>
       {/* A new role or status filter starts again from the first page. */}
@@ -252,7 +253,7 @@ function ChangeRoleDialog({ orgId, member, roles, onClose, onChanged }: ChangeRo
           options={roles
             .filter((item) => item.key === member.role || grantable([item], own).length > 0)
             .map((item) => ({ value: item.key, label: item.name }))}
-          onChange={setRole}
+          onInput={setRole}
         />
       </form>
     </Dialog>
