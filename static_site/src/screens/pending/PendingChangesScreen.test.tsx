@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { outbox } from '../../offline/sync';
 import { axeViolations } from '../../test/axe';
 import { cleanup, click, findByText, jsonResponse, renderIntoDocument, waitFor } from '../../test/dom';
+import { ORG_ID, OTHER_ORG_ID, resetSession, signedIn } from '../../test/fakeApi';
 import { freshIndexedDb } from '../../test/indexedDb';
 import PendingChangesScreen from './PendingChangesScreen';
 
@@ -13,7 +14,10 @@ beforeEach(async () => {
   vi.stubGlobal('fetch', fetchMock);
 });
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  resetSession();
+});
 
 const problemResponse = (status: number, body: Record<string, unknown>): Response =>
   jsonResponse({ type: 'about:blank', status, ...body }, status, 'application/problem+json');
@@ -107,5 +111,19 @@ describe('the pending changes screen', () => {
 
     await waitFor(() => findByText(screen, '.empty-state', 'Nothing is waiting.'));
     expect(new Headers(fetchMock.mock.calls[0]?.[1]?.headers).get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('names the organization of each change when the person belongs to several', async () => {
+    await signedIn();
+    await outbox.enqueue({ method: 'POST', path: `/api/v1/orgs/${ORG_ID}/journal-entries`, body: {}, summary: 'Journal entry: rent' });
+    await outbox.enqueue({ method: 'POST', path: `/api/v1/orgs/${OTHER_ORG_ID}/journal-entries`, body: {}, summary: 'Journal entry: seed' });
+
+    const screen = renderIntoDocument(<PendingChangesScreen />);
+    await waitFor(() => items(screen).length === 2);
+
+    expect(items(screen).map((item) => item.querySelector('.pending__organization')?.textContent)).toEqual([
+      'For Lusaka Traders Ltd',
+      'For Mwila Farm Supplies',
+    ]);
   });
 });

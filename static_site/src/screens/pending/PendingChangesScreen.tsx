@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { useSession } from '../../app/session';
 import { messageForFieldProblem } from '../../components/useForm';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState, Skeleton } from '../../components/States';
@@ -13,6 +14,10 @@ import { outbox, sendPendingChanges } from '../../offline/sync';
 export default function PendingChangesScreen() {
   const changes = useOutbox();
   const online = useOnline();
+  const { organizations } = useSession();
+  // Each change names its organization; said only when the person has more than one.
+  const organizationOf = (change: QueuedChange): string | null =>
+    organizations.length > 1 ? (organizations.find((organization) => organization.id === change.organizationId)?.name ?? null) : null;
   const [discarding, setDiscarding] = useState<QueuedChange | null>(null);
   // Each change shows its own state after the attempt; a failure to reach the server is one of them.
   const sending = useAction(() => sendPendingChanges().catch(() => undefined));
@@ -37,6 +42,7 @@ export default function PendingChangesScreen() {
             <PendingChange
               key={change.id}
               change={change}
+              organization={organizationOf(change)}
               online={online}
               onRetry={() => void outbox.retry(change.id).catch(() => undefined)}
               onDiscard={() => setDiscarding(change)}
@@ -64,6 +70,8 @@ export default function PendingChangesScreen() {
 
 interface PendingChangeProps {
   readonly change: QueuedChange;
+  /** The organization's name, when the person has several. */
+  readonly organization: string | null;
   readonly online: boolean;
   readonly onRetry: () => void;
   readonly onDiscard: () => void;
@@ -85,7 +93,7 @@ function stateText(change: QueuedChange): string {
 }
 
 /** One change: what it is, where it stands in words, the server's reasons, and what can be done. */
-function PendingChange({ change, online, onRetry, onDiscard }: PendingChangeProps) {
+function PendingChange({ change, organization, online, onRetry, onDiscard }: PendingChangeProps) {
   const needsReview = change.state === 'conflict' || change.state === 'rejected';
   const headingId = `pending-${change.id}`;
   return (
@@ -97,6 +105,7 @@ function PendingChange({ change, online, onRetry, onDiscard }: PendingChangeProp
         <span aria-hidden="true">{needsReview ? '⚠ ' : '⏳ '}</span>
         {stateText(change)}
       </p>
+      {organization !== null && <p class="muted pending__organization">{t('pending.organization', { organization })}</p>}
       <p class="muted">
         {t('pending.savedAt', { time: formatDateTime(new Date(change.createdAt)) })}
         {change.attempts > 0 && ` · ${t('pending.attempts', { count: change.attempts })}`}
