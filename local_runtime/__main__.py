@@ -131,7 +131,7 @@ def command_run(args: argparse.Namespace) -> int:
             print("Web app          not built (run `make build-web`); serving the API only")
         print(f"IntelliFin       http://127.0.0.1:{port}   (API docs: /api/docs; Ctrl-C stops everything)")
         sys.stdout.flush()
-        uvicorn.run(site, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+        uvicorn.run(site, host="127.0.0.1", port=port, log_level="warning", lifespan="off", server_header=False)
     print("IntelliFin stopped.")
     return 0
 

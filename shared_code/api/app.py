@@ -111,8 +111,9 @@ def create_app(services: Services, *, mount_all_routes: bool = False) -> FastAPI
             expose_headers=["X-Request-ID", "Retry-After"],
             max_age=600,
         )
-    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    # Outermost, so the 500 that the request-context layer answers carries the headers too.
+    app.add_middleware(SecurityHeadersMiddleware)
     build_openapi = app.openapi
 
     def openapi() -> dict[str, Any]:

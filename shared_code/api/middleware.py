@@ -33,8 +33,10 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-async def _send_problem(send: Send, status: int, code: str, title: str, detail: str | None = None) -> None:
-    body = problem_bytes(status=status, code=code, title=title, detail=detail)
+async def _send_problem(
+    send: Send, status: int, code: str, title: str, detail: str | None = None, *, instance: str | None = None
+) -> None:
+    body = problem_bytes(status=status, code=code, title=title, detail=detail, instance=instance)
     headers = [(b"content-type", PROBLEM_CONTENT_TYPE.encode()), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
@@ -77,6 +79,7 @@ class RequestContextMiddleware:
                     "internal_error",
                     "Something went wrong on our side.",
                     "The error was logged with this request's id.",
+                    instance=scope["path"],
                 )
         finally:
             path = scope["path"]

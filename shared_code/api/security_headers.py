@@ -1,4 +1,8 @@
-"""Security headers on every response: CSP, HSTS, nosniff, framing, referrer, permissions."""
+"""Security headers on every response: CSP, HSTS, nosniff, framing, referrer, permissions, caching.
+
+The middleware is the outermost layer, so a crash answered by the request-context layer
+(a 500) carries the same headers as any other answer.
+"""
 
 from __future__ import annotations
 
@@ -30,18 +34,27 @@ _COMMON = [
 ]
 
 
+def _is_api(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")
+
+
 def policy_for(path: str) -> str:
     """The CSP of a response, by path: never by content type, because a 304 has none and a
     service worker script is bound by its own response's policy."""
     if path.startswith("/api/docs"):
         return DOCS_CSP
-    if path == "/api" or path.startswith("/api/"):
+    if _is_api(path):
         return API_CSP
     return APP_CSP
 
 
 class SecurityHeadersMiddleware:
-    """Adds the headers unless a response set its own."""
+    """Adds the headers unless a response set its own.
+
+    API answers default to `Cache-Control: no-store`: most of them carry a tenant's books or a
+    person's data, and a shared or browser cache must keep none of it. A route that is safe to
+    cache sets its own header.
+    """
 
     def __init__(self, app: ASGIApp, *, hsts: bool = True) -> None:
         self.app = app
@@ -61,6 +74,8 @@ class SecurityHeadersMiddleware:
                 extra = [*_COMMON, (b"content-security-policy", csp.encode())]
                 if self.hsts:
                     extra.append((b"strict-transport-security", b"max-age=63072000; includeSubDomains"))
+                if _is_api(path):
+                    extra.append((b"cache-control", b"no-store"))
                 headers += [(name, value) for name, value in extra if name not in present]
                 message = {**message, "headers": headers}
             await send(message)

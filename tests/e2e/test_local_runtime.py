@@ -131,7 +131,9 @@ def test_run_serves_api_and_web_app_delivers_mail_and_stops_everything(runtime: 
     assert runtime.process is not None
     url = runtime.url
 
-    assert httpx.get(f"{url}/api/ready", timeout=10).json()["status"] == "ready"
+    ready = httpx.get(f"{url}/api/ready", timeout=10)
+    assert ready.json()["status"] == "ready"
+    assert "server" not in ready.headers, "the server software is not announced"
     shell = httpx.get(f"{url}/", timeout=5)
     assert shell.status_code == 200 and "<title>IntelliFin</title>" in shell.text
     deep_link = httpx.get(f"{url}/dev/mailbox", timeout=5)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import APIRouter
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, Field
@@ -10,6 +12,7 @@ from local_runtime.postgres import free_port
 from shared_code.api.app import create_app
 from shared_code.bootstrap import Services
 from shared_code.platform.settings import AZURITE_CONNECTION_STRING
+from tests.fixtures.identity import Identity
 
 
 class Greeting(BaseModel):
@@ -145,8 +148,12 @@ def test_invalid_fields_are_listed_together(services: Services) -> None:
 
 def test_a_crash_is_a_500_problem_without_internals(services: Services) -> None:
     client = _app_with_echo(services)
-    body = _assert_problem(client.get("/api/v1/boom"), 500, "internal_error")
+    response = client.get("/api/v1/boom")
+    body = _assert_problem(response, 500, "internal_error")
     assert "secret" not in str(body) and "RuntimeError" not in str(body)
+    assert body["instance"] == "/api/v1/boom"
+    _assert_security_headers(response.headers)
+    assert response.headers["cache-control"] == "no-store"
 
 
 def test_request_ids_are_kept_when_sane_and_replaced_when_not(api: TestClient) -> None:
@@ -155,16 +162,26 @@ def test_request_ids_are_kept_when_sane_and_replaced_when_not(api: TestClient) -
     assert replaced != "bad id with spaces" and len(replaced) == 32
 
 
+def _assert_security_headers(headers: Mapping[str, str]) -> None:
+    assert headers["content-security-policy"].startswith("default-src 'none'")
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["strict-transport-security"].startswith("max-age=")
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert "geolocation=()" in headers["permissions-policy"]
+
+
 def test_security_headers_are_on_every_response(api: TestClient) -> None:
     for response in (api.get("/api/health"), api.get("/api/v1/nothing")):
-        headers = response.headers
-        assert headers["content-security-policy"].startswith("default-src 'none'")
-        assert "frame-ancestors 'none'" in headers["content-security-policy"]
-        assert headers["strict-transport-security"].startswith("max-age=")
-        assert headers["x-content-type-options"] == "nosniff"
-        assert headers["x-frame-options"] == "DENY"
-        assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
-        assert "geolocation=()" in headers["permissions-policy"]
+        _assert_security_headers(response.headers)
+
+
+def test_authenticated_api_answers_are_not_stored(identity: Identity) -> None:
+    user = identity.new_user()
+    response = identity.api.get("/api/v1/me", headers=user.headers)
+    assert response.status_code == 200, response.text
+    assert response.headers["cache-control"] == "no-store"
 
 
 def test_cors_allows_only_configured_origins(services: Services) -> None:
