@@ -1,8 +1,24 @@
-"""The ledger plugs in its routes: accounts, journal, reports, periods."""
+"""The ledger plugs in its routes (accounts, journal, reports, periods) and the background
+verification of its hash chain."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from shared_code.ledger.messages import REPORTS_QUEUE, VERIFY_LEDGER
 from shared_code.platform.registry import Capability
+
+if TYPE_CHECKING:
+    from shared_code.platform.messaging import Message
+    from shared_code.platform.ports import Ports
+
+
+def verify_ledger(ports: Ports, message: Message) -> None:
+    """Handle a `ledger.verify` message."""
+    from shared_code.ledger.verify import run_verification
+
+    run_verification(ports.db, message)
+
 
 CAPABILITY = Capability(
     name="ledger",
@@ -19,4 +35,6 @@ CAPABILITY = Capability(
         "/api/v1/orgs/*/reports",
         "/api/v1/orgs/*/periods",
     ),
+    queues=(REPORTS_QUEUE,),
+    message_handlers={VERIFY_LEDGER: verify_ledger},
 )

@@ -23,6 +23,7 @@ EXPECTED = {
         "serviceBusTrigger",
         {"queueName": "notifications", "connection": "ServiceBusConnection"},
     ),
+    "reports_queue": ("serviceBusTrigger", {"queueName": "reports", "connection": "ServiceBusConnection"}),
     "organization_purge": ("timerTrigger", {"schedule": "0 15 3 * * *"}),
     "onboarding": ("orchestrationTrigger", {"orchestration": "onboarding"}),
     **{

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response, status
 from fastapi.responses import StreamingResponse
 
 from shared_code.api.auth import OrgContext, require_permission
@@ -21,6 +21,7 @@ from shared_code.api.ledger.schemas import (
     PeriodBalanceOut,
     TrialBalanceOut,
     TrialBalanceRowOut,
+    VerificationIn,
     VerificationOut,
     account_out,
 )
@@ -29,8 +30,10 @@ from shared_code.ledger import closing, reports
 from shared_code.ledger.export import ExportFormat, export_journal
 from shared_code.ledger.model import signed_balance_on_side
 from shared_code.ledger.periods import fiscal_year_containing
-from shared_code.ledger.verify import verify_ledger
+from shared_code.ledger.verify import request_verification, verification_run
 from shared_code.platform.clock import today_in_zambia
+from shared_code.platform.db import Row
+from shared_code.platform.errors import NotFound
 
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["ledger"])
 
@@ -126,21 +129,49 @@ def export_ledger(
     )
 
 
-@router.get("/ledger/verify", response_model=VerificationOut)
-def verify(ctx: Read, services: ServicesDep) -> VerificationOut:
-    """Recompute the hash chain from the first entry and check the stored balances."""
+@router.post("/ledger/verifications", status_code=status.HTTP_202_ACCEPTED, response_model=VerificationOut)
+def start_verification(
+    ctx: Read, services: ServicesDep, response: Response, body: VerificationIn | None = None
+) -> VerificationOut:
+    """Verify the hash chain in the background (202; poll the status URL). By default only the
+    entries posted since the last verified one are read; while a run is pending, this returns it."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        result = verify_ledger(uow)
-    chain = result.chain
+        run = request_verification(uow, ctx.user_id, full_chain=body.full_chain if body else False)
+        uow.commit()
+    out = _verification_out(ctx.organization_id, run)
+    response.headers["Location"] = out.status_url
+    return out
+
+
+@router.get("/ledger/verifications/{run_id}", response_model=VerificationOut)
+def verification(run_id: UUID, ctx: Read, services: ServicesDep) -> VerificationOut:
+    """One verification run and, once done, what it found."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        run = verification_run(uow, run_id)
+    if run is None:
+        raise NotFound("verification")
+    return _verification_out(ctx.organization_id, run)
+
+
+def _verification_out(organization_id: UUID, run: Row) -> VerificationOut:
+    mismatches = run["balance_mismatches"]
     return VerificationOut(
-        ok=result.ok,
-        entries_checked=chain.entries_checked,
-        last_hash=chain.last_hash,
-        broken_entry_id=chain.broken_entry_id,
-        broken_entry_number=chain.broken_entry_number,
-        problem=chain.problem,
-        balances_ok=not result.balance_mismatches,
-        balance_mismatches=len(result.balance_mismatches),
+        id=run["id"],
+        status=run["status"],
+        full_chain=run["full_chain"],
+        requested_at=run["requested_at"],
+        finished_at=run["finished_at"],
+        ok=run["ok"],
+        from_entry_number=run["from_entry_number"],
+        entries_checked=run["entries_checked"],
+        last_entry_number=run["last_entry_number"],
+        last_hash=run["last_hash"],
+        broken_entry_id=run["broken_entry_id"],
+        broken_entry_number=run["broken_entry_number"],
+        problem=run["problem"],
+        balances_ok=None if mismatches is None else mismatches == 0,
+        balance_mismatches=mismatches,
+        status_url=f"/api/v1/orgs/{organization_id}/ledger/verifications/{run['id']}",
     )
 
 

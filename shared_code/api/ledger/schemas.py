@@ -236,17 +236,35 @@ class LedgerPageOut(BaseModel):
     next_cursor: str | None
 
 
-class VerificationOut(BaseModel):
-    """The hash chain and stored-balance checks."""
+class VerificationIn(RequestBody):
+    """What to verify."""
 
-    ok: bool
-    entries_checked: int
-    last_hash: str
+    full_chain: bool = Field(
+        False,
+        description="Re-read the whole chain from the first entry and check the stored balances; "
+        "by default only the entries posted since the last verified one are read.",
+    )
+
+
+class VerificationOut(BaseModel):
+    """A verification run: pending until the background job has done it, then its findings."""
+
+    id: UUID
+    status: str = Field(description="pending or done")
+    full_chain: bool
+    requested_at: datetime
+    finished_at: datetime | None
+    ok: bool | None = Field(description="The chain (and, for a full run, the stored balances) checked out")
+    from_entry_number: int | None = Field(description="The first entry this run read")
+    entries_checked: int | None
+    last_entry_number: int | None
+    last_hash: str | None
     broken_entry_id: UUID | None
     broken_entry_number: int | None
     problem: str | None
-    balances_ok: bool
-    balance_mismatches: int
+    balances_ok: bool | None = Field(description="Stored balances equal the journal (full runs only)")
+    balance_mismatches: int | None
+    status_url: str
 
 
 class PeriodOut(BaseModel):

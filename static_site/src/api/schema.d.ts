@@ -878,7 +878,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{org_id}/ledger/verify": {
+    "/api/v1/orgs/{org_id}/ledger/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Verification
+         * @description Verify the hash chain in the background (202; poll the status URL). By default only the
+         *     entries posted since the last verified one are read; while a run is pending, this returns it.
+         */
+        post: operations["start_verification_api_v1_orgs__org_id__ledger_verifications_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/ledger/verifications/{run_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -886,10 +907,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Verify
-         * @description Recompute the hash chain from the first entry and check the stored balances.
+         * Verification
+         * @description One verification run and, once done, what it found.
          */
-        get: operations["verify_api_v1_orgs__org_id__ledger_verify_get"];
+        get: operations["verification_api_v1_orgs__org_id__ledger_verifications__run_id__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2797,26 +2818,72 @@ export interface components {
             type: string;
         };
         /**
+         * VerificationIn
+         * @description What to verify.
+         */
+        VerificationIn: {
+            /**
+             * Full Chain
+             * @description Re-read the whole chain from the first entry and check the stored balances; by default only the entries posted since the last verified one are read.
+             * @default false
+             */
+            full_chain: boolean;
+        };
+        /**
          * VerificationOut
-         * @description The hash chain and stored-balance checks.
+         * @description A verification run: pending until the background job has done it, then its findings.
          */
         VerificationOut: {
             /** Balance Mismatches */
-            balance_mismatches: number;
-            /** Balances Ok */
-            balances_ok: boolean;
+            balance_mismatches: number | null;
+            /**
+             * Balances Ok
+             * @description Stored balances equal the journal (full runs only)
+             */
+            balances_ok: boolean | null;
             /** Broken Entry Id */
             broken_entry_id: string | null;
             /** Broken Entry Number */
             broken_entry_number: number | null;
             /** Entries Checked */
-            entries_checked: number;
+            entries_checked: number | null;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * From Entry Number
+             * @description The first entry this run read
+             */
+            from_entry_number: number | null;
+            /** Full Chain */
+            full_chain: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Entry Number */
+            last_entry_number: number | null;
             /** Last Hash */
-            last_hash: string;
-            /** Ok */
-            ok: boolean;
+            last_hash: string | null;
+            /**
+             * Ok
+             * @description The chain (and, for a full run, the stored balances) checked out
+             */
+            ok: boolean | null;
             /** Problem */
             problem: string | null;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /**
+             * Status
+             * @description pending or done
+             */
+            status: string;
+            /** Status Url */
+            status_url: string;
         };
         /**
          * YearEndCloseIn
@@ -4386,13 +4453,50 @@ export interface operations {
             };
         };
     };
-    verify_api_v1_orgs__org_id__ledger_verify_get: {
+    start_verification_api_v1_orgs__org_id__ledger_verifications_post: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /** @description The organization's id. */
                 org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VerificationIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    verification_api_v1_orgs__org_id__ledger_verifications__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+                run_id: string;
             };
             cookie?: never;
         };
