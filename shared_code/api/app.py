@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared_code.api.capability_routes import CapabilityRoutes, MountOnFirstRequest
-from shared_code.api.middleware import BodyGuardMiddleware, RequestContextMiddleware
+from shared_code.api.middleware import BodyGuardMiddleware, ControlCharacterGuardMiddleware, RequestContextMiddleware
 from shared_code.api.problems import PROBLEM_CONTENT_TYPE, problem_body
 from shared_code.api.security_headers import SecurityHeadersMiddleware
 from shared_code.api.version import API_VERSION
@@ -94,6 +94,7 @@ def create_app(services: Services, *, mount_all_routes: bool = False) -> FastAPI
     routes = CapabilityRoutes(app, CAPABILITIES)
     app.state.capability_routes = routes
     app.add_middleware(MountOnFirstRequest, routes=routes)  # innermost: mounting runs inside the error handling
+    app.add_middleware(ControlCharacterGuardMiddleware)
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=services.settings.max_request_body_bytes)
     if services.settings.cors_origins:
         app.add_middleware(

@@ -7,15 +7,19 @@ nothing is buffered twice.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import re
 import time
 import uuid
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared_code.api.problems import PROBLEM_CONTENT_TYPE, problem_bytes
+from shared_code.platform.errors import FieldError
+from shared_code.platform.input_types import control_character_in
 from shared_code.platform.logging import request_id_var
 
 log = logging.getLogger("intellifin.http")
@@ -34,9 +38,16 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 async def _send_problem(
-    send: Send, status: int, code: str, title: str, detail: str | None = None, *, instance: str | None = None
+    send: Send,
+    status: int,
+    code: str,
+    title: str,
+    detail: str | None = None,
+    *,
+    instance: str | None = None,
+    errors: list[FieldError] | None = None,
 ) -> None:
-    body = problem_bytes(status=status, code=code, title=title, detail=detail, instance=instance)
+    body = problem_bytes(status=status, code=code, title=title, detail=detail, instance=instance, errors=errors)
     headers = [(b"content-type", PROBLEM_CONTENT_TYPE.encode()), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
@@ -173,6 +184,105 @@ class BodyGuardMiddleware:
 
 class _BodyTooLarge(Exception):
     pass
+
+
+_CONTROL_CHARACTER = "control_character"
+_CONTROL_MESSAGE = "must not contain NUL or control characters"
+
+
+class ControlCharacterGuardMiddleware:
+    """Refuses NUL and control characters in the path, the query string and JSON bodies (422,
+    each offending field named), before any route sees them.
+
+    PostgreSQL cannot store NUL in text, and no field of ours means a control character, so
+    refusing them here holds for every route, present and future. Tab, line feed and return
+    pass in bodies (multi-line notes), never in the path or query. Runs inside
+    `BodyGuardMiddleware`, so the body it reads is already bounded.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        errors = _control_characters_in_address(scope)
+        content_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+        is_json = content_type == "application/json" or content_type.endswith("+json")
+        if not errors and scope["method"] in _BODY_METHODS and is_json:
+            body, more = await _read_body(receive)
+            errors = _control_characters_in_json(body)
+            receive = _replay(body, more, receive)
+        if errors:
+            await _send_problem(
+                send, 422, "validation_failed", "The request is not valid.", instance=scope["path"], errors=errors
+            )
+            return
+        await self.app(scope, receive, send)
+
+
+def _control_characters_in_address(scope: Scope) -> list[FieldError]:
+    errors = []
+    path: str = scope.get("path", "")
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in path):
+        errors.append(FieldError("path", _CONTROL_CHARACTER, _CONTROL_MESSAGE))
+    query = scope.get("query_string", b"").decode("latin-1")
+    for name, value in parse_qsl(query, keep_blank_values=True, errors="replace"):
+        if any(ord(character) < 0x20 or ord(character) == 0x7F for character in name + value):
+            errors.append(FieldError(f"query.{name}", _CONTROL_CHARACTER, _CONTROL_MESSAGE))
+    return errors
+
+
+async def _read_body(receive: Receive) -> tuple[bytes, bool]:
+    """The whole body, and whether the client is still connected after it."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks), False
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks), True
+
+
+def _replay(body: bytes, connected: bool, receive: Receive) -> Receive:
+    sent = False
+
+    async def replayed() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        if not connected:
+            return {"type": "http.disconnect"}
+        return await receive()
+
+    return replayed
+
+
+def _control_characters_in_json(body: bytes) -> list[FieldError]:
+    try:
+        document = json.loads(body) if body else None
+    except ValueError:
+        return []  # malformed JSON: FastAPI answers it with its own 400
+    errors: list[FieldError] = []
+
+    def walk(value: Any, location: list[str]) -> None:
+        if isinstance(value, str):
+            if control_character_in(value):
+                errors.append(FieldError(".".join(location) or "body", _CONTROL_CHARACTER, _CONTROL_MESSAGE))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if control_character_in(key):
+                    errors.append(FieldError(".".join([*location, key]), _CONTROL_CHARACTER, _CONTROL_MESSAGE))
+                walk(item, [*location, key])
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, [*location, str(index)])
+
+    walk(document, [])
+    return errors
 
 
 def client_address(scope: dict[str, Any]) -> str | None:

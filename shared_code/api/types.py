@@ -1,4 +1,7 @@
-"""What every capability's routes share: dependency aliases, request bodies, money, paging.
+"""What every capability's routes share: dependency aliases, request bodies, money, dates, paging.
+
+The strict input types (amounts, dates, moments) are defined in
+`shared_code.platform.input_types` and used from here.
 
 A router imports these instead of declaring its own copies, so a rule about money on the
 wire or the size of a cursor is written once.
@@ -7,15 +10,16 @@ wire or the size of a cursor is written once.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Header, Query
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 
 from shared_code.api.auth import Caller, request_meta, require_user
 from shared_code.api.dependencies import get_services
 from shared_code.bootstrap import Services
 from shared_code.identity.audit import RequestMeta
+from shared_code.platform.input_types import Day, Instant, StrictAmount
 
 ServicesDep = Annotated[Services, Depends(get_services)]
 """The composition root the app was created with."""
@@ -43,12 +47,6 @@ def _format_money(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
-def _not_a_float(value: Any) -> Any:
-    if isinstance(value, float):
-        raise ValueError('send amounts as strings, e.g. "1234.50", never as JSON numbers with a fraction')
-    return value
-
-
 Money = Annotated[
     Decimal,
     PlainSerializer(_format_money, return_type=str),
@@ -56,9 +54,18 @@ Money = Annotated[
 ]
 """An amount in a response: a string with two decimals."""
 
-MoneyIn = Annotated[
-    Decimal,
-    BeforeValidator(_not_a_float),
-    WithJsonSchema({"type": "string", "pattern": r"^\d+(\.\d{1,2})?$", "examples": ["1234.50"]}),
+MoneyIn = StrictAmount
+"""An amount in a request: ASCII digits with up to two decimals as a JSON string, nothing else."""
+
+__all__ = [
+    "CallerDep",
+    "Cursor",
+    "Day",
+    "IdempotencyKey",
+    "Instant",
+    "MetaDep",
+    "Money",
+    "MoneyIn",
+    "RequestBody",
+    "ServicesDep",
 ]
-"""An amount in a request: a decimal string (the capability checks sign and precision)."""

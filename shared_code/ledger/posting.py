@@ -138,10 +138,12 @@ def amount_problems(field: str, amount: Decimal) -> list[FieldError]:
     errors = []
     if amount < 0:
         errors.append(FieldError(field, "amount_negative", "Amounts are never negative; use the other side."))
+    if abs(amount) > MAX_AMOUNT:
+        # Checked before the precision: quantizing 27 or more digits overflows the decimal context.
+        errors.append(FieldError(field, "amount_too_large", f"At most {format_money(MAX_AMOUNT)}."))
+        return errors
     if amount != amount.quantize(NGWEE):
         errors.append(FieldError(field, "amount_precision", "At most 2 decimal places (ngwee)."))
-    if abs(amount) > MAX_AMOUNT:
-        errors.append(FieldError(field, "amount_too_large", f"At most {format_money(MAX_AMOUNT)}."))
     return errors
 
 

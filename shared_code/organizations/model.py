@@ -8,13 +8,13 @@ digits, phones are Zambian (+260), the base currency is ZMW.
 from __future__ import annotations
 
 import re
-from datetime import date
 from enum import StrEnum
 
 import phonenumbers
 from pydantic import BaseModel, EmailStr, Field, field_validator, model_validator
 
 from shared_code.platform.errors import FieldError
+from shared_code.platform.input_types import Day
 
 
 class BusinessType(StrEnum):
@@ -97,7 +97,7 @@ class BusinessProfile(BaseModel):
     tpin: str = Field(description="ZRA Taxpayer Identification Number: 10 digits.")
     pacra_number: str | None = Field(default=None, description="PACRA entity number: 12 digits.")
     vat_registered: bool
-    vat_effective_date: date | None = None
+    vat_effective_date: Day | None = None
     turnover_tax: bool
     physical_address: Address
     postal_address: Address | None = None

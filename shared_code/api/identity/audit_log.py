@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -11,6 +10,7 @@ from pydantic import BaseModel
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.dependencies import get_services
+from shared_code.api.types import Instant
 from shared_code.bootstrap import Services
 from shared_code.identity.audit_log import AuditEntry, AuditQuery, organization_events
 from shared_code.identity.ports import identity_ports
@@ -26,27 +26,19 @@ class AuditPage(BaseModel):
     next_cursor: str | None
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    """A time from the query string; one without a zone is read as UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
-
-
 @router.get("/audit-log", response_model=AuditPage)
 def audit_log(
     ctx: Annotated[OrgContext, Depends(require_permission("audit:read"))],
     services: Annotated[Services, Depends(get_services)],
     event_type: Annotated[str | None, Query(pattern=r"^[a-z][a-z0-9_]{0,63}$")] = None,
     user_id: Annotated[UUID | None, Query(description="Events about or by this user.")] = None,
-    since: Annotated[datetime | None, Query(alias="from", description="Inclusive; UTC if no zone is given.")] = None,
-    until: Annotated[datetime | None, Query(alias="to", description="Exclusive; UTC if no zone is given.")] = None,
+    since: Annotated[Instant | None, Query(alias="from", description="Inclusive; UTC if no zone is given.")] = None,
+    until: Annotated[Instant | None, Query(alias="to", description="Exclusive; UTC if no zone is given.")] = None,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> AuditPage:
     """Sign-ins and failures, MFA, password and session events of the members, and the
     organization's invitations, role and team changes: newest first, a page at a time."""
-    since, until = _utc(since), _utc(until)
     if since is not None and until is not None and since >= until:
         raise ValidationFailed([FieldError("to", "range_invalid", "`to` must be later than `from`.")])
     query = AuditQuery(event_type=event_type, user_id=user_id, since=since, until=until, cursor=cursor, limit=limit)

@@ -6,7 +6,6 @@ is the organization of the caller's membership (`ctx.organization_id`).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -21,7 +20,7 @@ from shared_code.api.ledger.schemas import (
     AccountPatch,
     account_out,
 )
-from shared_code.api.types import Cursor, ServicesDep
+from shared_code.api.types import Cursor, Day, ServicesDep
 from shared_code.ledger import accounts, reports
 from shared_code.ledger.account_repository import AccountFilter
 from shared_code.ledger.model import AccountType
@@ -80,7 +79,7 @@ def create_account(body: AccountIn, ctx: ManageAccounts, services: ServicesDep) 
 
 @router.get("/accounts/{account_id}", response_model=AccountDetailOut)
 def get_account(
-    account_id: UUID, ctx: Read, services: ServicesDep, as_of: Annotated[date | None, Query()] = None
+    account_id: UUID, ctx: Read, services: ServicesDep, as_of: Annotated[Day | None, Query()] = None
 ) -> AccountDetailOut:
     """An account with its header, sub-accounts, balance as of a date (today by default) and activity."""
     with services.db.unit_of_work(ctx.organization_id) as uow:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -11,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, status
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.ledger.schemas import JournalEntryIn, JournalEntryList, JournalEntryOut, ReverseIn, entry_out
-from shared_code.api.types import Cursor, IdempotencyKey, ServicesDep
+from shared_code.api.types import Cursor, Day, IdempotencyKey, ServicesDep
 from shared_code.ledger import account_repository, service
 from shared_code.ledger.model import MANUAL, JournalEntry, Party
 from shared_code.ledger.posting import DraftLine, JournalDraft
@@ -27,8 +26,8 @@ Post = Annotated[OrgContext, Depends(require_permission("ledger:post"))]
 def list_journal_entries(
     ctx: Read,
     services: ServicesDep,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
+    date_from: Annotated[Day | None, Query(alias="from")] = None,
+    date_to: Annotated[Day | None, Query(alias="to")] = None,
     source_type: Annotated[str | None, Query(max_length=50)] = None,
     source_id: UUID | None = None,
     cursor: Cursor = None,

@@ -20,7 +20,7 @@ from shared_code.api.ledger.schemas import (
     closed_year_out,
     entry_out,
 )
-from shared_code.api.types import ServicesDep
+from shared_code.api.types import Day, ServicesDep
 from shared_code.ledger import account_repository, closing
 from shared_code.ledger.model import Account, JournalEntry
 from shared_code.platform.clock import today_in_zambia
@@ -33,7 +33,7 @@ ManagePeriods = Annotated[OrgContext, Depends(require_permission("periods:manage
 
 
 @router.get("/periods", response_model=PeriodsOut)
-def periods(ctx: Read, services: ServicesDep, day: Annotated[date | None, Query(alias="date")] = None) -> PeriodsOut:
+def periods(ctx: Read, services: ServicesDep, day: Annotated[Day | None, Query(alias="date")] = None) -> PeriodsOut:
     """Period settings and the months of the fiscal year containing a date (today by default)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         return _periods(uow, day or today_in_zambia(services.clock))

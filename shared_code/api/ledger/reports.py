@@ -5,7 +5,6 @@ export and verification.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
@@ -25,7 +24,7 @@ from shared_code.api.ledger.schemas import (
     VerificationOut,
     account_out,
 )
-from shared_code.api.types import Cursor, ServicesDep
+from shared_code.api.types import Cursor, Day, ServicesDep
 from shared_code.ledger import closing, reports
 from shared_code.ledger.export import ExportFormat, export_journal
 from shared_code.ledger.model import signed_balance_on_side
@@ -45,8 +44,8 @@ Export = Annotated[OrgContext, Depends(require_permission("ledger:export"))]
 def trial_balance(
     ctx: Read,
     services: ServicesDep,
-    as_of: Annotated[date | None, Query()] = None,
-    compare_to: Annotated[date | None, Query()] = None,
+    as_of: Annotated[Day | None, Query()] = None,
+    compare_to: Annotated[Day | None, Query()] = None,
 ) -> TrialBalanceOut:
     """The trial balance as of a date (today by default), with an optional comparative date."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
@@ -82,8 +81,8 @@ def trial_balance(
 def account_balances(
     ctx: Read,
     services: ServicesDep,
-    date_from: Annotated[date, Query(alias="from")],
-    date_to: Annotated[date, Query(alias="to")],
+    date_from: Annotated[Day, Query(alias="from")],
+    date_to: Annotated[Day, Query(alias="to")],
 ) -> AccountBalancesOut:
     """Each account's opening balance, debits, credits and closing balance for a period."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
@@ -180,8 +179,8 @@ def general_ledger(
     account_id: UUID,
     ctx: Read,
     services: ServicesDep,
-    date_from: Annotated[date | None, Query(alias="from")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
+    date_from: Annotated[Day | None, Query(alias="from")] = None,
+    date_to: Annotated[Day | None, Query(alias="to")] = None,
     cursor: Cursor = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> LedgerPageOut:

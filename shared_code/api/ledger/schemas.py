@@ -12,7 +12,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from shared_code.api.types import Money, MoneyIn, RequestBody
+from shared_code.api.types import Day, Money, MoneyIn, RequestBody
 from shared_code.ledger.model import Account, AccountType, CashFlowClass, JournalEntry, PartyType
 from shared_code.ledger.period_repository import ClosedYear
 
@@ -101,7 +101,7 @@ class LineIn(RequestBody):
 class JournalEntryIn(RequestBody):
     """A manual journal entry."""
 
-    entry_date: date
+    entry_date: Day
     description: str = Field(max_length=500)
     lines: list[LineIn] = Field(max_length=1000)
 
@@ -109,7 +109,7 @@ class JournalEntryIn(RequestBody):
 class ReverseIn(RequestBody):
     """How to reverse an entry; by default on the original's date."""
 
-    entry_date: date | None = None
+    entry_date: Day | None = None
     description: str | None = Field(None, max_length=500)
 
 
@@ -302,7 +302,7 @@ class PeriodsOut(BaseModel):
 class LockDateIn(RequestBody):
     """A new lock date (null unlocks) and why."""
 
-    lock_date: date | None
+    lock_date: Day | None
     reason: str = Field("", max_length=500)
 
 
@@ -326,7 +326,7 @@ class FiscalYearIn(RequestBody):
 class YearEndCloseIn(RequestBody):
     """The last day of the fiscal year to close."""
 
-    year_end: date
+    year_end: Day
 
 
 class YearEndCloseOut(BaseModel):

@@ -4,7 +4,7 @@ export, and deletion with a grace period."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -13,7 +13,7 @@ from pydantic import BaseModel, EmailStr, Field
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.dependencies import get_durable_client
-from shared_code.api.types import CallerDep, MetaDep, ServicesDep
+from shared_code.api.types import CallerDep, Day, MetaDep, ServicesDep
 from shared_code.identity.memberships import active_membership, memberships_of, owned_organizations
 from shared_code.organizations import deletion, onboarding_runs, repository
 from shared_code.organizations import profile as profiles
@@ -60,7 +60,7 @@ class ProfilePatch(BaseModel):
     tpin: str | None = Field(default=None, max_length=20)
     pacra_number: str | None = Field(default=None, max_length=20)
     vat_registered: bool | None = None
-    vat_effective_date: date | None = None
+    vat_effective_date: Day | None = None
     turnover_tax: bool | None = None
     physical_address: Address | None = None
     postal_address: Address | None = None

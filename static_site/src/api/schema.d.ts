@@ -1867,6 +1867,7 @@ export interface components {
             /**
              * Entry Date
              * Format: date
+             * @description YYYY-MM-DD, from 1900-01-01 to 2199-12-31
              */
             entry_date: string;
             /** Lines */
@@ -2893,6 +2894,7 @@ export interface components {
             /**
              * Year End
              * Format: date
+             * @description YYYY-MM-DD, from 1900-01-01 to 2199-12-31
              */
             year_end: string;
         };
