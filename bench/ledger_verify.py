@@ -34,14 +34,10 @@ from ledger_million import USER, load  # noqa: E402
 from local_runtime.postgres import LocalPostgres, free_port  # noqa: E402
 from shared_code.ledger import account_repository, service, verification_repository  # noqa: E402
 from shared_code.ledger.chart import TaxMode, seed_default_chart  # noqa: E402
+from shared_code.ledger.messages import REPORTS_QUEUE, VERIFY_LEDGER  # noqa: E402
 from shared_code.ledger.posting import DraftLine, JournalDraft  # noqa: E402
-from shared_code.ledger.verify import (  # noqa: E402
-    REPORTS_QUEUE,
-    VERIFY_LEDGER,
-    request_verification,
-    run_verification,
-    verify_chain,
-)
+from shared_code.ledger.verification import request_verification, run_verification  # noqa: E402
+from shared_code.ledger.verify import verify_chain  # noqa: E402
 from shared_code.platform.db import Database  # noqa: E402
 from shared_code.platform.ids import new_id  # noqa: E402
 from shared_code.platform.messaging import Message  # noqa: E402

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def verify_ledger(ports: Ports, message: Message) -> None:
     """Handle a `ledger.verify` message."""
-    from shared_code.ledger.verify import run_verification
+    from shared_code.ledger.verification import run_verification
 
     run_verification(ports.db, message)
 

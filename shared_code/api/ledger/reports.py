@@ -29,7 +29,7 @@ from shared_code.ledger import closing, reports
 from shared_code.ledger.export import ExportFormat, export_journal
 from shared_code.ledger.model import signed_balance_on_side
 from shared_code.ledger.periods import fiscal_year_containing
-from shared_code.ledger.verify import request_verification, verification_run
+from shared_code.ledger.verification import request_verification, verification_run
 from shared_code.platform.clock import today_in_zambia
 from shared_code.platform.db import Row
 from shared_code.platform.errors import NotFound
