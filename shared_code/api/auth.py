@@ -94,7 +94,11 @@ _bearer = HTTPBearer(auto_error=False)
 
 def request_meta(request: Request) -> RequestMeta:
     """The caller's address and user agent, for the audit log and rate limits."""
-    return RequestMeta(ip_address=client_address(dict(request.scope)), user_agent=request.headers.get("user-agent"))
+    settings = request.app.state.services.settings
+    address = client_address(
+        dict(request.scope), trusted_hops=settings.forwarded_hops, trusted_ranges=settings.trusted_proxy_ranges
+    )
+    return RequestMeta(ip_address=address, user_agent=request.headers.get("user-agent"))
 
 
 def _unauthenticated() -> AuthError:

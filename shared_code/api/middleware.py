@@ -12,6 +12,8 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Sequence
+from ipaddress import IPv4Network, IPv6Network, ip_address
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -285,10 +287,52 @@ def _control_characters_in_json(body: bytes) -> list[FieldError]:
     return errors
 
 
-def client_address(scope: dict[str, Any]) -> str | None:
-    """The caller's address: the first X-Forwarded-For hop (Azure gives no peer), else the peer."""
-    forwarded = _header(scope, b"x-forwarded-for")
-    if forwarded:
-        return forwarded.split(",")[0].strip() or None
+def client_address(
+    scope: dict[str, Any], *, trusted_hops: int = 0, trusted_ranges: Sequence[IPv4Network | IPv6Network] = ()
+) -> str | None:
+    """The caller's address, believing X-Forwarded-For only as far as the configured proxies wrote it.
+
+    Each proxy appends the address it received the request from, so only the right-hand end
+    of the header is theirs; everything to the left is whatever the client sent. With
+    `trusted_ranges`, the header is read only from a peer in those ranges, and the client is
+    the right-most hop outside them. Otherwise, with `trusted_hops` proxies, it is the
+    `trusted_hops`-th hop from the right. With neither, or no header, it is the peer.
+    """
     client = scope.get("client")
-    return str(client[0]) if client else None
+    peer = _bare_address(str(client[0])) if client and client[0] else None
+    hops = [bare for hop in _forwarded_hops(scope) if (bare := _bare_address(hop)) is not None]
+    if trusted_ranges:
+        if not hops or (peer is not None and not _within(peer, trusted_ranges)):
+            return peer
+        outside = [hop for hop in hops if not _within(hop, trusted_ranges)]
+        return outside[-1] if outside else hops[0]
+    if trusted_hops == 0 or not hops:
+        return peer
+    # Fewer hops than proxies: the client added none, so the left-most is a proxy's.
+    return hops[-trusted_hops] if len(hops) >= trusted_hops else hops[0]
+
+
+def _forwarded_hops(scope: dict[str, Any]) -> list[str]:
+    values = [value.decode("latin-1") for key, value in scope.get("headers", []) if key == b"x-forwarded-for"]
+    return [hop.strip() for value in values for hop in value.split(",") if hop.strip()]
+
+
+def _bare_address(hop: str) -> str | None:
+    """`203.0.113.5`, `203.0.113.5:443`, `[2001:db8::1]:443` or `2001:db8::1` → the address; else None."""
+    text = hop.strip()
+    if text.startswith("[") and "]" in text:
+        text = text[1 : text.index("]")]
+    elif text.count(":") == 1:
+        text = text.split(":")[0]
+    try:
+        return str(ip_address(text))
+    except ValueError:
+        return text if text and text.isprintable() and len(text) <= 100 else None
+
+
+def _within(address: str, ranges: Sequence[IPv4Network | IPv6Network]) -> bool:
+    try:
+        parsed = ip_address(address)
+    except ValueError:
+        return False
+    return any(parsed.version == network.version and parsed in network for network in ranges)

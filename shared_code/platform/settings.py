@@ -11,7 +11,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, IPvAnyNetwork, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 AZURITE_CONNECTION_STRING = (
@@ -148,8 +148,21 @@ class Settings(BaseSettings):
     static_site_dir: Path = Path("static_site/dist")
     max_request_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     cors_origins: list[str] = Field(default_factory=list)
+    trusted_proxy_hops: int | None = Field(default=None, ge=0, le=10)
+    """How many proxies in front of the app append to X-Forwarded-For (docs/security/client-address.md).
+    Unset: 1 in Azure (the platform's front end), 0 elsewhere (the peer is the client)."""
+    trusted_proxy_ranges: list[IPvAnyNetwork] = Field(default_factory=list)
+    """Proxies by address range (CIDR, JSON list); when set, X-Forwarded-For is read only from a
+    peer in one of them, and its hops in them are skipped from the right."""
     log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)$")
     applicationinsights_connection_string: str | None = None
+
+    @property
+    def forwarded_hops(self) -> int:
+        """The trusted proxy hops in effect (`trusted_proxy_hops`, or the environment's default)."""
+        if self.trusted_proxy_hops is not None:
+            return self.trusted_proxy_hops
+        return 1 if self.intellifin_env is Environment.AZURE else 0
 
     @model_validator(mode="after")
     def _check_combinations(self) -> Settings:
