@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared_code.api.capability_routes import CapabilityRoutes, MountOnFirstRequest
 from shared_code.api.middleware import BodyGuardMiddleware, ControlCharacterGuardMiddleware, RequestContextMiddleware
+from shared_code.api.openapi_contract import document_problems
 from shared_code.api.problems import PROBLEM_CONTENT_TYPE, problem_body
 from shared_code.api.security_headers import SecurityHeadersMiddleware
 from shared_code.api.version import API_VERSION
@@ -119,7 +120,7 @@ def create_app(services: Services, *, mount_all_routes: bool = False) -> FastAPI
 
     def openapi() -> dict[str, Any]:
         routes.mount_all()
-        return build_openapi()
+        return document_problems(build_openapi())
 
     app.openapi = openapi  # type: ignore[method-assign]
     if mount_all_routes:

@@ -10,7 +10,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response, status
-from fastapi.responses import StreamingResponse
+from fastapi.responses import PlainTextResponse, StreamingResponse
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.ledger.schemas import (
@@ -106,7 +106,13 @@ def account_balances(
     )
 
 
-@router.get("/ledger/export")
+@router.get(
+    "/ledger/export",
+    response_class=PlainTextResponse,
+    responses={
+        200: {"description": "A beancount or hledger file.", "content": {"text/plain": {"schema": {"type": "string"}}}}
+    },
+)
 def export_ledger(
     ctx: Export,
     services: ServicesDep,

@@ -221,7 +221,16 @@ async def upload_logo(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/orgs/{org_id}/profile/logo", response_class=Response)
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+@router.get(
+    "/orgs/{org_id}/profile/logo",
+    response_class=Response,
+    responses={
+        200: {"description": "The logo.", "content": dict.fromkeys(("image/png", "image/jpeg", "image/webp"), _BINARY)}
+    },
+)
 def download_logo(
     ctx: Annotated[OrgContext, Depends(require_permission("organization:read"))], services: ServicesDep
 ) -> Response:
@@ -231,7 +240,11 @@ def download_logo(
     return Response(content=data, media_type=content_type, headers={"Cache-Control": "private, max-age=300"})
 
 
-@router.get("/orgs/{org_id}/export", response_class=Response)
+@router.get(
+    "/orgs/{org_id}/export",
+    response_class=Response,
+    responses={200: {"description": "Everything the organization holds.", "content": {"application/zip": _BINARY}}},
+)
 def export(
     ctx: Annotated[OrgContext, Depends(require_permission("organization:export"))],
     services: ServicesDep,
