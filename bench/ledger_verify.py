@@ -34,7 +34,7 @@ from ledger_million import USER, load  # noqa: E402
 from local_runtime.postgres import LocalPostgres, free_port  # noqa: E402
 from shared_code.ledger import account_repository, service, verification_repository  # noqa: E402
 from shared_code.ledger.chart import TaxMode, seed_default_chart  # noqa: E402
-from shared_code.ledger.messages import REPORTS_QUEUE, VERIFY_LEDGER  # noqa: E402
+from shared_code.ledger.messages import VERIFY_LEDGER  # noqa: E402
 from shared_code.ledger.posting import DraftLine, JournalDraft  # noqa: E402
 from shared_code.ledger.verification import request_verification, run_verification  # noqa: E402
 from shared_code.ledger.verify import verify_chain  # noqa: E402
@@ -51,7 +51,7 @@ def _run_job(db: Database, tenant: UUID) -> dict[str, object]:
         run = request_verification(uow, USER, full_chain=False)
         uow.commit()
     payload = {"run_id": str(run["id"])}
-    run_verification(db, Message(new_id(), REPORTS_QUEUE, VERIFY_LEDGER, payload, tenant_id=tenant))
+    run_verification(db, Message(new_id(), VERIFY_LEDGER.queue, VERIFY_LEDGER.name, payload, tenant_id=tenant))
     with db.unit_of_work(tenant) as uow:
         done = verification_repository.read_run(uow, run["id"])
     assert done is not None

@@ -212,6 +212,7 @@ var postgresDatabaseName = 'intellifin'
 // tests/unit/test_infra.py derives this list from the code and fails when they differ.
 var serviceBusQueueNames = [
   'notifications'
+  'reports'
 ]
 var serviceBusMaxDeliveryCount = 10
 

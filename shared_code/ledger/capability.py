@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shared_code.ledger.messages import REPORTS_QUEUE, VERIFY_LEDGER
+from shared_code.ledger.messages import VERIFY_LEDGER
 from shared_code.platform.registry import Capability
 
 if TYPE_CHECKING:
@@ -35,6 +35,6 @@ CAPABILITY = Capability(
         "/api/v1/orgs/*/reports",
         "/api/v1/orgs/*/periods",
     ),
-    queues=(REPORTS_QUEUE,),
-    message_handlers={VERIFY_LEDGER: verify_ledger},
+    queues=(VERIFY_LEDGER.queue,),
+    message_handlers={VERIFY_LEDGER.name: verify_ledger},
 )

@@ -1,8 +1,6 @@
-"""The ledger's message names: the queue its background work travels on and the message types."""
+"""The ledger's messages that travel on the outbox: their types and queue."""
 
-from __future__ import annotations
+from shared_code.platform.registry import MessageType
 
-REPORTS_QUEUE = "reports"
-"""Long reads in the background."""
-VERIFY_LEDGER = "ledger.verify"
-"""Verify an organization's hash chain: `{"run_id": "<uuid>"}`, the organization as tenant."""
+VERIFY_LEDGER = MessageType("ledger.verify", queue="reports")
+"""Verify an organization's hash chain in the background: `{"run_id": "<uuid>"}`, the organization as tenant."""

@@ -1,7 +1,7 @@
 """Verification as a background job, resuming from a checkpoint; the chain check it runs.
 
 A verification is a run: `request_verification` records it and queues a `ledger.verify`
-message on the `reports` queue, and `run_verification` is its handler. After a run that
+message (`messages.VERIFY_LEDGER`, on the `reports` queue), and `run_verification` is its handler. After a run that
 finds the chain whole, its last entry becomes the checkpoint, and the next run reads only
 the entries posted since: the entries before it cannot change (the journal's triggers refuse
 it), and a full run (`full_chain`) re-reads everything for someone who doubts that, with the
@@ -16,7 +16,7 @@ from uuid import UUID
 from shared_code.ledger import balance_repository
 from shared_code.ledger import verification_repository as runs
 from shared_code.ledger.chain import ChainVerification, genesis_hash
-from shared_code.ledger.messages import REPORTS_QUEUE, VERIFY_LEDGER
+from shared_code.ledger.messages import VERIFY_LEDGER
 from shared_code.platform.db import Database, Row, UnitOfWork
 from shared_code.platform.ids import new_id
 from shared_code.platform.messaging import Message, PermanentMessageError, claim_processing, enqueue
@@ -68,7 +68,7 @@ def request_verification(uow: UnitOfWork, requested_by: UUID, *, full_chain: boo
         pending = runs.pending_run(uow)
         assert pending is not None
         return pending
-    enqueue(uow, REPORTS_QUEUE, VERIFY_LEDGER, {"run_id": str(run["id"])}, tenant_id=tenant)
+    enqueue(uow, VERIFY_LEDGER, {"run_id": str(run["id"])}, tenant_id=tenant)
     return run
 
 
@@ -83,7 +83,7 @@ def run_verification(db: Database, message: Message) -> None:
     if message.tenant_id is None or "run_id" not in message.payload:
         raise PermanentMessageError("a ledger.verify message names its organization and run")
     with db.unit_of_work(message.tenant_id) as uow:
-        if not claim_processing(uow, message.id, VERIFY_LEDGER):
+        if not claim_processing(uow, message.id, VERIFY_LEDGER.name):
             return
         run = runs.lock_run(uow, UUID(str(message.payload["run_id"])))
         if run is None or run["status"] == "done":
