@@ -34,7 +34,9 @@ class IdentityPolicy:
     invitation_days: int
     """How long an invitation can be accepted."""
     session_days: int
-    """The longest a session lasts."""
+    """The longest a session lasts (absolute lifetime)."""
+    session_idle_hours: int
+    """A session not refreshed for this long ends (idle timeout)."""
     access_token_minutes: int
     """The lifetime of an access token."""
     jwt_active_key_id: str
@@ -84,6 +86,7 @@ def identity_ports(ports: Ports) -> IdentityPorts:
             password_reset_minutes=settings.password_reset_minutes,
             invitation_days=settings.invitation_days,
             session_days=settings.session_days,
+            session_idle_hours=settings.session_idle_hours,
             access_token_minutes=settings.access_token_minutes,
             jwt_active_key_id=settings.jwt_active_key_id,
             jwt_previous_key_ids=tuple(settings.jwt_previous_key_ids),

@@ -22,6 +22,18 @@ def count_hit(uow: UnitOfWork, bucket: str, subject: str, window_start: datetime
     return int(row["hits"])
 
 
+def hits(uow: UnitOfWork, bucket: str, subject: str, window_start: datetime) -> int:
+    """The subject's hits in the window so far."""
+    row = uow.fetch_one(
+        """
+        SELECT hits FROM platform.rate_limit_counters
+        WHERE bucket = %(bucket)s AND subject = %(subject)s AND window_start = %(start)s
+        """,
+        {"bucket": bucket, "subject": subject, "start": window_start},
+    )
+    return int(row["hits"]) if row else 0
+
+
 def delete_windows_before(uow: UnitOfWork, cutoff: datetime) -> int:
     """Forget counters of windows that started before `cutoff`; returns how many."""
     return uow.execute(

@@ -27,15 +27,19 @@ class Limit:
 LIMITS: dict[str, Limit] = {
     limit.bucket: limit
     for limit in (
-        Limit("register:ip", 10, timedelta(hours=1)),
+        # Sized for a carrier NAT: thousands of phones share one address (docs/security/abuse-limits.md).
+        Limit("register:ip", 100, timedelta(hours=1)),
         Limit("register:account", 3, timedelta(hours=1)),
-        Limit("login:ip", 30, timedelta(minutes=15)),
+        # Sign-in counts failures only: untrusted devices per address and per account, a known
+        # device (its device token) by itself.
+        Limit("login:ip", 100, timedelta(minutes=15)),
         Limit("login:account", 10, timedelta(minutes=15)),
+        Limit("login:device", 10, timedelta(minutes=15)),
         Limit("mfa:ip", 30, timedelta(minutes=15)),
         Limit("mfa:account", 10, timedelta(minutes=15)),
         Limit("reset:ip", 10, timedelta(hours=1)),
         Limit("reset:account", 3, timedelta(hours=1)),
-        Limit("verify:ip", 20, timedelta(hours=1)),
+        Limit("verify:ip", 200, timedelta(hours=1)),  # links carry 256-bit tokens: this only bounds load
         Limit("verify:account", 5, timedelta(hours=1)),
         Limit("invite:account", 50, timedelta(hours=1)),
     )
@@ -71,6 +75,27 @@ def hit(uow: UnitOfWork, bucket: str, subject: str | None, now: datetime) -> Non
     if hits > limit.hits:
         retry_after = int((window_start + limit.window - now).total_seconds()) + 1
         raise RateLimited(max(retry_after, 1))
+
+
+def _window(limit: Limit, now: datetime) -> datetime:
+    seconds = int(limit.window.total_seconds())
+    return datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=now.tzinfo)
+
+
+def refuse_if_exhausted(uow: UnitOfWork, bucket: str, subject: str | None, now: datetime) -> None:
+    """Raise RateLimited if `subject` has already used up `bucket` in this window (counts nothing)."""
+    if not subject:
+        return
+    limit = LIMITS[bucket]
+    window_start = _window(limit, now)
+    if rate_limit_repository.hits(uow, bucket, subject[:300], window_start) >= limit.hits:
+        raise RateLimited(max(int((window_start + limit.window - now).total_seconds()) + 1, 1))
+
+
+def record(uow: UnitOfWork, bucket: str, subject: str | None, now: datetime) -> None:
+    """Count one event (a failure) of `subject` in `bucket`, refusing nothing."""
+    if subject:
+        rate_limit_repository.count_hit(uow, bucket, subject[:300], _window(LIMITS[bucket], now))
 
 
 def purge_expired(uow: UnitOfWork, now: datetime) -> int:

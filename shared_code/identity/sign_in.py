@@ -7,7 +7,7 @@ known and unknown addresses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -50,6 +50,35 @@ class SignedIn:
     csrf_token: str
     session: Session
     user: User
+    device_token: str | None = None
+    """For a password sign-in: the signed device token this browser keeps (OWASP device cookies)."""
+
+
+def _failure_buckets(meta: RequestMeta, login: str, device: str | None) -> list[tuple[str, str | None]]:
+    """Where a failed sign-in counts: a known device by itself, anyone else per address and account.
+
+    So failures from elsewhere never lock out the browser the owner signed in with before,
+    and a shared address (an office, a carrier NAT) is refused only after many failures.
+    """
+    if device is not None:
+        return [("login:device", device)]
+    return [("login:ip", meta.ip_address), ("login:account", login)]
+
+
+def _refuse_if_exhausted(ports: IdentityPorts, buckets: list[tuple[str, str | None]]) -> None:
+    now = ports.clock.now()
+    with ports.db.unit_of_work() as uow:
+        for bucket, subject in buckets:
+            rate_limits.refuse_if_exhausted(uow, bucket, subject, now)
+
+
+def _record_failure(ports: IdentityPorts, buckets: list[tuple[str, str | None]]) -> None:
+    """Count a failure in its own committed transaction (the request then fails)."""
+    now = ports.clock.now()
+    with ports.db.unit_of_work() as uow:
+        for bucket, subject in buckets:
+            rate_limits.record(uow, bucket, subject, now)
+        uow.commit()
 
 
 def _check_second_factor(
@@ -78,10 +107,18 @@ def login(
     totp_code: str | None,
     recovery_code: str | None,
     meta: RequestMeta,
+    device_token: str | None = None,
 ) -> SignedIn:
-    """Sign in with e-mail and password (and the second factor if the user has one)."""
+    """Sign in with e-mail and password (and the second factor if the user has one).
+
+    `device_token` is the browser's device cookie: valid for this account, it makes the
+    browser a known device, limited by its own failures only and never by the account's lock.
+    """
     normalized = normalise_email(email)
-    throttle(ports, [("login:ip", meta.ip_address), ("login:account", normalized)])
+    tokens = ports.access_tokens()
+    device = tokens.device_id(device_token, login=normalized)
+    buckets = _failure_buckets(meta, normalized, device)
+    _refuse_if_exhausted(ports, buckets)
     if totp_code or recovery_code:
         throttle(ports, [("mfa:ip", meta.ip_address), ("mfa:account", normalized)])
     now = ports.clock.now()
@@ -89,11 +126,15 @@ def login(
     with ports.db.unit_of_work() as uow:
         user = repository.user_by_email(uow, normalized, for_update=True)
         password_ok = verify_password(user.password_hash if user else unknown_user_hash, password)
-        if user is not None and user.locked_until is not None and user.locked_until > now:
-            raise rate_limits.RateLimited(int((user.locked_until - now).total_seconds()) + 1)
+        locked_until = user.locked_until if user is not None else None
+        if device is None and locked_until is not None and locked_until > now:
+            raise rate_limits.RateLimited(int((locked_until - now).total_seconds()) + 1)
         if user is None or user.status != "active" or not password_ok:
+            _record_failure(ports, buckets)
             if user is not None:
-                repository.record_failed_login(uow, user.id, _lock_until(user.failed_logins + 1, now))
+                # The account's lock binds untrusted devices only; a known device has its own limit.
+                lock = _lock_until(user.failed_logins + 1, now) if device is None else user.locked_until
+                repository.record_failed_login(uow, user.id, lock)
                 record_event(uow, "login_failed", meta=meta, user_id=user.id, details={"reason": "password"})
                 uow.commit()
             raise invalid_credentials()
@@ -108,7 +149,9 @@ def login(
                 _check_second_factor(ports, uow, user, totp_code, recovery_code)
             except AuthError as failure:
                 if failure.code == "mfa_invalid":
-                    repository.record_failed_login(uow, user.id, _lock_until(user.failed_logins + 1, now))
+                    _record_failure(ports, buckets)
+                    lock = _lock_until(user.failed_logins + 1, now) if device is None else user.locked_until
+                    repository.record_failed_login(uow, user.id, lock)
                     record_event(uow, "mfa_failed", meta=meta, user_id=user.id)
                     uow.commit()
                 raise
@@ -127,7 +170,7 @@ def login(
             },
         )
         uow.commit()
-    return signed_in
+    return replace(signed_in, device_token=tokens.issue_device(login=normalized, now=now))
 
 
 def _lock_until(failed_logins: int, now: datetime) -> datetime | None:
@@ -195,7 +238,8 @@ def refresh(ports: IdentityPorts, *, refresh_token: str | None, csrf_token: str 
                 )
                 uow.commit()
             raise AuthError("refresh_token_reused", "This session was ended for your safety. Sign in again.")
-        if session.revoked_at is not None or session.expires_at <= now:
+        idle_since = now - timedelta(hours=ports.policy.session_idle_hours)
+        if session.revoked_at is not None or session.expires_at <= now or session.last_used_at <= idle_since:
             raise AuthError("session_ended", "Your session has ended. Sign in again.")
         if not csrf_token or hash_token(csrf_token) != session.csrf_hash:
             raise DomainError(code="csrf_failed", status=403, title="The request could not be verified.")

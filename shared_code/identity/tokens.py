@@ -23,6 +23,10 @@ from shared_code.platform.crypto import jwt_signing_key_secret_name
 from shared_code.platform.secrets import SecretsProvider
 
 AUDIENCE = "intellifin-api"
+DEVICE_AUDIENCE = "intellifin-device"
+"""Device tokens are signed with the same keys for another audience, so neither passes for the other."""
+DEVICE_LIFETIME = timedelta(days=365)
+"""How long a browser stays known to an account after its last successful sign-in there."""
 ALGORITHM = "HS256"
 
 
@@ -118,3 +122,37 @@ class AccessTokenService:
             )
         except (jwt.PyJWTError, ValueError, KeyError, TypeError) as error:
             raise InvalidAccessToken(str(error)) from error
+
+    def issue_device(self, *, login: str, now: datetime) -> str:
+        """A signed device token (OWASP "device cookies"): this browser signed in to `login`."""
+        claims = {
+            "iss": self.issuer,
+            "aud": DEVICE_AUDIENCE,
+            "sub": login,
+            "did": secrets.token_hex(16),
+            "iat": int(now.timestamp()),
+            "exp": int((now + DEVICE_LIFETIME).timestamp()),
+        }
+        return jwt.encode(
+            claims, self._key(self.active_key_id), algorithm=ALGORITHM, headers={"kid": self.active_key_id}
+        )
+
+    def device_id(self, token: str | None, *, login: str) -> str | None:
+        """The device's id if `token` is a valid device token for `login`, else None."""
+        if not token:
+            return None
+        try:
+            key_id = jwt.get_unverified_header(token).get("kid")
+            if not isinstance(key_id, str) or key_id not in self.accepted_key_ids:
+                return None
+            claims = jwt.decode(
+                token,
+                self._key(key_id),
+                algorithms=[ALGORITHM],
+                audience=DEVICE_AUDIENCE,
+                issuer=self.issuer,
+                options={"require": ["exp", "sub", "did", "aud", "iss"]},
+            )
+        except (jwt.PyJWTError, ValueError, KeyError, TypeError):
+            return None
+        return str(claims["did"]) if claims["sub"] == login else None

@@ -129,7 +129,9 @@ class Settings(BaseSettings):
     access_token_minutes: int = Field(default=15, ge=5, le=15)
     """Lifetime of an access token."""
     session_days: int = Field(default=30, ge=1, le=90)
-    """A session (refresh-token family) ends this long after sign-in."""
+    """Absolute session lifetime: a session (refresh-token family) ends this long after sign-in."""
+    session_idle_hours: int = Field(default=12, ge=1, le=720)
+    """Idle session timeout: a session not refreshed for this long ends (an open tab refreshes it)."""
     auth_cookie_secure: bool = True
     """Mark auth cookies Secure (browsers accept them on http://127.0.0.1 and localhost too)."""
     email_verification_hours: int = Field(default=48, ge=1, le=168)

@@ -14,6 +14,7 @@ from shared_code.bootstrap import Services
 from shared_code.identity import registration, sessions, sign_in
 from shared_code.identity.ports import identity_ports
 from shared_code.identity.sign_in import SignedIn
+from shared_code.identity.tokens import DEVICE_LIFETIME
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
@@ -21,6 +22,9 @@ REFRESH_COOKIE = "intellifin_refresh"
 CSRF_COOKIE = "intellifin_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
+DEVICE_COOKIE = "intellifin_device"
+DEVICE_COOKIE_PATH = "/api/v1/auth/login"
+"""The device cookie goes only to the sign-in route; it is kept through sign-outs on purpose."""
 
 
 class RegisterRequest(BaseModel):
@@ -154,8 +158,18 @@ def resend_verification(body: EmailRequest, services: ServicesDep, meta: MetaDep
 
 
 @router.post("/login", response_model=TokenResponse)
-def login(body: LoginRequest, response: Response, services: ServicesDep, meta: MetaDep) -> TokenResponse:
-    """Sign in. Answers 401 `mfa_required` when a second factor is needed; send the code then."""
+def login(
+    body: LoginRequest,
+    response: Response,
+    services: ServicesDep,
+    meta: MetaDep,
+    device_cookie: Annotated[str | None, Cookie(alias=DEVICE_COOKIE, max_length=2000)] = None,
+) -> TokenResponse:
+    """Sign in. Answers 401 `mfa_required` when a second factor is needed; send the code then.
+
+    The `intellifin_device` cookie marks a browser that signed in to the account before:
+    failures from elsewhere do not lock it out (docs/security/abuse-limits.md).
+    """
     signed_in = sign_in.login(
         identity_ports(services),
         email=body.email,
@@ -163,8 +177,19 @@ def login(body: LoginRequest, response: Response, services: ServicesDep, meta: M
         totp_code=body.totp_code,
         recovery_code=body.recovery_code,
         meta=meta,
+        device_token=device_cookie,
     )
     _set_auth_cookies(response, services, signed_in)
+    if signed_in.device_token:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            signed_in.device_token,
+            max_age=int(DEVICE_LIFETIME.total_seconds()),
+            path=DEVICE_COOKIE_PATH,
+            httponly=True,
+            secure=services.settings.auth_cookie_secure,
+            samesite="strict",
+        )
     response.headers["Cache-Control"] = "no-store"
     return _token_response(signed_in)
 

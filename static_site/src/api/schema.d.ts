@@ -56,6 +56,9 @@ export interface paths {
         /**
          * Login
          * @description Sign in. Answers 401 `mfa_required` when a second factor is needed; send the code then.
+         *
+         *     The `intellifin_device` cookie marks a browser that signed in to the account before:
+         *     failures from elsewhere do not lock it out (docs/security/abuse-limits.md).
          */
         post: operations["login_api_v1_auth_login_post"];
         delete?: never;
@@ -3011,7 +3014,9 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
-            cookie?: never;
+            cookie?: {
+                intellifin_device?: string | null;
+            };
         };
         requestBody: {
             content: {
