@@ -44,6 +44,8 @@ PERMISSIONS: dict[str, str] = {
     "reports:read": "See financial statements",
     "reports:export": "Export statements to PDF and Excel",
     "reports:share": "Schedule reports and create share links",
+    "reports:manage": "Edit statement layouts",
+    "reports:sign_off": "Mark a period's statements reviewed or approved",
     "analytics:read": "See dashboards, forecasts and alerts",
 }
 """Every permission, with what it allows."""
@@ -131,6 +133,8 @@ BUILT_IN_ROLES: dict[str, Role] = {
                 "accounts:manage",
                 "periods:manage",
                 "reports:share",
+                "reports:manage",
+                "reports:sign_off",
             }
         ),
         inherits=(VIEWER, APPROVER),

@@ -217,6 +217,18 @@ def list_accounts(uow: UnitOfWork, where: AccountFilter, cursor: str | None = No
     return page_of(rows, limit, lambda last: encode_cursor("accounts", last.code))
 
 
+def whole_chart(uow: UnitOfWork) -> list[Account]:
+    """Every account, headers and archived ones included, in code order."""
+    accounts: list[Account] = []
+    after: str | None = None
+    while True:
+        page = account_repository.list_accounts(uow, AccountFilter(include_archived=True, after_code=after, limit=1000))
+        accounts.extend(page)
+        if len(page) < 1000:
+            return accounts
+        after = page[-1].code
+
+
 def _problems(uow: UnitOfWork, account: Account, *, original: Account | None) -> list[FieldError]:
     errors = account_shape_problems(account)
     if _CODE.match(account.code) and (original is None or account.code != original.code):

@@ -16,8 +16,8 @@ from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
 
-from shared_code.ledger import account_repository, balance_repository, repository
-from shared_code.ledger.account_repository import AccountFilter
+from shared_code.ledger import balance_repository, repository
+from shared_code.ledger.accounts import whole_chart
 from shared_code.ledger.model import Account, AccountType, JournalEntry, format_money
 from shared_code.platform.db import UnitOfWork
 
@@ -127,7 +127,7 @@ def _source(entry: JournalEntry) -> str:
 
 def export_journal(uow: UnitOfWork, export_format: ExportFormat) -> Iterator[str]:
     """Stream the organization's whole journal in `export_format`, in posting order."""
-    accounts = _all_accounts(uow)
+    accounts = whole_chart(uow)
     entries = repository.iter_entries(uow)
     if export_format is ExportFormat.HLEDGER:
         yield from hledger_lines(accounts, entries)
@@ -141,14 +141,3 @@ def export_journal(uow: UnitOfWork, export_format: ExportFormat) -> Iterator[str
         closing_balances={account_id: totals.balance for account_id, totals in balances.items()},
         assert_on=last + timedelta(days=1) if balances and last is not None else None,
     )
-
-
-def _all_accounts(uow: UnitOfWork) -> list[Account]:
-    accounts: list[Account] = []
-    after: str | None = None
-    while True:
-        page = account_repository.list_accounts(uow, AccountFilter(include_archived=True, after_code=after, limit=1000))
-        accounts.extend(page)
-        if len(page) < 1000:
-            return accounts
-        after = page[-1].code

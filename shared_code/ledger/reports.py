@@ -11,9 +11,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from uuid import UUID
 
-from shared_code.ledger import account_repository, balance_repository
+from shared_code.ledger import account_repository, balance_repository, repository
 from shared_code.ledger.accounts import get_account
 from shared_code.ledger.balance_repository import AccountActivity, LedgerRow, Totals
+from shared_code.ledger.chain import ChainHead
 from shared_code.ledger.model import MAX_PAGE_SIZE, ZERO, Account, signed_balance_on_side
 from shared_code.ledger.posting import EARLIEST_DATE, LATEST_DATE
 from shared_code.platform.db import UnitOfWork
@@ -258,6 +259,32 @@ def account_detail(uow: UnitOfWork, account_id: UUID, as_of: date) -> AccountDet
         as_of=as_of,
         activity=balance_repository.account_activity(uow, account_id),
     )
+
+
+def balances_as_of(uow: UnitOfWork, as_of: date) -> dict[UUID, Decimal]:
+    """Debit minus credit per account of every posting dated on or before `as_of`, from the
+    stored totals (accounts without postings by then are absent)."""
+    return {account_id: totals.balance for account_id, totals in balance_repository.totals_as_of(uow, as_of).items()}
+
+
+def closing_entry_balances(uow: UnitOfWork, date_from: date, date_to: date) -> dict[UUID, Decimal]:
+    """Debit minus credit per account of the year-end closing entries dated in the period."""
+    return {
+        account_id: totals.balance
+        for account_id, totals in balance_repository.closing_totals_between(uow, date_from, date_to).items()
+    }
+
+
+def ledger_head(uow: UnitOfWork) -> ChainHead | None:
+    """The last posted entry's number and hash (None before the first posting): what a report
+    read in the same transaction reflects."""
+    return repository.read_chain_head(uow)
+
+
+def entries_posted_after(uow: UnitOfWork, entry_number: int, dated_on_or_before: date) -> int:
+    """How many entries numbered after `entry_number` are dated on or before a date: postings
+    that change a report read at that head."""
+    return repository.count_entries_after(uow, entry_number, dated_on_or_before)
 
 
 def _balance_as_of(uow: UnitOfWork, account_id: UUID, as_of: date) -> Decimal:

@@ -39,6 +39,15 @@ def read_chain_head(uow: UnitOfWork) -> ChainHead | None:
     return ChainHead(last_entry_number=row["last_entry_number"], last_hash=row["last_hash"]) if row else None
 
 
+def count_entries_after(uow: UnitOfWork, entry_number: int, dated_on_or_before: date) -> int:
+    """Entries numbered after `entry_number` and dated on or before a date."""
+    row = uow.fetch_one(
+        "SELECT count(*) AS n FROM journal_entries WHERE entry_number > %(number)s AND entry_date <= %(day)s",
+        {"number": entry_number, "day": dated_on_or_before},
+    )
+    return int(row["n"]) if row else 0
+
+
 def write_posted_entries(uow: UnitOfWork, entries: Sequence[JournalEntry]) -> None:
     """Write newly posted entries (in chain order) with their lines and balances, and make
     the last one the chain head: a fixed number of statements however many entries."""

@@ -91,6 +91,11 @@ class Database:
         """A transaction on one pooled connection, scoped to `tenant_id` if given."""
         return UnitOfWork(self._pool, tenant_id)
 
+    def read_snapshot(self, tenant_id: UUID) -> UnitOfWork:
+        """A read-only transaction that sees one snapshot of the tenant throughout (REPEATABLE
+        READ): several reports read in it agree with each other whatever commits meanwhile."""
+        return UnitOfWork(self._pool, tenant_id, snapshot=True)
+
     @contextmanager
     def connection(self, timeout: float | None = None) -> Iterator[psycopg.Connection[Row]]:
         """A raw pooled connection (migrations, health checks): caller manages transactions.
@@ -145,9 +150,10 @@ class UnitOfWork:
     Use as `with db.unit_of_work(tenant_id) as uow: ...; uow.commit()`.
     """
 
-    def __init__(self, pool: ConnectionPool, tenant_id: UUID | None) -> None:
+    def __init__(self, pool: ConnectionPool, tenant_id: UUID | None, *, snapshot: bool = False) -> None:
         self._pool = pool
         self.tenant_id = tenant_id
+        self._snapshot = snapshot
         self._conn_cm: Any = None
         self._conn: psycopg.Connection[Row] | None = None
         self._committed = False
@@ -155,6 +161,9 @@ class UnitOfWork:
     def __enter__(self) -> Self:
         self._conn_cm = self._pool.connection()
         self._conn = self._conn_cm.__enter__()
+        if self._snapshot:
+            # Must be the transaction's first statement; the snapshot is taken at the next one.
+            self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         search_path = tenant_schema_name(self.tenant_id) if self.tenant_id is not None else NO_TENANT_SCHEMA
         self._conn.execute("SELECT set_config('search_path', %s, true)", [search_path])
         return self

@@ -1151,6 +1151,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/report-layouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Report Layouts
+         * @description The built-in defaults, then the newest version of each of the organization's layouts.
+         */
+        get: operations["list_report_layouts_api_v1_orgs__org_id__report_layouts_get"];
+        put?: never;
+        /**
+         * Create Report Layout
+         * @description Save a layout of the organization's own (a copy of a default, edited): version 1.
+         *
+         *     Refused (422, every problem listed, nothing saved) unless it places every account
+         *     exactly once and its formulas resolve.
+         */
+        post: operations["create_report_layout_api_v1_orgs__org_id__report_layouts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/report-layouts/{layout_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Report Layout
+         * @description Every version of one of the organization's layouts, newest first.
+         */
+        get: operations["get_report_layout_api_v1_orgs__org_id__report_layouts__layout_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/report-layouts/{layout_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Report Layout Version
+         * @description Save the next immutable version of a layout (same checks as a new layout).
+         */
+        post: operations["create_report_layout_version_api_v1_orgs__org_id__report_layouts__layout_id__versions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/report-layouts/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate Report Layout
+         * @description The validator's problems with a layout against the chart today (nothing saved).
+         */
+        post: operations["validate_report_layout_api_v1_orgs__org_id__report_layouts_validate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/report-layouts/versions/{version_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Report Layout Version
+         * @description One saved layout version.
+         */
+        get: operations["get_report_layout_version_api_v1_orgs__org_id__report_layouts_versions__version_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/reports/account-balances": {
         parameters: {
             query?: never;
@@ -1165,6 +1272,110 @@ export interface paths {
         get: operations["account_balances_api_v1_orgs__org_id__reports_account_balances_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/reports/cash-flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cash Flows
+         * @description Cash flows by the indirect method for a period, with comparatives.
+         */
+        get: operations["cash_flows_api_v1_orgs__org_id__reports_cash_flows_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/reports/changes-in-equity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Changes In Equity
+         * @description Opening, profit, contributions, drawings and dividends, other and closing per equity column.
+         */
+        get: operations["changes_in_equity_api_v1_orgs__org_id__reports_changes_in_equity_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/reports/financial-position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Financial Position
+         * @description The financial position as of a date (today by default), with comparative dates.
+         */
+        get: operations["financial_position_api_v1_orgs__org_id__reports_financial_position_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/reports/profit-and-loss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Profit And Loss
+         * @description Profit or loss for a period (year-end closing entries left out), with comparatives.
+         */
+        get: operations["profit_and_loss_api_v1_orgs__org_id__reports_profit_and_loss_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/reports/sign-offs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Sign Offs
+         * @description Sign-offs, newest first, each saying whether later postings made it stale.
+         */
+        get: operations["list_sign_offs_api_v1_orgs__org_id__reports_sign_offs_get"];
+        put?: never;
+        /**
+         * Create Sign Off
+         * @description Mark a period's statement set reviewed or approved at the current ledger head.
+         */
+        post: operations["create_sign_off_api_v1_orgs__org_id__reports_sign_offs_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1404,6 +1615,25 @@ export interface components {
             subtype: string;
         };
         /**
+         * AccountLineOut
+         * @description An account of a line, with the link to its ledger for the current column.
+         */
+        AccountLineOut: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /** Amounts */
+            amounts: string[];
+            /** Code */
+            code: string;
+            /** Ledger */
+            ledger: string;
+            /** Name */
+            name: string;
+        };
+        /**
          * AccountList
          * @description A page of the chart, in code order.
          */
@@ -1618,6 +1848,27 @@ export interface components {
             new_password: string;
         };
         /**
+         * ChangesInEquityOut
+         * @description The statement of changes in equity.
+         */
+        ChangesInEquityOut: {
+            /** Columns */
+            columns: components["schemas"]["EquityColumnOut"][];
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            layout: components["schemas"]["LayoutVersionOut"];
+            ledger_head: components["schemas"]["LedgerHeadOut"];
+            total: components["schemas"]["EquityColumnOut"];
+        };
+        /**
          * Check
          * @description One dependency's state.
          */
@@ -1656,6 +1907,34 @@ export interface components {
              * Format: date
              */
             start: string;
+        };
+        /**
+         * ColumnOut
+         * @description A statement column.
+         */
+        ColumnOut: {
+            /** Date From */
+            date_from: string | null;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Label */
+            label: string;
+        };
+        /**
+         * ComparisonOut
+         * @description A comparative column against the current one.
+         */
+        ComparisonOut: {
+            /**
+             * Change
+             * @example 1234.50
+             */
+            change: string;
+            /** Percent */
+            percent: string | null;
         };
         /**
          * ConfirmRequest
@@ -1734,6 +2013,48 @@ export interface components {
             password: string;
         };
         /**
+         * EquityColumnOut
+         * @description One column of the statement of changes in equity.
+         */
+        EquityColumnOut: {
+            /** Account Ids */
+            account_ids: string[];
+            /**
+             * Closing
+             * @example 1234.50
+             */
+            closing: string;
+            /**
+             * Contributions
+             * @example 1234.50
+             */
+            contributions: string;
+            /**
+             * Drawings And Dividends
+             * @example 1234.50
+             */
+            drawings_and_dividends: string;
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /**
+             * Opening
+             * @example 1234.50
+             */
+            opening: string;
+            /**
+             * Other
+             * @example 1234.50
+             */
+            other: string;
+            /**
+             * Profit
+             * @example 1234.50
+             */
+            profit: string;
+        };
+        /**
          * ExportFormat
          * @description Plain-text accounting formats IntelliFin writes.
          * @enum {string}
@@ -1747,6 +2068,12 @@ export interface components {
             message: string;
         };
         /**
+         * Figure
+         * @description Amounts a financial position or equity statement shows that are no account's balance.
+         * @enum {string}
+         */
+        Figure: "current_year_earnings" | "prior_years_earnings";
+        /**
          * FiscalYearIn
          * @description The month the fiscal year starts in.
          */
@@ -1754,6 +2081,12 @@ export interface components {
             /** Start Month */
             start_month: number;
         };
+        /**
+         * Framework
+         * @description The ZICA tier a layout presents for (domain reference §6.1).
+         * @enum {string}
+         */
+        Framework: "ifrs_for_smes" | "mse";
         /**
          * Health
          * @description The process is up.
@@ -1936,6 +2269,57 @@ export interface components {
              * @example 1234.50
              */
             total: string;
+        };
+        /**
+         * LayoutIO
+         * @description A statement layout: a tree of sections and lines.
+         */
+        "LayoutIO-Input": {
+            framework: components["schemas"]["Framework"];
+            kind: components["schemas"]["StatementKind"];
+            /** Name */
+            name: string;
+            /** Sections */
+            sections: components["schemas"]["NodeIO-Input"][];
+        };
+        /**
+         * LayoutIO
+         * @description A statement layout: a tree of sections and lines.
+         */
+        "LayoutIO-Output": {
+            framework: components["schemas"]["Framework"];
+            kind: components["schemas"]["StatementKind"];
+            /** Name */
+            name: string;
+            /** Sections */
+            sections: components["schemas"]["NodeIO-Output"][];
+        };
+        /**
+         * LayoutVersionOut
+         * @description A layout version: a built-in default or a saved version.
+         */
+        LayoutVersionOut: {
+            /** Built In */
+            built_in: string | null;
+            /** Id */
+            id: string | null;
+            layout: components["schemas"]["LayoutIO-Output"];
+            /** Layout Id */
+            layout_id: string | null;
+            /** Reference */
+            reference: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * LedgerHeadOut
+         * @description The ledger head a statement set reflects.
+         */
+        LedgerHeadOut: {
+            /** Entry Number */
+            entry_number: number;
+            /** Hash */
+            hash: string;
         };
         /**
          * LedgerLineOut
@@ -2158,6 +2542,26 @@ export interface components {
             text: string | null;
         };
         /**
+         * MatchIO
+         * @description Accounts meeting every criterion given.
+         */
+        MatchIO: {
+            /** Account Types */
+            account_types?: components["schemas"]["AccountType"][];
+            /** Cash Flow Classes */
+            cash_flow_classes?: components["schemas"]["CashFlowClass"][];
+            /** Code From */
+            code_from?: string | null;
+            /** Code To */
+            code_to?: string | null;
+            /** Codes */
+            codes?: string[];
+            /** Roles */
+            roles?: string[];
+            /** Subtypes */
+            subtypes?: string[];
+        };
+        /**
          * MemberOut
          * @description A person in the team.
          */
@@ -2251,6 +2655,56 @@ export interface components {
             enrolment_pending: boolean;
             /** Recovery Codes Remaining */
             recovery_codes_remaining: number;
+        };
+        /**
+         * NodeIO
+         * @description A section (with `children`) or a line (accounts, figures or a formula).
+         */
+        "NodeIO-Input": {
+            /** Children */
+            children?: components["schemas"]["NodeIO-Input"][] | null;
+            /** Exclude */
+            exclude?: components["schemas"]["MatchIO"][];
+            /** Figures */
+            figures?: components["schemas"]["Figure"][];
+            /** Formula */
+            formula?: components["schemas"]["TermIO"][];
+            /** Include */
+            include?: components["schemas"]["MatchIO"][];
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /**
+             * Sign
+             * @default 1
+             */
+            sign: number;
+        };
+        /**
+         * NodeIO
+         * @description A section (with `children`) or a line (accounts, figures or a formula).
+         */
+        "NodeIO-Output": {
+            /** Children */
+            children?: components["schemas"]["NodeIO-Output"][] | null;
+            /** Exclude */
+            exclude?: components["schemas"]["MatchIO"][];
+            /** Figures */
+            figures?: components["schemas"]["Figure"][];
+            /** Formula */
+            formula?: components["schemas"]["TermIO"][];
+            /** Include */
+            include?: components["schemas"]["MatchIO"][];
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /**
+             * Sign
+             * @default 1
+             */
+            sign: number;
         };
         /**
          * OnboardingProgress
@@ -2382,6 +2836,12 @@ export interface components {
             opening: string;
         };
         /**
+         * PeriodKind
+         * @description How a period is chosen from a date.
+         * @enum {string}
+         */
+        PeriodKind: "month" | "quarter" | "fiscal_year" | "year_to_date" | "custom";
+        /**
          * PeriodOut
          * @description A month and whether it takes postings.
          */
@@ -2446,6 +2906,18 @@ export interface components {
             title: string;
             /** @example urn:intellifin:problem:validation_failed */
             type: string;
+        };
+        /**
+         * ProblemOut
+         * @description One validator problem, at the field path of its line.
+         */
+        ProblemOut: {
+            /** Code */
+            code: string;
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
         };
         /**
          * ProfileOut
@@ -2682,6 +3154,26 @@ export interface components {
             permissions?: string[] | null;
         };
         /**
+         * RowOut
+         * @description A section heading, line or subtotal.
+         */
+        RowOut: {
+            /** Accounts */
+            accounts: components["schemas"]["AccountLineOut"][];
+            /** Amounts */
+            amounts: string[];
+            /** Comparisons */
+            comparisons: components["schemas"]["ComparisonOut"][];
+            /** Depth */
+            depth: number;
+            /** Key */
+            key: string;
+            /** Kind */
+            kind: string;
+            /** Label */
+            label: string;
+        };
+        /**
          * SessionOut
          * @description A signed-in device.
          */
@@ -2714,6 +3206,113 @@ export interface components {
             mfa_verified: boolean;
             /** User Agent */
             user_agent: string | null;
+        };
+        /**
+         * SignOffIn
+         * @description Mark a period's statements reviewed or approved.
+         */
+        SignOffIn: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Layout Versions */
+            layout_versions?: {
+                [key: string]: string;
+            };
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+            /** Status */
+            status: string;
+        };
+        /**
+         * SignOffOut
+         * @description A sign-off and whether later postings made it stale.
+         */
+        SignOffOut: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Later Postings */
+            later_postings: number;
+            /** Layout Versions */
+            layout_versions: {
+                [key: string]: string;
+            };
+            ledger_head: components["schemas"]["LedgerHeadOut"];
+            /** Note */
+            note: string;
+            /**
+             * Signed At
+             * Format: date-time
+             */
+            signed_at: string;
+            /**
+             * Signed By
+             * Format: uuid
+             */
+            signed_by: string;
+            /** Stale */
+            stale: boolean;
+            /** Status */
+            status: string;
+        };
+        /**
+         * StatementKind
+         * @description The four statements of a set.
+         * @enum {string}
+         */
+        StatementKind: "profit_and_loss" | "financial_position" | "cash_flows" | "changes_in_equity";
+        /**
+         * StatementOut
+         * @description A statement with its columns, rows and the checks computed from the accounts.
+         */
+        StatementOut: {
+            /** Checks */
+            checks: {
+                [key: string]: string[];
+            };
+            /** Columns */
+            columns: components["schemas"]["ColumnOut"][];
+            kind: components["schemas"]["StatementKind"];
+            layout: components["schemas"]["LayoutVersionOut"];
+            ledger_head: components["schemas"]["LedgerHeadOut"];
+            /** Rows */
+            rows: components["schemas"]["RowOut"][];
+        };
+        /**
+         * TermIO
+         * @description One line of a subtotal's formula.
+         */
+        TermIO: {
+            /** Line */
+            line: string;
+            /**
+             * Sign
+             * @default 1
+             */
+            sign: number;
         };
         /**
          * TokenRequest
@@ -2826,6 +3425,16 @@ export interface components {
             id: string;
             /** Mfa Enabled */
             mfa_enabled: boolean;
+        };
+        /**
+         * ValidationOut
+         * @description The validator's verdict.
+         */
+        ValidationOut: {
+            /** Problems */
+            problems: components["schemas"]["ProblemOut"][];
+            /** Valid */
+            valid: boolean;
         };
         /**
          * VerificationIn
@@ -8575,6 +9184,564 @@ export interface operations {
             };
         };
     };
+    list_report_layouts_api_v1_orgs__org_id__report_layouts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LayoutVersionOut"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_report_layout_api_v1_orgs__org_id__report_layouts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LayoutIO-Input"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LayoutVersionOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_report_layout_api_v1_orgs__org_id__report_layouts__layout_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                layout_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LayoutVersionOut"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_report_layout_version_api_v1_orgs__org_id__report_layouts__layout_id__versions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                layout_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LayoutIO-Input"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LayoutVersionOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    validate_report_layout_api_v1_orgs__org_id__report_layouts_validate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LayoutIO-Input"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_report_layout_version_api_v1_orgs__org_id__report_layouts_versions__version_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LayoutVersionOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     account_balances_api_v1_orgs__org_id__reports_account_balances_get: {
         parameters: {
             query: {
@@ -8628,6 +9795,504 @@ export interface operations {
             };
             /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cash_flows_api_v1_orgs__org_id__reports_cash_flows_get: {
+        parameters: {
+            query?: {
+                /** @description Up to 3: `previous_period`, `same_period_last_year`, or custom dates (`2025-01-01..2025-03-31`; a date for a financial position). Repeat or separate with commas. */
+                compare?: string[] | null;
+                date?: string | null;
+                /** @description First day (with `to`); else `period` and `date`. */
+                from?: string | null;
+                /** @description A saved version's id, or `ifrs_for_smes` / `mse`. */
+                layout_version?: string | null;
+                /** @description The period containing `date` when `from` and `to` are absent. */
+                period?: components["schemas"]["PeriodKind"];
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changes_in_equity_api_v1_orgs__org_id__reports_changes_in_equity_get: {
+        parameters: {
+            query?: {
+                date?: string | null;
+                /** @description First day (with `to`); else `period` and `date`. */
+                from?: string | null;
+                /** @description A saved version's id, or `ifrs_for_smes` / `mse`. */
+                layout_version?: string | null;
+                /** @description The period containing `date` when `from` and `to` are absent. */
+                period?: components["schemas"]["PeriodKind"];
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangesInEquityOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    financial_position_api_v1_orgs__org_id__reports_financial_position_get: {
+        parameters: {
+            query?: {
+                as_of?: string | null;
+                /** @description Up to 3: `previous_period`, `same_period_last_year`, or custom dates (`2025-01-01..2025-03-31`; a date for a financial position). Repeat or separate with commas. */
+                compare?: string[] | null;
+                /** @description A saved version's id, or `ifrs_for_smes` / `mse`. */
+                layout_version?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    profit_and_loss_api_v1_orgs__org_id__reports_profit_and_loss_get: {
+        parameters: {
+            query?: {
+                /** @description Up to 3: `previous_period`, `same_period_last_year`, or custom dates (`2025-01-01..2025-03-31`; a date for a financial position). Repeat or separate with commas. */
+                compare?: string[] | null;
+                date?: string | null;
+                /** @description First day (with `to`); else `period` and `date`. */
+                from?: string | null;
+                /** @description A saved version's id, or `ifrs_for_smes` / `mse`. */
+                layout_version?: string | null;
+                /** @description The period containing `date` when `from` and `to` are absent. */
+                period?: components["schemas"]["PeriodKind"];
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_sign_offs_api_v1_orgs__org_id__reports_sign_offs_get: {
+        parameters: {
+            query?: {
+                /** @description First day (with `to`); else `period` and `date`. */
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOffOut"][];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_sign_off_api_v1_orgs__org_id__reports_sign_offs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignOffIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOffOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,1 @@
+"""Reporting's routes: the four statements, their layouts and sign-offs."""
