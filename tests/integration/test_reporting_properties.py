@@ -45,7 +45,7 @@ def _draft(day: int, debits: list[tuple[str, Decimal]], credit_code: str, ids: d
     )
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sequence=steps, framework=st.sampled_from(list(Framework)))
 def test_the_statements_identities_hold_for_any_journal(db: Database, sequence, framework: Framework) -> None:
     books = open_books(db)
