@@ -1,4 +1,4 @@
-"""Reporting plugs in its routes: the four statements, layouts and sign-offs."""
+"""Reporting plugs in its routes: the four statements, layouts, sign-offs and the notes page."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ CAPABILITY = Capability(
     api_modules=(
         "shared_code.api.reporting.statements",
         "shared_code.api.reporting.layouts",
+        "shared_code.api.reporting.notes",
     ),
     api_prefixes=(
         "/api/v1/orgs/*/reports/profit-and-loss",
@@ -16,6 +17,7 @@ CAPABILITY = Capability(
         "/api/v1/orgs/*/reports/cash-flows",
         "/api/v1/orgs/*/reports/changes-in-equity",
         "/api/v1/orgs/*/reports/sign-offs",
+        "/api/v1/orgs/*/reports/notes",
         "/api/v1/orgs/*/report-layouts",
     ),
 )

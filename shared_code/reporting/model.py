@@ -273,6 +273,24 @@ class SignOff:
     """When."""
 
 
+@dataclass(frozen=True)
+class Notes:
+    """The statements' notes page."""
+
+    id: UUID | None
+    """The saved version's id; None for the defaults, never saved."""
+    basis_of_preparation: str
+    """How the statements are prepared."""
+    framework: Framework
+    """The framework they follow."""
+    policies: str
+    """Accounting policies."""
+    saved_by: UUID | None
+    """Who saved this version."""
+    saved_at: datetime | None
+    """When."""
+
+
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 """Line and section keys: lower-case words joined by underscores."""
 

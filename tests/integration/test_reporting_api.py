@@ -153,3 +153,16 @@ def test_sign_off_records_the_head_and_turns_stale_after_a_later_posting(org: Or
     [view] = org.get("/reports/sign-offs").json()
     assert (view["stale"], view["later_postings"]) == (True, 1)
     _problem(org.send("POST", "/reports/sign-offs", {**request, "date_from": "2026-03-01"}), 422, "date_range_invalid")
+
+
+def test_the_notes_page_starts_from_the_tiers_defaults_and_keeps_each_save(org: Org) -> None:
+    viewer = org.identity.add_member(org.id, "viewer")
+    default = org.get("/reports/notes", user=viewer).json()
+    assert default["id"] is None and default["framework"] == "mse" and "ngwee" in default["basis_of_preparation"]
+    notes = {"basis_of_preparation": "Accrual basis.", "framework": "ifrs_for_smes", "policies": "Cost model."}
+    _problem(org.send("PUT", "/reports/notes", notes, user=viewer), 403, "permission_denied")
+    saved = org.send("PUT", "/reports/notes", notes)
+    assert saved.status_code == 200, saved.text
+    shown = org.get("/reports/notes", user=viewer).json()
+    assert (shown["id"], shown["policies"], shown["framework"]) == (saved.json()["id"], "Cost model.", "ifrs_for_smes")
+    _problem(org.send("PUT", "/reports/notes", {**notes, "policies": ""}), 422, "validation_failed")

@@ -1338,6 +1338,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/reports/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Notes
+         * @description The newest notes, or the defaults of the tier the turnover suggests.
+         */
+        get: operations["get_notes_api_v1_orgs__org_id__reports_notes_get"];
+        /**
+         * Put Notes
+         * @description Save a new version of the notes (earlier versions are kept).
+         */
+        put: operations["put_notes_api_v1_orgs__org_id__reports_notes_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/reports/profit-and-loss": {
         parameters: {
             query?: never;
@@ -2705,6 +2729,34 @@ export interface components {
              * @default 1
              */
             sign: number;
+        };
+        /**
+         * NotesIn
+         * @description A new version of the notes.
+         */
+        NotesIn: {
+            /** Basis Of Preparation */
+            basis_of_preparation: string;
+            framework: components["schemas"]["Framework"];
+            /** Policies */
+            policies: string;
+        };
+        /**
+         * NotesOut
+         * @description The notes shown with the statements (`id` null while they are the unsaved defaults).
+         */
+        NotesOut: {
+            /** Basis Of Preparation */
+            basis_of_preparation: string;
+            framework: components["schemas"]["Framework"];
+            /** Id */
+            id: string | null;
+            /** Policies */
+            policies: string;
+            /** Saved At */
+            saved_at: string | null;
+            /** Saved By */
+            saved_by: string | null;
         };
         /**
          * OnboardingProgress
@@ -10039,6 +10091,74 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_notes_api_v1_orgs__org_id__reports_notes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotesOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_notes_api_v1_orgs__org_id__reports_notes_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotesIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotesOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -36,3 +36,18 @@ CREATE INDEX report_sign_offs_by_period ON report_sign_offs (date_to, date_from)
 
 CREATE TRIGGER report_sign_offs_immutable BEFORE UPDATE OR DELETE ON report_sign_offs
     FOR EACH ROW EXECUTE FUNCTION ledger_reject_change('sign-offs are a permanent record');
+
+-- The notes page (basis of preparation, framework, policies): every save a new row, the
+-- newest shown, the earlier ones kept as history.
+CREATE TABLE report_notes (
+    id                    uuid PRIMARY KEY,
+    basis_of_preparation  text NOT NULL,
+    framework             text NOT NULL CHECK (framework IN ('ifrs_for_smes', 'mse')),
+    policies              text NOT NULL,
+    saved_by              uuid NOT NULL,
+    saved_at              timestamptz NOT NULL
+);
+CREATE INDEX report_notes_by_time ON report_notes (saved_at DESC);
+
+CREATE TRIGGER report_notes_immutable BEFORE UPDATE OR DELETE ON report_notes
+    FOR EACH ROW EXECUTE FUNCTION ledger_reject_change('saved notes are kept; save a new version');
