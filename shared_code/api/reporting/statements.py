@@ -65,8 +65,10 @@ def _period(
     on: date | None,
 ) -> Span:
     if start is not None or end is not None or kind is PeriodKind.CUSTOM:
-        today = today_in_zambia(services.clock)
-        return Span(start or end or today, end or start or today, "current")
+        # One end given: to today, or from the start of the fiscal year the end falls in.
+        last = end or today_in_zambia(services.clock)
+        first = start or period_for(PeriodKind.FISCAL_YEAR, last, statements.fiscal_year_start_month)[0]
+        return Span(first, last, "current")
     first, last = period_for(kind, on or today_in_zambia(services.clock), statements.fiscal_year_start_month)
     return Span(first, last, "current")
 
