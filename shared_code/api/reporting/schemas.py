@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared_code.api.types import Money, RequestBody
 from shared_code.ledger.model import AccountType, CashFlowClass
@@ -21,7 +21,13 @@ from shared_code.reporting.model import (
 from shared_code.reporting.model import Layout as LayoutModel
 
 
-class MatchIO(RequestBody):
+class LayoutPart(RequestBody):
+    """A piece of a layout, read and written in one shape (one schema, not an input and an output one)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_mode_override="validation")
+
+
+class MatchIO(LayoutPart):
     """Accounts meeting every criterion given."""
 
     account_types: list[AccountType] = Field(default_factory=list, max_length=5)
@@ -33,14 +39,14 @@ class MatchIO(RequestBody):
     code_to: str | None = Field(default=None, max_length=20)
 
 
-class TermIO(RequestBody):
+class TermIO(LayoutPart):
     """One line of a subtotal's formula."""
 
     line: str = Field(max_length=50)
     sign: int = 1
 
 
-class NodeIO(RequestBody):
+class NodeIO(LayoutPart):
     """A section (with `children`) or a line (accounts, figures or a formula)."""
 
     key: str = Field(max_length=50)
@@ -53,7 +59,7 @@ class NodeIO(RequestBody):
     formula: list[TermIO] = Field(default_factory=list, max_length=100)
 
 
-class LayoutIO(RequestBody):
+class LayoutIO(LayoutPart):
     """A statement layout: a tree of sections and lines."""
 
     kind: StatementKind

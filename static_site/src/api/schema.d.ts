@@ -2298,25 +2298,13 @@ export interface components {
          * LayoutIO
          * @description A statement layout: a tree of sections and lines.
          */
-        "LayoutIO-Input": {
+        LayoutIO: {
             framework: components["schemas"]["Framework"];
             kind: components["schemas"]["StatementKind"];
             /** Name */
             name: string;
             /** Sections */
-            sections: components["schemas"]["NodeIO-Input"][];
-        };
-        /**
-         * LayoutIO
-         * @description A statement layout: a tree of sections and lines.
-         */
-        "LayoutIO-Output": {
-            framework: components["schemas"]["Framework"];
-            kind: components["schemas"]["StatementKind"];
-            /** Name */
-            name: string;
-            /** Sections */
-            sections: components["schemas"]["NodeIO-Output"][];
+            sections: components["schemas"]["NodeIO"][];
         };
         /**
          * LayoutVersionOut
@@ -2327,7 +2315,7 @@ export interface components {
             built_in: string | null;
             /** Id */
             id: string | null;
-            layout: components["schemas"]["LayoutIO-Output"];
+            layout: components["schemas"]["LayoutIO"];
             /** Layout Id */
             layout_id: string | null;
             /** Reference */
@@ -2684,34 +2672,9 @@ export interface components {
          * NodeIO
          * @description A section (with `children`) or a line (accounts, figures or a formula).
          */
-        "NodeIO-Input": {
+        NodeIO: {
             /** Children */
-            children?: components["schemas"]["NodeIO-Input"][] | null;
-            /** Exclude */
-            exclude?: components["schemas"]["MatchIO"][];
-            /** Figures */
-            figures?: components["schemas"]["Figure"][];
-            /** Formula */
-            formula?: components["schemas"]["TermIO"][];
-            /** Include */
-            include?: components["schemas"]["MatchIO"][];
-            /** Key */
-            key: string;
-            /** Label */
-            label: string;
-            /**
-             * Sign
-             * @default 1
-             */
-            sign: number;
-        };
-        /**
-         * NodeIO
-         * @description A section (with `children`) or a line (accounts, figures or a formula).
-         */
-        "NodeIO-Output": {
-            /** Children */
-            children?: components["schemas"]["NodeIO-Output"][] | null;
+            children?: components["schemas"]["NodeIO"][] | null;
             /** Exclude */
             exclude?: components["schemas"]["MatchIO"][];
             /** Figures */
@@ -9316,7 +9279,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LayoutIO-Input"];
+                "application/json": components["schemas"]["LayoutIO"];
             };
         };
         responses: {
@@ -9503,7 +9466,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LayoutIO-Input"];
+                "application/json": components["schemas"]["LayoutIO"];
             };
         };
         responses: {
@@ -9620,7 +9583,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LayoutIO-Input"];
+                "application/json": components["schemas"]["LayoutIO"];
             };
         };
         responses: {
