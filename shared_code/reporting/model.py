@@ -237,7 +237,7 @@ class LayoutVersion:
     @property
     def reference(self) -> str:
         """What `layout_version=` takes: the version id, or the default's name."""
-        return str(self.id) if self.id is not None else f"{self.built_in}"
+        return str(self.id) if self.id is not None else (self.built_in or "")
 
 
 class SignOffStatus(StrEnum):
