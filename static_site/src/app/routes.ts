@@ -103,6 +103,31 @@ const SCREENS: readonly ScreenRoute[] = [
     inNav: false,
   },
   // ── Ledger: end
+  // ── Reports (screens/reports): begin
+  {
+    path: '/reports',
+    nameKey: 'nav.reports',
+    load: () => import('../screens/reports/StatementsScreen'),
+    availability: 'everywhere',
+    permission: 'reports:read',
+  },
+  {
+    path: '/reports/notes',
+    nameKey: 'reports.notes.title',
+    load: () => import('../screens/reports/NotesScreen'),
+    availability: 'everywhere',
+    permission: 'reports:read',
+    inNav: false,
+  },
+  {
+    path: '/reports/layouts',
+    nameKey: 'reports.layouts.title',
+    load: () => import('../screens/reports/LayoutsScreen'),
+    availability: 'everywhere',
+    permission: 'reports:read',
+    inNav: false,
+  },
+  // ── Reports: end
   {
     path: '/pending',
     nameKey: 'nav.pending',

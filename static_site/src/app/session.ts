@@ -71,6 +71,8 @@ export type Permission =
   | 'reports:read'
   | 'reports:export'
   | 'reports:share'
+  | 'reports:manage'
+  | 'reports:sign_off'
   | 'analytics:read';
 
 export type SessionStatus = 'loading' | 'signed_out' | 'signed_in';
