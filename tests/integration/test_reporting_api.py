@@ -117,6 +117,8 @@ def test_layouts_are_copied_versioned_validated_and_used(
     assert not verdict["valid"]
     assert {p["code"] for p in verdict["problems"]} == {"account_unmapped", "formula_unknown_line"}
     _problem(org.send("POST", "/report-layouts", broken), 422, "formula_unknown_line")
+    a_line_at_the_top = {**layout, "sections": [layout["sections"][0]["children"][0]]}
+    _problem(org.send("POST", "/report-layouts/validate", a_line_at_the_top), 422, "validation_failed")
     looped = {**layout}
     looped["sections"] = [
         {

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shared_code.api.types import Money, RequestBody
 from shared_code.ledger.model import AccountType, CashFlowClass
@@ -66,6 +66,13 @@ class LayoutIO(LayoutPart):
     name: str = Field(max_length=200)
     framework: Framework
     sections: list[NodeIO] = Field(max_length=50)
+
+    @model_validator(mode="after")
+    def _top_level_nodes_are_sections(self) -> LayoutIO:
+        for index, node in enumerate(self.sections):
+            if node.children is None:
+                raise ValueError(f"sections.{index} is at the top, so it is a section and needs `children`")
+        return self
 
     def to_model(self) -> LayoutModel:
         """The domain layout."""
