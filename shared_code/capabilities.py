@@ -12,5 +12,6 @@ from shared_code.notifications.capability import CAPABILITY as NOTIFICATIONS
 from shared_code.organizations.capability import CAPABILITY as ORGANIZATIONS
 from shared_code.platform.capability import CAPABILITY as PLATFORM
 from shared_code.platform.registry import Capability
+from shared_code.sales.capability import CAPABILITY as SALES
 
-CAPABILITIES: tuple[Capability, ...] = (PLATFORM, IDENTITY, ORGANIZATIONS, LEDGER, NOTIFICATIONS)
+CAPABILITIES: tuple[Capability, ...] = (PLATFORM, IDENTITY, ORGANIZATIONS, LEDGER, SALES, NOTIFICATIONS)

@@ -310,3 +310,42 @@ def status_of(
     if settled > 0:
         return InvoiceStatus.PARTIALLY_PAID
     return InvoiceStatus.SENT if sent else InvoiceStatus.ISSUED
+
+
+@dataclass(frozen=True)
+class Invoice:
+    """An invoice as stored: its header, lines and the totals last computed for it."""
+
+    id: UUID
+    """Stable identity."""
+    status: str
+    """`draft`, `issued` or `void` (see `status_of` for what clients see)."""
+    header: InvoiceHeader
+    """Customer, dates, currency and ZRA's variant fields."""
+    lines: tuple[DocumentLine, ...]
+    """The lines, in order."""
+    number: str | None
+    """The document number, once issued."""
+    total_taxable: Decimal
+    """VAT-exclusive total (4 dp)."""
+    total_tax: Decimal
+    """VAT and levies (4 dp)."""
+    total_amount: Decimal
+    """What the lines charge (4 dp)."""
+    amount_due: Decimal
+    """What the customer owes, to the ngwee, in the invoice's currency."""
+    amount_paid: Decimal
+    """Paid so far."""
+    amount_credited: Decimal
+    """Credited by credit notes so far."""
+    journal_entry_id: UUID | None
+    """The entry that posted it, once issued."""
+    issued_at: datetime | None
+    """When it was issued."""
+    sent_at: datetime | None
+    """When it was sent to the customer."""
+
+    @property
+    def outstanding(self) -> Decimal:
+        """What is still to be paid."""
+        return self.amount_due - self.amount_paid - self.amount_credited

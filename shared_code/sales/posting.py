@@ -45,8 +45,8 @@ class SalesAccounts:
 
     receivable: UUID
     """`trade_receivables`."""
-    vat_output: UUID
-    """`vat_output`."""
+    vat_output: UUID | None
+    """`vat_output` (None for a seller that charges no VAT)."""
     fx_gain_loss: UUID
     """`fx_gain_loss`."""
     customer_credit: UUID
@@ -84,6 +84,8 @@ def _sale_amounts(
         if bucket.code in _LEVY_CODES:
             credits.append((accounts.levies[Levy(bucket.code)], amount, f"{bucket.code} levy {bucket.rate}%"))
         elif bucket.code in _VAT_CODES:
+            if accounts.vat_output is None:
+                raise ValueError("VAT is charged but no VAT output account was given")
             credits.append((accounts.vat_output, amount, f"VAT {bucket.code} {bucket.rate}%"))
     income: dict[UUID, Decimal] = {}
     for line, account in zip(tax.lines, income_accounts, strict=True):

@@ -692,6 +692,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Customers
+         * @description Customers by name; `q` searches name, TPIN, e-mail and phone.
+         */
+        get: operations["list_customers_api_v1_orgs__org_id__customers_get"];
+        put?: never;
+        /**
+         * Create Customer
+         * @description Add a customer; possible duplicates are listed, not refused.
+         */
+        post: operations["create_customer_api_v1_orgs__org_id__customers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/customers/{customer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Customer
+         * @description One customer.
+         */
+        get: operations["get_customer_api_v1_orgs__org_id__customers__customer_id__get"];
+        /**
+         * Replace Customer
+         * @description Replace a customer's details.
+         */
+        put: operations["replace_customer_api_v1_orgs__org_id__customers__customer_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/export": {
         parameters: {
             query?: never;
@@ -771,6 +819,162 @@ export interface paths {
          * @description Send the invitation again with a new link and expiry; the old link stops working.
          */
         post: operations["resend_invitation_api_v1_orgs__org_id__invitations__invitation_id__resend_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Invoices
+         * @description Invoices, newest first; filter by status (overdue: unpaid past the due date), customer, search.
+         */
+        get: operations["list_invoices_api_v1_orgs__org_id__invoices_get"];
+        put?: never;
+        /**
+         * Create Invoice
+         * @description Save a draft invoice. With an `Idempotency-Key`, a retry returns the first draft.
+         */
+        post: operations["create_invoice_api_v1_orgs__org_id__invoices_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/invoices/{invoice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Invoice
+         * @description One invoice with its lines and totals.
+         */
+        get: operations["get_invoice_api_v1_orgs__org_id__invoices__invoice_id__get"];
+        /**
+         * Update Invoice
+         * @description Replace a draft; 409 `invoice_not_draft` once issued or void.
+         */
+        put: operations["update_invoice_api_v1_orgs__org_id__invoices__invoice_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/invoices/{invoice_id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue Invoice
+         * @description Number the draft and post it to the ledger in one transaction (repeating it changes nothing).
+         */
+        post: operations["issue_invoice_api_v1_orgs__org_id__invoices__invoice_id__issue_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/invoices/{invoice_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void Invoice
+         * @description Void a draft; an issued invoice is cancelled only by a credit note (409).
+         */
+        post: operations["void_invoice_api_v1_orgs__org_id__invoices__invoice_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/invoices/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Invoice
+         * @description Compute an invoice's lines and totals without saving anything.
+         */
+        post: operations["preview_invoice_api_v1_orgs__org_id__invoices_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Items
+         * @description Items by name; `q` searches name and code.
+         */
+        get: operations["list_items_api_v1_orgs__org_id__items_get"];
+        put?: never;
+        /**
+         * Create Item
+         * @description Add an item.
+         */
+        post: operations["create_item_api_v1_orgs__org_id__items_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Item
+         * @description One item.
+         */
+        get: operations["get_item_api_v1_orgs__org_id__items__item_id__get"];
+        /**
+         * Replace Item
+         * @description Replace an item's details.
+         */
+        put: operations["replace_item_api_v1_orgs__org_id__items__item_id__put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1547,6 +1751,26 @@ export interface components {
             logo: string;
         };
         /**
+         * BucketOut
+         * @description One header tax bucket (`taxblAmtX`, `taxRtX`, `taxAmtX`).
+         */
+        BucketOut: {
+            /** Code */
+            code: string;
+            /** Rate */
+            rate: string;
+            /**
+             * Tax Amount
+             * @example 116.0000
+             */
+            tax_amount: string;
+            /**
+             * Taxable Amount
+             * @example 116.0000
+             */
+            taxable_amount: string;
+        };
+        /**
          * BusinessProfile
          * @description Everything IntelliFin needs to know about a business to keep its books and taxes.
          */
@@ -1667,6 +1891,90 @@ export interface components {
              * @description The 6-digit code from the app.
              */
             totp_code: string;
+        };
+        /**
+         * Customer
+         * @description Someone the business sells to.
+         */
+        Customer: {
+            /** Address */
+            address: string | null;
+            /** Archived At */
+            archived_at?: string | null;
+            /** Contact Person */
+            contact_person: string | null;
+            /** Currency */
+            currency: string;
+            /** Email */
+            email: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["CustomerKind"];
+            /** Name */
+            name: string;
+            /** Payment Terms Days */
+            payment_terms_days: number;
+            /** Phone */
+            phone: string | null;
+            /** Tpin */
+            tpin: string | null;
+        };
+        /**
+         * CustomerCreated
+         * @description A new customer and the existing ones that look like the same (same TPIN, e-mail or phone).
+         */
+        CustomerCreated: {
+            customer: components["schemas"]["Customer"];
+            /** Possible Duplicates */
+            possible_duplicates: components["schemas"]["Customer"][];
+        };
+        /**
+         * CustomerIn
+         * @description A customer as a client writes it.
+         */
+        CustomerIn: {
+            /** Address */
+            address?: string | null;
+            /** Contact Person */
+            contact_person?: string | null;
+            /**
+             * Currency
+             * @default ZMW
+             */
+            currency: string;
+            /** Email */
+            email?: string | null;
+            kind: components["schemas"]["CustomerKind"];
+            /** Name */
+            name: string;
+            /**
+             * Payment Terms Days
+             * @default 30
+             */
+            payment_terms_days: number;
+            /** Phone */
+            phone?: string | null;
+            /** Tpin */
+            tpin?: string | null;
+        };
+        /**
+         * CustomerKind
+         * @description A person or a business (businesses need a TPIN on VAT invoices).
+         * @enum {string}
+         */
+        CustomerKind: "individual" | "business";
+        /**
+         * CustomerList
+         * @description One page of customers.
+         */
+        CustomerList: {
+            /** Items */
+            items: components["schemas"]["Customer"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /**
          * DeletionRequest
@@ -1863,6 +2171,270 @@ export interface components {
             token: string;
         };
         /**
+         * InvoiceIn
+         * @description An invoice as a client writes it.
+         */
+        InvoiceIn: {
+            /** Currency */
+            currency?: string | null;
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /** Destination Country */
+            destination_country?: string | null;
+            /** Due Date */
+            due_date?: string | null;
+            /** Exchange Rate */
+            exchange_rate?: string | null;
+            /** Issue Date */
+            issue_date?: string | null;
+            /** Lines */
+            lines: components["schemas"]["shared_code__api__sales__invoices__LineIn"][];
+            /** Lpo Number */
+            lpo_number?: string | null;
+            /**
+             * Notes
+             * @default
+             */
+            notes: string;
+            /**
+             * Prices Include Vat
+             * @default true
+             */
+            prices_include_vat: boolean;
+            /** Principal Id */
+            principal_id?: string | null;
+            /**
+             * Reference
+             * @default
+             */
+            reference: string;
+        };
+        /**
+         * InvoiceList
+         * @description One page of invoices.
+         */
+        InvoiceList: {
+            /** Items */
+            items: components["schemas"]["InvoiceSummary"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * InvoiceOut
+         * @description An invoice with its lines, totals and where it is in its life.
+         */
+        InvoiceOut: {
+            /**
+             * Amount Credited
+             * @example 1234.50
+             */
+            amount_credited: string;
+            /**
+             * Amount Paid
+             * @example 1234.50
+             */
+            amount_paid: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /** Destination Country */
+            destination_country: string | null;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Exchange Rate */
+            exchange_rate: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Issue Date
+             * Format: date
+             */
+            issue_date: string;
+            /** Issued At */
+            issued_at: string | null;
+            /** Journal Entry Id */
+            journal_entry_id: string | null;
+            /** Lines */
+            lines: components["schemas"]["shared_code__api__sales__invoices__LineOut"][];
+            /** Lpo Number */
+            lpo_number: string | null;
+            /** Notes */
+            notes: string;
+            /** Number */
+            number: string | null;
+            /**
+             * Outstanding
+             * @example 1234.50
+             */
+            outstanding: string;
+            /** Prices Include Vat */
+            prices_include_vat: boolean;
+            /** Principal Id */
+            principal_id: string | null;
+            /** Reference */
+            reference: string;
+            status: components["schemas"]["InvoiceStatus"];
+            totals: components["schemas"]["TotalsOut"];
+        };
+        /**
+         * InvoiceStatus
+         * @description Where an invoice is in its life, as clients see it.
+         * @enum {string}
+         */
+        InvoiceStatus: "draft" | "issued" | "sent" | "partially_paid" | "paid" | "overdue" | "void";
+        /**
+         * InvoiceSummary
+         * @description An invoice in a listing.
+         */
+        InvoiceSummary: {
+            /**
+             * Amount Due
+             * @example 1234.50
+             */
+            amount_due: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Issue Date
+             * Format: date
+             */
+            issue_date: string;
+            /** Number */
+            number: string | null;
+            /**
+             * Outstanding
+             * @example 1234.50
+             */
+            outstanding: string;
+            status: components["schemas"]["InvoiceStatus"];
+        };
+        /**
+         * ItemIn
+         * @description An item as a client writes it.
+         */
+        ItemIn: {
+            /** Classification Code */
+            classification_code?: string | null;
+            /** Code */
+            code: string;
+            /**
+             * Default Price
+             * @default 0
+             * @example 2.5
+             */
+            default_price: string;
+            /** Income Account Id */
+            income_account_id?: string | null;
+            kind: components["schemas"]["ItemKind"];
+            levy?: components["schemas"]["Levy"] | null;
+            /** Name */
+            name: string;
+            /**
+             * Packaging Code
+             * @default NT
+             */
+            packaging_code: string;
+            /**
+             * Price Includes Vat
+             * @default true
+             */
+            price_includes_vat: boolean;
+            /** Rrp */
+            rrp?: string | null;
+            /**
+             * Stock Tracked
+             * @default false
+             */
+            stock_tracked: boolean;
+            tax_category: components["schemas"]["TaxCategory"];
+            /**
+             * Unit Code
+             * @default U
+             */
+            unit_code: string;
+        };
+        /**
+         * ItemKind
+         * @description Goods (may be stock-tracked) or a service.
+         * @enum {string}
+         */
+        ItemKind: "goods" | "service";
+        /**
+         * ItemList
+         * @description One page of items.
+         */
+        ItemList: {
+            /** Items */
+            items: components["schemas"]["ItemOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * ItemOut
+         * @description An item as the API shows it.
+         */
+        ItemOut: {
+            /** Classification Code */
+            classification_code: string | null;
+            /** Code */
+            code: string;
+            /**
+             * Default Price
+             * @example 116.0000
+             */
+            default_price: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Income Account Id */
+            income_account_id: string | null;
+            kind: components["schemas"]["ItemKind"];
+            levy: components["schemas"]["Levy"] | null;
+            /** Name */
+            name: string;
+            /** Packaging Code */
+            packaging_code: string;
+            /** Price Includes Vat */
+            price_includes_vat: boolean;
+            /** Rrp */
+            rrp: string | null;
+            /** Stock Tracked */
+            stock_tracked: boolean;
+            tax_category: components["schemas"]["TaxCategory"];
+            /** Unit Code */
+            unit_code: string;
+        };
+        /**
          * JournalEntryIn
          * @description A manual journal entry.
          */
@@ -1876,7 +2448,7 @@ export interface components {
              */
             entry_date: string;
             /** Lines */
-            lines: components["schemas"]["LineIn"][];
+            lines: components["schemas"]["shared_code__api__ledger__schemas__LineIn"][];
         };
         /**
          * JournalEntryList
@@ -1915,7 +2487,7 @@ export interface components {
              */
             id: string;
             /** Lines */
-            lines: components["schemas"]["LineOut"][];
+            lines: components["schemas"]["shared_code__api__ledger__schemas__LineOut"][];
             /**
              * Posted At
              * Format: date-time
@@ -2012,64 +2584,11 @@ export interface components {
             opening_balance: string;
         };
         /**
-         * LineIn
-         * @description A line of a manual journal entry: a debit or a credit.
+         * Levy
+         * @description Levies a line may carry besides VAT (`tlCatCd`, `iplCatCd`, `exciseTxCatCd`).
+         * @enum {string}
          */
-        LineIn: {
-            /**
-             * Account Id
-             * Format: uuid
-             */
-            account_id: string;
-            /**
-             * Credit
-             * @default 0
-             * @example 1234.50
-             */
-            credit: string;
-            /**
-             * Debit
-             * @default 0
-             * @example 1234.50
-             */
-            debit: string;
-            /**
-             * Memo
-             * @default
-             */
-            memo: string;
-            party?: components["schemas"]["PartyIn"] | null;
-        };
-        /**
-         * LineOut
-         * @description A posted line.
-         */
-        LineOut: {
-            /** Account Code */
-            account_code: string;
-            /**
-             * Account Id
-             * Format: uuid
-             */
-            account_id: string;
-            /** Account Name */
-            account_name: string;
-            /**
-             * Credit
-             * @example 1234.50
-             */
-            credit: string;
-            /**
-             * Debit
-             * @example 1234.50
-             */
-            debit: string;
-            /** Line Number */
-            line_number: number;
-            /** Memo */
-            memo: string;
-            party: components["schemas"]["PartyOut"] | null;
-        };
+        Levy: "TL" | "IPL1" | "IPL2" | "ECM" | "EXEEG";
         /**
          * LockDateChangeOut
          * @description One audited change of the lock date.
@@ -2431,6 +2950,15 @@ export interface components {
             periods: components["schemas"]["PeriodOut"][];
         };
         /**
+         * PreviewOut
+         * @description What an invoice would come to, computed by the server's tax engine; nothing is saved.
+         */
+        PreviewOut: {
+            /** Lines */
+            lines: components["schemas"]["shared_code__api__sales__invoices__LineOut"][];
+            totals: components["schemas"]["TotalsOut"];
+        };
+        /**
          * Problem
          * @description RFC 9457 problem details; clients branch on `code`, never on `title`.
          */
@@ -2716,6 +3244,163 @@ export interface components {
             user_agent: string | null;
         };
         /**
+         * LineIn
+         * @description A line of a manual journal entry: a debit or a credit.
+         */
+        shared_code__api__ledger__schemas__LineIn: {
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /**
+             * Credit
+             * @default 0
+             * @example 1234.50
+             */
+            credit: string;
+            /**
+             * Debit
+             * @default 0
+             * @example 1234.50
+             */
+            debit: string;
+            /**
+             * Memo
+             * @default
+             */
+            memo: string;
+            party?: components["schemas"]["PartyIn"] | null;
+        };
+        /**
+         * LineOut
+         * @description A posted line.
+         */
+        shared_code__api__ledger__schemas__LineOut: {
+            /** Account Code */
+            account_code: string;
+            /**
+             * Account Id
+             * Format: uuid
+             */
+            account_id: string;
+            /** Account Name */
+            account_name: string;
+            /**
+             * Credit
+             * @example 1234.50
+             */
+            credit: string;
+            /**
+             * Debit
+             * @example 1234.50
+             */
+            debit: string;
+            /** Line Number */
+            line_number: number;
+            /** Memo */
+            memo: string;
+            party: components["schemas"]["PartyOut"] | null;
+        };
+        /**
+         * LineIn
+         * @description A line; what is left out comes from the item. Amounts sent by clients are never read.
+         */
+        shared_code__api__sales__invoices__LineIn: {
+            /** Description */
+            description?: string | null;
+            /**
+             * Discount Rate
+             * @default 0
+             * @example 2.5
+             */
+            discount_rate: string;
+            /** Income Account Id */
+            income_account_id?: string | null;
+            /** Item Id */
+            item_id?: string | null;
+            levy?: components["schemas"]["Levy"] | null;
+            /**
+             * Quantity
+             * @example 2.5
+             */
+            quantity: string;
+            /** Rrp */
+            rrp?: string | null;
+            tax_category?: components["schemas"]["TaxCategory"] | null;
+            /** Unit Price */
+            unit_price?: string | null;
+        };
+        /**
+         * LineOut
+         * @description A line with every amount ZRA's VSDC checks.
+         */
+        shared_code__api__sales__invoices__LineOut: {
+            /** Description */
+            description: string;
+            /**
+             * Discount Amount
+             * @example 116.0000
+             */
+            discount_amount: string;
+            /** Discount Rate */
+            discount_rate: string;
+            /**
+             * Income Account Id
+             * Format: uuid
+             */
+            income_account_id: string;
+            /** Item Id */
+            item_id: string | null;
+            levy: components["schemas"]["Levy"] | null;
+            /**
+             * Levy Amount
+             * @example 116.0000
+             */
+            levy_amount: string;
+            /** Line Number */
+            line_number: number;
+            /**
+             * Quantity
+             * @example 116.0000
+             */
+            quantity: string;
+            /**
+             * Supply Amount
+             * @example 116.0000
+             */
+            supply_amount: string;
+            tax_category: components["schemas"]["TaxCategory"];
+            /**
+             * Taxable Amount
+             * @example 116.0000
+             */
+            taxable_amount: string;
+            /**
+             * Total Amount
+             * @example 116.0000
+             */
+            total_amount: string;
+            /**
+             * Unit Price
+             * @example 116.0000
+             */
+            unit_price: string;
+            /**
+             * Vat Amount
+             * @example 116.0000
+             */
+            vat_amount: string;
+            /** Vat Rate */
+            vat_rate: string;
+        };
+        /**
+         * TaxCategory
+         * @description ZRA's VAT categories (`vatCatCd`).
+         * @enum {string}
+         */
+        TaxCategory: "A" | "B" | "C1" | "C2" | "C3" | "D" | "E" | "RVAT" | "TOT";
+        /**
          * TokenRequest
          * @description A single-use token from an e-mail link.
          */
@@ -2743,6 +3428,34 @@ export interface components {
              */
             token_type: string;
             user: components["schemas"]["UserSummary"];
+        };
+        /**
+         * TotalsOut
+         * @description A document's amounts, as the server computed them.
+         */
+        TotalsOut: {
+            /**
+             * Amount Due
+             * @example 1234.50
+             */
+            amount_due: string;
+            /** Buckets */
+            buckets: components["schemas"]["BucketOut"][];
+            /**
+             * Total Amount
+             * @example 116.0000
+             */
+            total_amount: string;
+            /**
+             * Total Tax
+             * @example 116.0000
+             */
+            total_tax: string;
+            /**
+             * Total Taxable
+             * @example 116.0000
+             */
+            total_taxable: string;
         };
         /**
          * TrialBalanceOut
@@ -6166,6 +6879,393 @@ export interface operations {
             };
         };
     };
+    list_customers_api_v1_orgs__org_id__customers_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                include_archived?: boolean;
+                kind?: components["schemas"]["CustomerKind"] | null;
+                limit?: number;
+                q?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerList"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_customer_api_v1_orgs__org_id__customers_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCreated"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_customer_api_v1_orgs__org_id__customers__customer_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replace_customer_api_v1_orgs__org_id__customers__customer_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     export_api_v1_orgs__org_id__export_get: {
         parameters: {
             query?: never;
@@ -6569,6 +7669,1072 @@ export interface operations {
             };
             /** @description The current state does not allow it. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_invoices_api_v1_orgs__org_id__invoices_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                customer_id?: string | null;
+                limit?: number;
+                q?: string | null;
+                status?: ("draft" | "issued" | "unpaid" | "partially_paid" | "paid" | "overdue" | "void") | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceList"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_invoice_api_v1_orgs__org_id__invoices_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_invoice_api_v1_orgs__org_id__invoices__invoice_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_invoice_api_v1_orgs__org_id__invoices__invoice_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issue_invoice_api_v1_orgs__org_id__invoices__invoice_id__issue_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    void_invoice_api_v1_orgs__org_id__invoices__invoice_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_invoice_api_v1_orgs__org_id__invoices_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_items_api_v1_orgs__org_id__items_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                include_archived?: boolean;
+                limit?: number;
+                q?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemList"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_item_api_v1_orgs__org_id__items_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_item_api_v1_orgs__org_id__items__item_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replace_item_api_v1_orgs__org_id__items__item_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,97 @@
+"""Customers: list, create, read, replace."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, status
+from pydantic import BaseModel, Field
+
+from shared_code.api.auth import OrgContext, require_permission
+from shared_code.api.types import Cursor, RequestBody, ServicesDep
+from shared_code.platform.ids import new_id
+from shared_code.sales import customers
+from shared_code.sales.model import Customer, CustomerKind
+
+router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["sales"])
+
+Read = Annotated[OrgContext, Depends(require_permission("customers:read"))]
+Manage = Annotated[OrgContext, Depends(require_permission("customers:manage"))]
+
+
+class CustomerIn(RequestBody):
+    """A customer as a client writes it."""
+
+    kind: CustomerKind
+    name: str = Field(max_length=500)
+    tpin: str | None = Field(default=None, max_length=30)
+    contact_person: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=30)
+    email: str | None = Field(default=None, max_length=254)
+    address: str | None = Field(default=None, max_length=500)
+    payment_terms_days: int = 30
+    currency: str = Field(default="ZMW", max_length=3)
+
+    def customer(self, customer_id: UUID) -> Customer:
+        """The domain customer with `customer_id`."""
+        return Customer(id=customer_id, **self.model_dump())
+
+
+class CustomerCreated(BaseModel):
+    """A new customer and the existing ones that look like the same (same TPIN, e-mail or phone)."""
+
+    customer: Customer
+    possible_duplicates: list[Customer]
+
+
+class CustomerList(BaseModel):
+    """One page of customers."""
+
+    items: list[Customer]
+    next_cursor: str | None
+
+
+@router.get("/customers", response_model=CustomerList)
+def list_customers(
+    ctx: Read,
+    services: ServicesDep,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    kind: CustomerKind | None = None,
+    include_archived: bool = False,
+    cursor: Cursor = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> CustomerList:
+    """Customers by name; `q` searches name, TPIN, e-mail and phone."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        page = customers.list_customers(
+            uow, search=q, kind=kind, include_archived=include_archived, cursor=cursor, limit=limit
+        )
+    return CustomerList(items=list(page.items), next_cursor=page.next_cursor)
+
+
+@router.post("/customers", status_code=status.HTTP_201_CREATED, response_model=CustomerCreated)
+def create_customer(body: CustomerIn, ctx: Manage, services: ServicesDep) -> CustomerCreated:
+    """Add a customer; possible duplicates are listed, not refused."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        customer, duplicates = customers.create_customer(uow, body.customer(new_id()))
+        uow.commit()
+    return CustomerCreated(customer=customer, possible_duplicates=duplicates)
+
+
+@router.get("/customers/{customer_id}", response_model=Customer)
+def get_customer(customer_id: UUID, ctx: Read, services: ServicesDep) -> Customer:
+    """One customer."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        return customers.get_customer(uow, customer_id)
+
+
+@router.put("/customers/{customer_id}", response_model=Customer)
+def replace_customer(customer_id: UUID, body: CustomerIn, ctx: Manage, services: ServicesDep) -> Customer:
+    """Replace a customer's details."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        current = customers.get_customer(uow, customer_id)
+        customer = customers.update_customer(uow, replace(body.customer(customer_id), archived_at=current.archived_at))
+        uow.commit()
+    return customer
