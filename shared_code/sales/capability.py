@@ -1,4 +1,4 @@
-"""Sales plugs in its routes: customers, items, invoices."""
+"""Sales plugs in its routes: customers, items, invoices, credit notes, payments."""
 
 from __future__ import annotations
 
@@ -10,10 +10,14 @@ CAPABILITY = Capability(
         "shared_code.api.sales.customers",
         "shared_code.api.sales.items",
         "shared_code.api.sales.invoices",
+        "shared_code.api.sales.credit_notes",
+        "shared_code.api.sales.payments",
     ),
     api_prefixes=(
         "/api/v1/orgs/*/customers",
         "/api/v1/orgs/*/items",
         "/api/v1/orgs/*/invoices",
+        "/api/v1/orgs/*/credit-notes",
+        "/api/v1/orgs/*/payments",
     ),
 )

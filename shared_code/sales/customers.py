@@ -13,7 +13,8 @@ from shared_code.sales.model import Customer, CustomerKind, customer_problems, n
 _CURSOR = "customers"
 
 
-def _clean(customer: Customer) -> Customer:
+def clean_customer(customer: Customer) -> Customer:
+    """`customer` with its name single-spaced, TPIN digits only and phone in +260 form."""
     tpin, phone = normalised_customer_fields(customer.tpin, customer.phone)
     return Customer(
         **{
@@ -29,7 +30,7 @@ def _clean(customer: Customer) -> Customer:
 def create_customer(uow: UnitOfWork, customer: Customer) -> tuple[Customer, list[Customer]]:
     """Save a new customer; returns it and any existing customers that look like the same one
     (same TPIN, e-mail or phone). 422 with every problem if it breaks a rule."""
-    clean = _clean(customer)
+    clean = clean_customer(customer)
     problems = customer_problems(clean)
     if problems:
         raise rejected(problems, "The customer cannot be saved.")
@@ -41,7 +42,7 @@ def update_customer(uow: UnitOfWork, customer: Customer) -> Customer:
     """Replace a customer's fields; 404 if there is none, 422 if the change breaks a rule."""
     if customer_repository.get_customer(uow, customer.id, for_update=True) is None:
         raise customer_not_found()
-    clean = _clean(customer)
+    clean = clean_customer(customer)
     problems = customer_problems(clean)
     if problems:
         raise rejected(problems, "The customer cannot be saved.")

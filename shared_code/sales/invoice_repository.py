@@ -295,3 +295,16 @@ def setting(uow: UnitOfWork, key: str) -> object | None:
     """One of the organization's settings (`sales.invoice_number_format`, ...), or None."""
     row = uow.fetch_one("SELECT value FROM organization_settings WHERE key = %(key)s", {"key": key})
     return row["value"] if row else None
+
+
+def issued_invoices_of_customer(uow: UnitOfWork, customer_id: UUID) -> list[Invoice]:
+    """Every issued invoice of the customer (without lines), oldest first."""
+    rows = uow.fetch_all(
+        f"""
+        SELECT {_COLUMNS} FROM invoices
+        WHERE customer_id = %(id)s AND status = 'issued'
+        ORDER BY issue_date, sequence_number
+        """,
+        {"id": customer_id},
+    )
+    return [_invoice(row, []) for row in rows]

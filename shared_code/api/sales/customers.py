@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
 from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.types import Cursor, RequestBody, ServicesDep
+from shared_code.platform.clock import today_in_zambia
 from shared_code.platform.ids import new_id
-from shared_code.sales import customers
+from shared_code.sales import customer_csv, customers, statements
+from shared_code.sales.customer_csv import ImportResult
 from shared_code.sales.model import Customer, CustomerKind
+from shared_code.sales.statements import Statement
 
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["sales"])
 
@@ -78,6 +82,44 @@ def create_customer(body: CustomerIn, ctx: Manage, services: ServicesDep) -> Cus
         customer, duplicates = customers.create_customer(uow, body.customer(new_id()))
         uow.commit()
     return CustomerCreated(customer=customer, possible_duplicates=duplicates)
+
+
+class ImportIn(RequestBody):
+    """A CSV file's text (header row first) and whether only to check it."""
+
+    csv: str = Field(max_length=2_000_000)
+    preview: bool = True
+
+
+@router.post("/customers/import", response_model=ImportResult)
+def import_customers(body: ImportIn, ctx: Manage, services: ServicesDep) -> ImportResult:
+    """Check a CSV of customers and list every bad row (row, field, reason); without `preview`, save the good rows."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        result = customer_csv.import_customers(uow, body.csv, preview=body.preview)
+        if result.saved:
+            uow.commit()
+    return result
+
+
+@router.get("/customers/export", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def export_customers(ctx: Read, services: ServicesDep) -> Response:
+    """Every customer as CSV (the columns an import reads)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        text = customer_csv.export_customers(uow)
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="customers.csv"'},
+    )
+
+
+@router.get("/customers/{customer_id}/statement", response_model=Statement)
+def customer_statement(
+    customer_id: UUID, ctx: Read, services: ServicesDep, as_of: Annotated[date | None, Query()] = None
+) -> Statement:
+    """Invoices, credit notes and payments with a running balance, and the aging of what is outstanding."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        return statements.customer_statement(uow, customer_id, as_of=as_of or today_in_zambia(services.clock))
 
 
 @router.get("/customers/{customer_id}", response_model=Customer)

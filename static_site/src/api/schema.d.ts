@@ -692,6 +692,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue Credit Note
+         * @description Issue a credit note: numbered and posted (revenue, VAT and levies reversed) in one transaction.
+         */
+        post: operations["issue_credit_note_api_v1_orgs__org_id__credit_notes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/credit-notes/{credit_note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Credit Note
+         * @description One credit note.
+         */
+        get: operations["get_credit_note_api_v1_orgs__org_id__credit_notes__credit_note_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/customers": {
         parameters: {
             query?: never;
@@ -734,6 +774,66 @@ export interface paths {
          */
         put: operations["replace_customer_api_v1_orgs__org_id__customers__customer_id__put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/customers/{customer_id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer Statement
+         * @description Invoices, credit notes and payments with a running balance, and the aging of what is outstanding.
+         */
+        get: operations["customer_statement_api_v1_orgs__org_id__customers__customer_id__statement_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Customers
+         * @description Every customer as CSV (the columns an import reads).
+         */
+        get: operations["export_customers_api_v1_orgs__org_id__customers_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Customers
+         * @description Check a CSV of customers and list every bad row (row, field, reason); without `preview`, save the good rows.
+         */
+        post: operations["import_customers_api_v1_orgs__org_id__customers_import_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1201,6 +1301,46 @@ export interface paths {
          * @description Give a deactivated member their access back, with their role.
          */
         post: operations["reactivate_member_api_v1_orgs__org_id__members__user_id__reactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Payment
+         * @description Record a payment and post it; an over-payment stays as the customer's credit.
+         */
+        post: operations["record_payment_api_v1_orgs__org_id__payments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/payments/{payment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Payment
+         * @description One payment with its allocations.
+         */
+        get: operations["get_payment_api_v1_orgs__org_id__payments__payment_id__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1695,6 +1835,38 @@ export interface components {
             town: string;
         };
         /**
+         * AllocationIn
+         * @description Part of the payment applied to one invoice.
+         */
+        AllocationIn: {
+            /**
+             * Amount
+             * @example 1234.50
+             */
+            amount: string;
+            /**
+             * Invoice Id
+             * Format: uuid
+             */
+            invoice_id: string;
+        };
+        /**
+         * AllocationOut
+         * @description Part of a payment applied to one invoice.
+         */
+        AllocationOut: {
+            /**
+             * Amount
+             * @example 1234.50
+             */
+            amount: string;
+            /**
+             * Invoice Id
+             * Format: uuid
+             */
+            invoice_id: string;
+        };
+        /**
          * AuditEntry
          * @description One security event: who, what, when, from where.
          */
@@ -1893,6 +2065,81 @@ export interface components {
             totp_code: string;
         };
         /**
+         * CreditLineIn
+         * @description How much of one invoice line to credit.
+         */
+        CreditLineIn: {
+            /** Line Number */
+            line_number: number;
+            /**
+             * Quantity
+             * @example 2.5
+             */
+            quantity: string;
+        };
+        /**
+         * CreditNoteIn
+         * @description A credit note; no lines credits everything that remains on the invoice.
+         */
+        CreditNoteIn: {
+            /**
+             * Invoice Id
+             * Format: uuid
+             */
+            invoice_id: string;
+            /** Issue Date */
+            issue_date?: string | null;
+            /** Lines */
+            lines?: components["schemas"]["CreditLineIn"][];
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+            /**
+             * Reason Code
+             * @description ZRA's reason: 01 wrong products … 07 other.
+             */
+            reason_code: string;
+        };
+        /**
+         * CreditNoteOut
+         * @description An issued credit note.
+         */
+        CreditNoteOut: {
+            /**
+             * Amount
+             * @example 1234.50
+             */
+            amount: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Invoice Id
+             * Format: uuid
+             */
+            invoice_id: string;
+            /**
+             * Issue Date
+             * Format: date
+             */
+            issue_date: string;
+            /**
+             * Journal Entry Id
+             * Format: uuid
+             */
+            journal_entry_id: string;
+            /** Number */
+            number: string;
+            /** Reason */
+            reason: string;
+            /** Reason Code */
+            reason_code: string;
+        };
+        /**
          * Customer
          * @description Someone the business sells to.
          */
@@ -2074,6 +2321,33 @@ export interface components {
             status: "ok";
             /** Version */
             version: string;
+        };
+        /**
+         * ImportIn
+         * @description A CSV file's text (header row first) and whether only to check it.
+         */
+        ImportIn: {
+            /** Csv */
+            csv: string;
+            /**
+             * Preview
+             * @default true
+             */
+            preview: boolean;
+        };
+        /**
+         * ImportResult
+         * @description What an import found, and saved unless it was a preview.
+         */
+        ImportResult: {
+            /** Good */
+            good: number;
+            /** Problems */
+            problems: components["schemas"]["RowProblem"][];
+            /** Rows */
+            rows: number;
+            /** Saved */
+            saved: boolean;
         };
         /**
          * InvitationIn
@@ -2865,6 +3139,98 @@ export interface components {
          */
         PartyType: "customer" | "supplier";
         /**
+         * PaymentIn
+         * @description A payment received.
+         */
+        PaymentIn: {
+            /** Allocations */
+            allocations?: components["schemas"]["AllocationIn"][];
+            /**
+             * Amount
+             * @example 1234.50
+             */
+            amount: string;
+            /**
+             * Currency
+             * @default ZMW
+             */
+            currency: string;
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /** Deposit Account Id */
+            deposit_account_id?: string | null;
+            /** Exchange Rate */
+            exchange_rate?: string | null;
+            method: components["schemas"]["PaymentMethod"];
+            /** Payment Date */
+            payment_date?: string | null;
+            /**
+             * Reference
+             * @default
+             */
+            reference: string;
+        };
+        /**
+         * PaymentMethod
+         * @description How the customer paid.
+         * @enum {string}
+         */
+        PaymentMethod: "cash" | "bank" | "mobile_money" | "card" | "cheque";
+        /**
+         * PaymentOut
+         * @description A recorded payment.
+         */
+        PaymentOut: {
+            /** Allocations */
+            allocations: components["schemas"]["AllocationOut"][];
+            /**
+             * Amount
+             * @example 1234.50
+             */
+            amount: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Deposit Account Id
+             * Format: uuid
+             */
+            deposit_account_id: string;
+            /** Exchange Rate */
+            exchange_rate: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Journal Entry Id
+             * Format: uuid
+             */
+            journal_entry_id: string;
+            /** Method */
+            method: string;
+            /**
+             * Payment Date
+             * Format: date
+             */
+            payment_date: string;
+            /** Reference */
+            reference: string;
+            /**
+             * Unallocated
+             * @example 1234.50
+             */
+            unallocated: string;
+        };
+        /**
          * PeriodBalanceOut
          * @description An account's movement over a period.
          */
@@ -3210,6 +3576,20 @@ export interface components {
             permissions?: string[] | null;
         };
         /**
+         * RowProblem
+         * @description Why one row of an import cannot be saved.
+         */
+        RowProblem: {
+            /** Code */
+            code: string;
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+            /** Row */
+            row: number;
+        };
+        /**
          * SessionOut
          * @description A signed-in device.
          */
@@ -3393,6 +3773,60 @@ export interface components {
             vat_amount: string;
             /** Vat Rate */
             vat_rate: string;
+        };
+        /**
+         * Statement
+         * @description A customer's statement as of a date.
+         */
+        Statement: {
+            /** Aging */
+            aging: {
+                [key: string]: string;
+            };
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Balance */
+            balance: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /** Lines */
+            lines: components["schemas"]["StatementLine"][];
+        };
+        /**
+         * StatementLine
+         * @description One document on the statement.
+         */
+        StatementLine: {
+            /** Balance */
+            balance: string;
+            /** Credit */
+            credit: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Debit */
+            debit: string;
+            /**
+             * Document Id
+             * Format: uuid
+             */
+            document_id: string;
+            /** Document Type */
+            document_type: string;
+            /** Reference */
+            reference: string;
         };
         /**
          * TaxCategory
@@ -6879,6 +7313,77 @@ export interface operations {
             };
         };
     };
+    issue_credit_note_api_v1_orgs__org_id__credit_notes_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditNoteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNoteOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_credit_note_api_v1_orgs__org_id__credit_notes__credit_note_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                credit_note_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNoteOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_customers_api_v1_orgs__org_id__customers_get: {
         parameters: {
             query?: {
@@ -7262,6 +7767,109 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    customer_statement_api_v1_orgs__org_id__customers__customer_id__statement_get: {
+        parameters: {
+            query?: {
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                customer_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_customers_api_v1_orgs__org_id__customers_export_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    import_customers_api_v1_orgs__org_id__customers_import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -9876,6 +10484,77 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_payment_api_v1_orgs__org_id__payments_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_payment_api_v1_orgs__org_id__payments__payment_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
