@@ -12,6 +12,7 @@ CAPABILITY = Capability(
         "shared_code.api.sales.invoices",
         "shared_code.api.sales.credit_notes",
         "shared_code.api.sales.payments",
+        "shared_code.api.sales.settings",
     ),
     api_prefixes=(
         "/api/v1/orgs/*/customers",
@@ -19,5 +20,6 @@ CAPABILITY = Capability(
         "/api/v1/orgs/*/invoices",
         "/api/v1/orgs/*/credit-notes",
         "/api/v1/orgs/*/payments",
+        "/api/v1/orgs/*/sales-settings",
     ),
 )

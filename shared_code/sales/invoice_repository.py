@@ -308,3 +308,21 @@ def issued_invoices_of_customer(uow: UnitOfWork, customer_id: UUID) -> list[Invo
         {"id": customer_id},
     )
     return [_invoice(row, []) for row in rows]
+
+
+def mark_sent(uow: UnitOfWork, invoice_id: UUID, sent_at: datetime) -> None:
+    """Record when the invoice was (last) sent to the customer."""
+    uow.execute(
+        "UPDATE invoices SET sent_at = %(at)s, updated_at = now() WHERE id = %(id)s", {"id": invoice_id, "at": sent_at}
+    )
+
+
+def set_setting(uow: UnitOfWork, key: str, value: object) -> None:
+    """Write one of the organization's `sales.*` settings."""
+    uow.execute(
+        """
+        INSERT INTO organization_settings (key, value) VALUES (%(key)s, %(value)s)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()
+        """,
+        {"key": key, "value": json.dumps(value)},
+    )

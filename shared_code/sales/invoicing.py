@@ -12,6 +12,8 @@ from uuid import UUID
 
 from shared_code.ledger import accounts as ledger_accounts
 from shared_code.ledger.service import post_entry
+from shared_code.notifications.email import queue_email
+from shared_code.notifications.templates import render_email
 from shared_code.organizations.profile import get_profile
 from shared_code.platform.clock import Clock, today_in_zambia
 from shared_code.platform.db import UnitOfWork
@@ -375,6 +377,40 @@ def issue_invoice(uow: UnitOfWork, invoice_id: UUID, *, issued_by: UUID, clock: 
         issued_by=issued_by,
         issued_at=clock.now(),
     )
+    return get_invoice(uow, invoice_id)
+
+
+def send_invoice(uow: UnitOfWork, invoice_id: UUID, *, clock: Clock) -> Invoice:
+    """Queue the invoice's e-mail to the customer in this transaction (the outbox sends it once
+    this commits) and mark it sent; 409 unless issued, 422 if the customer has no e-mail."""
+    invoice = invoice_repository.get_invoice(uow, invoice_id, for_update=True)
+    if invoice is None:
+        raise invoice_not_found()
+    if invoice.status != "issued" or invoice.number is None:
+        raise Conflict("invoice_not_issued", "Only an issued invoice can be sent.")
+    customer = customer_repository.get_customer(uow, invoice.header.customer_id)
+    if customer is None or not customer.email:
+        raise rejected(
+            [FieldError("customer_id", "customer_email_missing", "The customer has no e-mail address.")],
+            "The invoice cannot be sent.",
+        )
+    profile, _ = get_profile(uow, uow.require_tenant())
+    queue_email(
+        uow,
+        render_email(
+            "invoice",
+            [customer.email],
+            customer=customer.name,
+            organization=profile.display_name,
+            number=invoice.number,
+            issue_date=invoice.header.issue_date.isoformat(),
+            due_date=invoice.header.due_date.isoformat(),
+            currency=invoice.header.currency,
+            amount_due=f"{invoice.outstanding:,.2f}",
+            reference=invoice.header.reference,
+        ),
+    )
+    invoice_repository.mark_sent(uow, invoice_id, clock.now())
     return get_invoice(uow, invoice_id)
 
 

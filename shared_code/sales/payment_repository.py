@@ -36,10 +36,12 @@ class PaymentRow:
     """Bank or mobile-money reference."""
     journal_entry_id: UUID
     """The entry that posted it."""
+    kind: str = "receipt"
+    """`receipt` (money in) or `refund` (customer credit paid back)."""
 
 
 _COLUMNS = """id, customer_id, payment_date, method, amount, currency, exchange_rate, unallocated,
-    deposit_account_id, reference, journal_entry_id"""
+    deposit_account_id, reference, journal_entry_id, kind"""
 
 
 def payment_id_for_key(uow: UnitOfWork, key: str) -> UUID | None:
@@ -57,7 +59,7 @@ def insert_payment(
         INSERT INTO payments ({_COLUMNS}, idempotency_key, created_by)
         VALUES (%(id)s, %(customer_id)s, %(payment_date)s, %(method)s, %(amount)s, %(currency)s,
                 %(exchange_rate)s, %(unallocated)s, %(deposit_account_id)s, %(reference)s,
-                %(journal_entry_id)s, %(key)s, %(created_by)s)
+                %(journal_entry_id)s, %(kind)s, %(key)s, %(created_by)s)
         """,
         {**payment.__dict__, "key": key, "created_by": created_by},
     )
@@ -112,3 +114,33 @@ def lock_invoices(uow: UnitOfWork, invoice_ids: list[UUID]) -> dict[UUID, dict[s
         {"ids": invoice_ids},
     )
     return {row["id"]: row for row in rows}
+
+
+def lock_payment(uow: UnitOfWork, payment_id: UUID) -> PaymentRow | None:
+    """The payment, locked until the transaction ends (its credit is about to be used)."""
+    row = uow.fetch_one(f"SELECT {_COLUMNS} FROM payments WHERE id = %(id)s FOR UPDATE", {"id": payment_id})
+    return PaymentRow(**row) if row else None
+
+
+def use_credit(uow: UnitOfWork, payment_id: UUID, amount: Decimal) -> None:
+    """Take `amount` off the payment's unallocated credit."""
+    uow.execute(
+        "UPDATE payments SET unallocated = unallocated - %(amount)s WHERE id = %(id)s",
+        {"amount": amount, "id": payment_id},
+    )
+
+
+def add_allocation(uow: UnitOfWork, payment_id: UUID, invoice_id: UUID, amount: Decimal, day: date) -> None:
+    """Apply `amount` more of the payment to the invoice and add it to the invoice's paid total."""
+    uow.execute(
+        """
+        INSERT INTO payment_allocations (payment_id, invoice_id, amount, applied_on)
+        VALUES (%(payment)s, %(invoice)s, %(amount)s, %(day)s)
+        ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount = payment_allocations.amount + excluded.amount
+        """,
+        {"payment": payment_id, "invoice": invoice_id, "amount": amount, "day": day},
+    )
+    uow.execute(
+        "UPDATE invoices SET amount_paid = amount_paid + %(amount)s, updated_at = now() WHERE id = %(id)s",
+        {"amount": amount, "id": invoice_id},
+    )

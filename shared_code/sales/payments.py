@@ -20,7 +20,7 @@ from shared_code.sales.errors import rejected
 from shared_code.sales.invoicing import sales_accounts
 from shared_code.sales.model import ZMW, PaymentMethod
 from shared_code.sales.payment_repository import PaymentRow
-from shared_code.sales.posting import Allocation, payment_draft
+from shared_code.sales.posting import Allocation, credit_application_draft, payment_draft, refund_draft
 
 NGWEE = Decimal("0.01")
 DEFAULT_DEPOSIT_ROLES = {
@@ -185,3 +185,126 @@ def get_payment(uow: UnitOfWork, payment_id: UUID) -> PaymentRow:
     if payment is None:
         raise NotFound("payment", code="payment_not_found")
     return payment
+
+
+def _credit_payment(uow: UnitOfWork, payment_id: UUID) -> PaymentRow:
+    payment = payment_repository.lock_payment(uow, payment_id)
+    if payment is None:
+        raise NotFound("payment", code="payment_not_found")
+    return payment
+
+
+def apply_credit(
+    uow: UnitOfWork,
+    payment_id: UUID,
+    *,
+    invoice_id: UUID,
+    amount: Decimal,
+    applied_by: UUID,
+    clock: Clock,
+    on: date | None = None,
+    idempotency_key: str | None = None,
+) -> PaymentRow:
+    """Apply part of a payment's unused credit to an issued invoice of the same customer and
+    currency; posted with any FX difference. 422 above the credit or the outstanding amount."""
+    payment = _credit_payment(uow, payment_id)
+    errors = _money_problems("amount", amount)
+    invoice = payment_repository.lock_invoices(uow, [invoice_id]).get(invoice_id)
+    if invoice is None or invoice["status"] != "issued" or invoice["customer_id"] != payment.customer_id:
+        errors.append(FieldError("invoice_id", "invoice_not_payable", "No issued invoice of this customer."))
+    else:
+        if invoice["currency"] != payment.currency:
+            errors.append(FieldError("invoice_id", "currency_mismatch", f"The invoice is in {invoice['currency']}."))
+        outstanding = Decimal(str(invoice["outstanding"]))
+        if amount > outstanding:
+            errors.append(FieldError("amount", "allocation_exceeds_outstanding", f"At most {outstanding}."))
+    if amount > payment.unallocated:
+        errors.append(FieldError("amount", "credit_exceeds_available", f"At most {payment.unallocated} is unused."))
+    if errors or invoice is None:
+        raise rejected(errors, "The credit cannot be applied.")
+    day = on or today_in_zambia(clock)
+    post_entry(
+        uow,
+        credit_application_draft(
+            payment_id=payment.id,
+            customer_id=payment.customer_id,
+            entry_date=day,
+            allocation=Allocation(invoice_id, amount, Decimal(str(invoice["exchange_rate"]))),
+            payment_rate=payment.exchange_rate,
+            accounts=sales_accounts(uow, vat=False, levies=set()),
+            idempotency_key=f"apply:{payment.id}:{idempotency_key}" if idempotency_key else None,
+        ),
+        posted_by=applied_by,
+        clock=clock,
+    )
+    payment_repository.use_credit(uow, payment.id, amount)
+    payment_repository.add_allocation(uow, payment.id, invoice_id, amount, day)
+    return get_payment(uow, payment.id)
+
+
+def refund_credit(
+    uow: UnitOfWork,
+    payment_id: UUID,
+    *,
+    amount: Decimal,
+    refunded_by: UUID,
+    clock: Clock,
+    paid_from: UUID | None = None,
+    on: date | None = None,
+    reference: str = "",
+    idempotency_key: str | None = None,
+) -> PaymentRow:
+    """Pay part of a payment's unused credit back to the customer (from the account it came
+    into unless another is named); recorded as a refund and posted. 422 above the credit."""
+    if idempotency_key is not None:
+        existing = payment_repository.payment_id_for_key(uow, f"refund:{idempotency_key}")
+        if existing is not None:
+            return get_payment(uow, existing)
+    payment = _credit_payment(uow, payment_id)
+    errors = _money_problems("amount", amount)
+    if amount > payment.unallocated:
+        errors.append(FieldError("amount", "credit_exceeds_available", f"At most {payment.unallocated} is unused."))
+    request = PaymentRequest(
+        customer_id=payment.customer_id,
+        method=PaymentMethod(payment.method),
+        amount=amount,
+        currency=payment.currency,
+        deposit_account_id=paid_from or payment.deposit_account_id,
+    )
+    account = _deposit_account(uow, request, errors)
+    if errors or account is None:
+        raise rejected(errors, "The refund cannot be made.")
+    refund_id = new_id()
+    day = on or today_in_zambia(clock)
+    entry = post_entry(
+        uow,
+        refund_draft(
+            refund_id=refund_id,
+            customer_id=payment.customer_id,
+            entry_date=day,
+            amount=amount,
+            payment_rate=payment.exchange_rate,
+            paid_from=account,
+            accounts=sales_accounts(uow, vat=False, levies=set()),
+        ),
+        posted_by=refunded_by,
+        clock=clock,
+    )
+    payment_repository.use_credit(uow, payment.id, amount)
+    refund = PaymentRow(
+        id=refund_id,
+        customer_id=payment.customer_id,
+        payment_date=day,
+        method=payment.method,
+        amount=amount,
+        currency=payment.currency,
+        exchange_rate=payment.exchange_rate,
+        unallocated=Decimal("0.00"),
+        deposit_account_id=account,
+        reference=reference.strip() or f"Refund of credit from payment {payment.id}",
+        journal_entry_id=entry.id,
+        kind="refund",
+    )
+    key = f"refund:{idempotency_key}" if idempotency_key else None
+    payment_repository.insert_payment(uow, refund, [], created_by=refunded_by, key=key)
+    return refund

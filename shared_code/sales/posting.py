@@ -204,3 +204,59 @@ def payment_draft(
         source=SourceDocument("payment", payment_id),
         idempotency_key=f"payment:{payment_id}",
     )
+
+
+def credit_application_draft(
+    *,
+    payment_id: UUID,
+    customer_id: UUID,
+    entry_date: date,
+    allocation: Allocation,
+    payment_rate: Decimal,
+    accounts: SalesAccounts,
+    idempotency_key: str | None = None,
+) -> JournalDraft:
+    """The entry of customer credit applied to an invoice: Dr customer credit at the payment's
+    rate; Cr the receivable at the invoice's; the FX difference between them."""
+    party = _customer(customer_id)
+    used = to_ngwee(allocation.amount * payment_rate)
+    cleared = to_ngwee(allocation.amount * allocation.invoice_rate)
+    lines = [
+        debit(accounts.customer_credit, used, "Customer credit applied", party),
+        credit(accounts.receivable, cleared, f"Credit applied to invoice {allocation.invoice_id}", party),
+    ]
+    fx = fx_difference_line(used - cleared, accounts)
+    if fx is not None:
+        lines.append(fx)
+    return JournalDraft(
+        entry_date=entry_date,
+        description="Customer credit applied to an invoice",
+        lines=tuple(lines),
+        source=SourceDocument("payment", payment_id),
+        idempotency_key=idempotency_key,
+    )
+
+
+def refund_draft(
+    *,
+    refund_id: UUID,
+    customer_id: UUID,
+    entry_date: date,
+    amount: Decimal,
+    payment_rate: Decimal,
+    paid_from: UUID,
+    accounts: SalesAccounts,
+) -> JournalDraft:
+    """The entry of customer credit paid back: Dr customer credit; Cr the account the money left from."""
+    party = _customer(customer_id)
+    zmw = to_ngwee(amount * payment_rate)
+    return JournalDraft(
+        entry_date=entry_date,
+        description="Refund of customer credit",
+        lines=(
+            debit(accounts.customer_credit, zmw, "Customer credit refunded", party),
+            credit(paid_from, zmw, "Refund paid", party),
+        ),
+        source=SourceDocument("refund", refund_id),
+        idempotency_key=f"refund:{refund_id}",
+    )

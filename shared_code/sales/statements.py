@@ -23,7 +23,7 @@ class StatementLine:
     day: date
     """Document date."""
     document_type: str
-    """`invoice`, `credit_note` or `payment`."""
+    """`invoice`, `credit_note`, `receipt` (a payment) or `refund`."""
     document_id: UUID
     """The document."""
     reference: str
@@ -103,16 +103,17 @@ def customer_statement(uow: UnitOfWork, customer_id: UUID, *, as_of: date) -> St
             )
     for payment in payment_repository.payments_of_customer(uow, customer_id):
         if payment.payment_date <= as_of:
+            refund = payment.kind == "refund"
             entries.append(
                 (
                     payment.payment_date,
-                    2,
-                    "payment",
+                    3 if refund else 2,
+                    payment.kind,
                     payment.id,
                     payment.reference,
                     payment.currency,
-                    Decimal(0),
-                    payment.amount,
+                    payment.amount if refund else Decimal(0),
+                    Decimal(0) if refund else payment.amount,
                 )
             )
     entries.sort(key=lambda entry: (entry[0], entry[1]))

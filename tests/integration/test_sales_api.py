@@ -213,8 +213,8 @@ def test_a_retried_create_with_the_same_idempotency_key_makes_one_draft(org: Org
     assert len(org.get("/invoices").json()["items"]) == 1
 
 
-CLIENTS, PER_CLIENT = 10, 10
-"""Sized for the suite (100 issues); `bench/` is where the 50 x 20 run belongs."""
+CLIENTS, PER_CLIENT = 50, 20
+"""The issue's full run: 50 clients x 20 invoices (about 11 s on the shared 2-core machine)."""
 
 
 def test_concurrent_clients_issuing_invoices_get_numbers_with_no_gap_or_repeat(org: Org, services: Services) -> None:
@@ -239,3 +239,38 @@ def test_concurrent_clients_issuing_invoices_get_numbers_with_no_gap_or_repeat(o
         numbers = [n for batch in pool.map(client_run, range(CLIENTS)) for n in batch]
     assert sorted(numbers) == [f"INV-2026-{n:05d}" for n in range(1, CLIENTS * PER_CLIENT + 1)]
     assert org.balance("1200") == Decimal("116.00") * CLIENTS * PER_CLIENT
+
+
+def test_an_issued_invoice_is_e_mailed_to_the_customer_through_the_outbox_and_shows_as_sent(
+    org: Org, identity: Identity
+) -> None:
+    customer = _customer(org, email="accounts@mwale.co.zm")
+    no_email = _customer(org, name="Phiri Traders", tpin="2003004005", phone=None)
+    draft = org.send("POST", "/invoices", _invoice(customer["id"], _line(), due_date="2099-01-31")).json()
+    assert _problem(org.send("POST", f"/invoices/{draft['id']}/send"), 409)["code"] == "invoice_not_issued"
+    org.send("POST", f"/invoices/{draft['id']}/issue")
+    sent = org.send("POST", f"/invoices/{draft['id']}/send")
+    assert sent.status_code == 200, sent.text
+    assert sent.json()["status"] == "sent"
+    [mail] = identity.mails_to("accounts@mwale.co.zm")
+    assert "INV-2026-00001" in mail.subject and "ZMW 116.00" in (mail.text or "")
+    other = org.send("POST", "/invoices", _invoice(no_email["id"], _line())).json()
+    org.send("POST", f"/invoices/{other['id']}/issue")
+    assert _fields(org.send("POST", f"/invoices/{other['id']}/send")) == {("customer_id", "customer_email_missing")}
+
+
+def test_the_number_format_is_configurable_and_the_sequence_carries_on(org: Org) -> None:
+    customer = _customer(org)
+    first = org.send("POST", "/invoices", _invoice(customer["id"], _line())).json()
+    assert org.send("POST", f"/invoices/{first['id']}/issue").json()["number"] == "INV-2026-00001"
+    bad = org.send(
+        "PUT", "/sales-settings", {"invoice_number_format": "INV-{year}", "credit_note_number_format": "CN{seq}"}
+    )
+    assert _fields(bad) == {("invoice_number_format", "number_format_invalid")}
+    saved = org.send(
+        "PUT", "/sales-settings", {"invoice_number_format": "CH/{seq:04d}", "credit_note_number_format": "CN{seq}"}
+    )
+    assert saved.status_code == 200, saved.text
+    second = org.send("POST", "/invoices", _invoice(customer["id"], _line())).json()
+    assert org.send("POST", f"/invoices/{second['id']}/issue").json()["number"] == "CH/0002"
+    assert org.get("/sales-settings").json()["invoice_number_format"] == "CH/{seq:04d}"

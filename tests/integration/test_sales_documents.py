@@ -152,9 +152,33 @@ def test_a_payment_over_two_invoices_with_an_over_payment_kept_as_credit(org: Or
     assert [(line["document_type"], line["balance"]) for line in statement["lines"]] == [
         ("invoice", "116.00"),
         ("invoice", "348.00"),
-        ("payment", "-52.00"),
+        ("receipt", "-52.00"),
     ]
     assert statement["aging"]["current"] == "32.00"  # due 1 April
+
+    payment_id = paid.json()["id"]
+    third = _issued(org, customer, ("1", "58"))
+    too_much = org.send("POST", f"/payments/{payment_id}/apply", {"invoice_id": third["id"], "amount": "84.00"})
+    assert _fields(too_much) == {("amount", "allocation_exceeds_outstanding")}
+    applied = org.send("POST", f"/payments/{payment_id}/apply", {"invoice_id": third["id"], "amount": "58.00"})
+    assert applied.status_code == 200, applied.text
+    assert applied.json()["unallocated"] == "26.00"
+    assert org.get(f"/invoices/{third['id']}").json()["status"] == "paid"
+    assert org.balance("2040") == Decimal("-26.00")
+    assert _fields(org.send("POST", f"/payments/{payment_id}/refund", {"amount": "26.01"})) == {
+        ("amount", "credit_exceeds_available")
+    }
+    refund = org.send("POST", f"/payments/{payment_id}/refund", {"amount": "26.00"}, **{"Idempotency-Key": "r-1"})
+    assert refund.status_code == 201, refund.text
+    assert (
+        org.send("POST", f"/payments/{payment_id}/refund", {"amount": "26.00"}, **{"Idempotency-Key": "r-1"}).json()[
+            "id"
+        ]
+        == refund.json()["id"]
+    )
+    assert org.balance("2040") == 0 and org.balance("1010") == Decimal("374.00")
+    final = org.get(f"/customers/{customer}/statement", as_of="2026-12-31").json()
+    assert final["balance"] == "32.00" and final["lines"][-1]["document_type"] == "refund"
 
 
 def test_a_payment_that_does_not_add_up_is_refused_and_nothing_is_written(org: Org) -> None:

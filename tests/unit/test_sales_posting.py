@@ -13,9 +13,11 @@ from shared_code.ledger.posting import JournalDraft
 from shared_code.sales.posting import (
     Allocation,
     SalesAccounts,
+    credit_application_draft,
     credit_note_draft,
     invoice_draft,
     payment_draft,
+    refund_draft,
 )
 from shared_code.sales.tax import DocumentTax, Levy, LineIn, TaxCategory, default_rate_table, tax_document
 
@@ -167,3 +169,33 @@ def test_a_usd_payment_at_a_worse_rate_realises_an_fx_loss_and_credit_at_the_pay
     assert net(draft, ACCOUNTS.receivable) == D("2160.00")
     assert net(draft, ACCOUNTS.fx_gain_loss) == D("-80.00")
     assert net(draft, ACCOUNTS.customer_credit) == D("520.00")
+
+
+def test_customer_credit_applied_later_clears_the_invoice_at_its_rate_and_books_the_difference() -> None:
+    # USD 50 of credit taken at 26.00, applied to an invoice issued at 25.00: gain K50.00
+    draft = credit_application_draft(
+        payment_id=uuid4(),
+        customer_id=CUSTOMER,
+        entry_date=DAY,
+        allocation=Allocation(uuid4(), D("50.00"), D("25.00")),
+        payment_rate=D("26.00"),
+        accounts=ACCOUNTS,
+    )
+    assert balanced(draft)
+    assert net(draft, ACCOUNTS.customer_credit) == D("-1300.00")
+    assert net(draft, ACCOUNTS.receivable) == D("1250.00")
+    assert net(draft, ACCOUNTS.fx_gain_loss) == D("50.00")
+
+
+def test_a_refund_pays_customer_credit_back_out_of_the_bank() -> None:
+    draft = refund_draft(
+        refund_id=uuid4(),
+        customer_id=CUSTOMER,
+        entry_date=DAY,
+        amount=D("84.00"),
+        payment_rate=D(1),
+        paid_from=BANK,
+        accounts=ACCOUNTS,
+    )
+    assert balanced(draft)
+    assert (net(draft, ACCOUNTS.customer_credit), net(draft, BANK)) == (D("-84.00"), D("84.00"))

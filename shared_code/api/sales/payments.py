@@ -66,6 +66,7 @@ class PaymentOut(BaseModel):
     deposit_account_id: UUID
     reference: str
     journal_entry_id: UUID
+    kind: str
     allocations: list[AllocationOut]
 
 
@@ -96,7 +97,7 @@ def record_payment(
         payment = payments.record_payment(
             uow, request, recorded_by=ctx.user_id, clock=services.clock, idempotency_key=idempotency_key
         )
-        out = _out(payment, list(payment_repository.allocations_of(uow, payment.id)))
+        out = _out(payment, payment_repository.allocations_of(uow, payment.id))
         uow.commit()
     return out
 
@@ -106,4 +107,63 @@ def get_payment(payment_id: UUID, ctx: Read, services: ServicesDep) -> PaymentOu
     """One payment with its allocations."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         payment = payments.get_payment(uow, payment_id)
-        return _out(payment, list(payment_repository.allocations_of(uow, payment.id)))
+        return _out(payment, payment_repository.allocations_of(uow, payment.id))
+
+
+class ApplyCreditIn(RequestBody):
+    """Unused credit of a payment applied to an invoice."""
+
+    invoice_id: UUID
+    amount: MoneyIn
+    applied_on: date | None = None
+
+
+class RefundIn(RequestBody):
+    """Unused credit of a payment paid back to the customer."""
+
+    amount: MoneyIn
+    paid_from_account_id: UUID | None = None
+    refund_date: date | None = None
+    reference: str = Field(default="", max_length=100)
+
+
+@router.post("/payments/{payment_id}/apply", response_model=PaymentOut)
+def apply_credit(
+    payment_id: UUID, body: ApplyCreditIn, ctx: Record, services: ServicesDep, idempotency_key: IdempotencyKey = None
+) -> PaymentOut:
+    """Apply the payment's unused credit (an earlier over-payment) to an invoice."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        payment = payments.apply_credit(
+            uow,
+            payment_id,
+            invoice_id=body.invoice_id,
+            amount=body.amount,
+            on=body.applied_on,
+            applied_by=ctx.user_id,
+            clock=services.clock,
+            idempotency_key=idempotency_key,
+        )
+        out = _out(payment, payment_repository.allocations_of(uow, payment.id))
+        uow.commit()
+    return out
+
+
+@router.post("/payments/{payment_id}/refund", status_code=status.HTTP_201_CREATED, response_model=PaymentOut)
+def refund_credit(
+    payment_id: UUID, body: RefundIn, ctx: Record, services: ServicesDep, idempotency_key: IdempotencyKey = None
+) -> PaymentOut:
+    """Pay the payment's unused credit back to the customer; the refund is returned."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        refund = payments.refund_credit(
+            uow,
+            payment_id,
+            amount=body.amount,
+            paid_from=body.paid_from_account_id,
+            on=body.refund_date,
+            reference=body.reference,
+            refunded_by=ctx.user_id,
+            clock=services.clock,
+            idempotency_key=idempotency_key,
+        )
+        uow.commit()
+    return _out(refund, [])

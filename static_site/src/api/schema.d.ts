@@ -993,6 +993,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/invoices/{invoice_id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Invoice
+         * @description E-mail an issued invoice to the customer (queued with this change; sent once it commits).
+         */
+        post: operations["send_invoice_api_v1_orgs__org_id__invoices__invoice_id__send_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/invoices/{invoice_id}/void": {
         parameters: {
             query?: never;
@@ -1347,6 +1367,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/payments/{payment_id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply Credit
+         * @description Apply the payment's unused credit (an earlier over-payment) to an invoice.
+         */
+        post: operations["apply_credit_api_v1_orgs__org_id__payments__payment_id__apply_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/payments/{payment_id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund Credit
+         * @description Pay the payment's unused credit back to the customer; the refund is returned.
+         */
+        post: operations["refund_credit_api_v1_orgs__org_id__payments__payment_id__refund_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/periods": {
         parameters: {
             query?: never;
@@ -1602,6 +1662,30 @@ export interface paths {
          * @description Change a custom role; its members get the new permissions at once. 409 `role_built_in`.
          */
         patch: operations["update_role_api_v1_orgs__org_id__roles__role_key__patch"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/sales-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Sales Settings
+         * @description The number formats in use.
+         */
+        get: operations["get_sales_settings_api_v1_orgs__org_id__sales_settings_get"];
+        /**
+         * Update Sales Settings
+         * @description Change the number formats (the sequences carry on).
+         */
+        put: operations["update_sales_settings_api_v1_orgs__org_id__sales_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orgs/{org_id}/security": {
@@ -1860,6 +1944,24 @@ export interface components {
              * @example 1234.50
              */
             amount: string;
+            /**
+             * Invoice Id
+             * Format: uuid
+             */
+            invoice_id: string;
+        };
+        /**
+         * ApplyCreditIn
+         * @description Unused credit of a payment applied to an invoice.
+         */
+        ApplyCreditIn: {
+            /**
+             * Amount
+             * @example 1234.50
+             */
+            amount: string;
+            /** Applied On */
+            applied_on?: string | null;
             /**
              * Invoice Id
              * Format: uuid
@@ -3215,6 +3317,8 @@ export interface components {
              * Format: uuid
              */
             journal_entry_id: string;
+            /** Kind */
+            kind: string;
             /** Method */
             method: string;
             /**
@@ -3451,6 +3555,26 @@ export interface components {
             recovery_codes: string[];
         };
         /**
+         * RefundIn
+         * @description Unused credit of a payment paid back to the customer.
+         */
+        RefundIn: {
+            /**
+             * Amount
+             * @example 1234.50
+             */
+            amount: string;
+            /** Paid From Account Id */
+            paid_from_account_id?: string | null;
+            /**
+             * Reference
+             * @default
+             */
+            reference: string;
+            /** Refund Date */
+            refund_date?: string | null;
+        };
+        /**
          * RegenerateRequest
          * @description New recovery codes: the current password and a code from the app.
          */
@@ -3588,6 +3712,26 @@ export interface components {
             message: string;
             /** Row */
             row: number;
+        };
+        /**
+         * SalesSettings
+         * @description How documents are numbered.
+         */
+        SalesSettings: {
+            /** Credit Note Number Format */
+            credit_note_number_format: string;
+            /** Invoice Number Format */
+            invoice_number_format: string;
+        };
+        /**
+         * SalesSettingsIn
+         * @description Number formats: `{seq}` (e.g. `{seq:05d}`) required, `{year}` optional.
+         */
+        SalesSettingsIn: {
+            /** Credit Note Number Format */
+            credit_note_number_format: string;
+            /** Invoice Number Format */
+            invoice_number_format: string;
         };
         /**
          * SessionOut
@@ -8789,6 +8933,39 @@ export interface operations {
             };
         };
     };
+    send_invoice_api_v1_orgs__org_id__invoices__invoice_id__send_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     void_invoice_api_v1_orgs__org_id__invoices__invoice_id__void_post: {
         parameters: {
             query?: never;
@@ -10559,6 +10736,84 @@ export interface operations {
             };
         };
     };
+    apply_credit_api_v1_orgs__org_id__payments__payment_id__apply_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyCreditIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    refund_credit_api_v1_orgs__org_id__payments__payment_id__refund_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     periods_api_v1_orgs__org_id__periods_get: {
         parameters: {
             query?: {
@@ -12032,6 +12287,74 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_sales_settings_api_v1_orgs__org_id__sales_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_sales_settings_api_v1_orgs__org_id__sales_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
