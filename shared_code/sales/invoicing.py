@@ -366,8 +366,9 @@ def issue_invoice(uow: UnitOfWork, invoice_id: UUID, *, issued_by: UUID, clock: 
         posted_by=issued_by,
         clock=clock,
     )
-    invoice_repository.update_draft(uow, invoice_id, computed.header, computed.tax)
-    invoice_repository.replace_lines(uow, invoice_id, computed.lines, computed.tax)
+    if _changed(current, computed):
+        invoice_repository.update_draft(uow, invoice_id, computed.header, computed.tax)
+        invoice_repository.replace_lines(uow, invoice_id, computed.lines, computed.tax)
     invoice_repository.mark_issued(
         uow,
         invoice_id,
@@ -412,6 +413,18 @@ def send_invoice(uow: UnitOfWork, invoice_id: UUID, *, clock: Clock) -> Invoice:
     )
     invoice_repository.mark_sent(uow, invoice_id, clock.now())
     return get_invoice(uow, invoice_id)
+
+
+def _changed(stored: Invoice, computed: Computed) -> bool:
+    """True if issuing computed other amounts than the draft holds (its customer's VAT status
+    or a dated rate changed since it was saved), so the stored lines must be rewritten."""
+    tax = computed.tax
+    return (
+        stored.header != computed.header
+        or stored.lines != computed.lines
+        or (stored.total_taxable, stored.total_tax, stored.total_amount, stored.amount_due)
+        != (tax.total_taxable, tax.total_tax, tax.total_amount, tax.amount_due)
+    )
 
 
 def void_invoice(uow: UnitOfWork, invoice_id: UUID, *, clock: Clock) -> Invoice:
