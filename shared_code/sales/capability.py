@@ -1,4 +1,4 @@
-"""Sales plugs in its routes: customers, items, invoices, credit notes, payments."""
+"""Sales plugs in its routes: customers, items, invoices, credit and debit notes, payments."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ CAPABILITY = Capability(
         "shared_code.api.sales.items",
         "shared_code.api.sales.invoices",
         "shared_code.api.sales.credit_notes",
+        "shared_code.api.sales.debit_notes",
         "shared_code.api.sales.payments",
         "shared_code.api.sales.settings",
     ),
@@ -19,6 +20,7 @@ CAPABILITY = Capability(
         "/api/v1/orgs/*/items",
         "/api/v1/orgs/*/invoices",
         "/api/v1/orgs/*/credit-notes",
+        "/api/v1/orgs/*/debit-notes",
         "/api/v1/orgs/*/payments",
         "/api/v1/orgs/*/sales-settings",
     ),

@@ -14,7 +14,7 @@ from shared_code.sales.tax import DocumentTax, Levy, TaxCategory
 
 _COLUMNS = """id, status, customer_id, number, issue_date, due_date, currency, exchange_rate, prices_include_vat,
     lpo_number, destination_country, principal_id, reference, notes, total_taxable, total_tax, total_amount,
-    amount_due, amount_paid, amount_credited, journal_entry_id, issued_at, sent_at"""
+    amount_due, amount_paid, amount_credited, amount_debited, journal_entry_id, issued_at, sent_at"""
 _LINE_COLUMNS = """line_number, item_id, description, quantity, unit_price, discount_rate, tax_category, levy, rrp,
     income_account_id"""
 
@@ -171,6 +171,7 @@ def _invoice(row: Row, lines: list[Row]) -> Invoice:
         amount_due=row["amount_due"],
         amount_paid=row["amount_paid"],
         amount_credited=row["amount_credited"],
+        amount_debited=row["amount_debited"],
         journal_entry_id=row["journal_entry_id"],
         issued_at=row["issued_at"],
         sent_at=row["sent_at"],
@@ -231,10 +232,14 @@ _STATUS_FILTERS = {
     "draft": "status = 'draft'",
     "void": "status = 'void'",
     "issued": "status = 'issued'",
-    "paid": "status = 'issued' AND amount_paid + amount_credited >= amount_due",
-    "unpaid": "status = 'issued' AND amount_paid + amount_credited < amount_due",
-    "partially_paid": "status = 'issued' AND amount_paid + amount_credited BETWEEN 0.01 AND amount_due - 0.01",
-    "overdue": "status = 'issued' AND amount_paid + amount_credited < amount_due AND due_date < %(today)s",
+    "paid": "status = 'issued' AND amount_paid + amount_credited >= amount_due + amount_debited",
+    "unpaid": "status = 'issued' AND amount_paid + amount_credited < amount_due + amount_debited",
+    "partially_paid": (
+        "status = 'issued' AND amount_paid + amount_credited BETWEEN 0.01 AND amount_due + amount_debited - 0.01"
+    ),
+    "overdue": (
+        "status = 'issued' AND amount_paid + amount_credited < amount_due + amount_debited AND due_date < %(today)s"
+    ),
 }
 """The status filters a listing accepts (derived statuses are conditions on stored columns)."""
 

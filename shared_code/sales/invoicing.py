@@ -5,6 +5,7 @@ The server computes every amount; whatever totals a client has are never read.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -162,6 +163,41 @@ def _resolve_line(
     return resolved, errors
 
 
+def resolve_lines(
+    uow: UnitOfWork, requests: Sequence[LineRequest], *, on: date
+) -> tuple[list[DocumentLine], bool, list[FieldError]]:
+    """Lines resolved against their items and the chart, as taxed on `on`: the lines, whether
+    the seller charges VAT that day, and every problem (the lines' numbers included)."""
+    errors: list[FieldError] = []
+    lines: list[DocumentLine] = []
+    roles: dict[str, UUID] = {}
+    for index, line_request in enumerate(requests):
+        line, problems = _resolve_line(uow, index, line_request, roles)
+        errors.extend(problems)
+        if line is not None:
+            lines.append(line)
+    vat_registered = _vat_registered(uow, on)
+    if not vat_registered:
+        lines = [replace(line, tax_category=TaxCategory.TOT, rrp=None) for line in lines]
+    rates = default_rate_table()
+    for index, line in enumerate(lines):
+        errors.extend(
+            line_problems(f"lines.{index}", _line_in(line), on=on, rates=rates, vat_registered=vat_registered)
+        )
+    return lines, vat_registered, errors
+
+
+def tax_lines(lines: Sequence[DocumentLine], *, on: date, prices_include_vat: bool) -> DocumentTax:
+    """The amounts of resolved lines (their categories are already the ones taxed)."""
+    return tax_document(
+        [_line_in(line) for line in lines],
+        on=on,
+        rates=default_rate_table(),
+        prices_include_vat=prices_include_vat,
+        vat_registered=True,
+    )
+
+
 def compute(uow: UnitOfWork, request: InvoiceRequest, *, clock: Clock) -> Computed:
     """Resolve `request` against its customer and items and tax it; 422 with every problem."""
     customer = customer_repository.get_customer(uow, request.customer_id)
@@ -171,31 +207,11 @@ def compute(uow: UnitOfWork, request: InvoiceRequest, *, clock: Clock) -> Comput
         )
     issue_date = request.issue_date or today_in_zambia(clock)
     header = _header(request, customer, issue_date)
-    errors: list[FieldError] = []
-    lines: list[DocumentLine] = []
-    roles: dict[str, UUID] = {}
-    for index, line_request in enumerate(request.lines):
-        line, problems = _resolve_line(uow, index, line_request, roles)
-        errors.extend(problems)
-        if line is not None:
-            lines.append(line)
-    vat_registered = _vat_registered(uow, issue_date)
-    if not vat_registered:
-        lines = [replace(line, tax_category=TaxCategory.TOT, rrp=None) for line in lines]
-    rates = default_rate_table()
-    errors.extend(invoice_problems(header, lines, customer, vat_registered=vat_registered))
-    taxed_lines = [_line_in(line) for line in lines]
-    for index, taxed in enumerate(taxed_lines):
-        errors.extend(line_problems(f"lines.{index}", taxed, on=issue_date, rates=rates, vat_registered=vat_registered))
+    lines, vat_registered, errors = resolve_lines(uow, request.lines, on=issue_date)
+    errors = invoice_problems(header, lines, customer, vat_registered=vat_registered) + errors
     if errors:
         raise rejected(errors, "The invoice is not valid.")
-    tax = tax_document(
-        taxed_lines,
-        on=issue_date,
-        rates=rates,
-        prices_include_vat=header.prices_include_vat,
-        vat_registered=vat_registered,
-    )
+    tax = tax_lines(lines, on=issue_date, prices_include_vat=header.prices_include_vat)
     return Computed(header=header, lines=tuple(lines), tax=tax)
 
 
@@ -205,13 +221,7 @@ def stored_amounts(invoice: Invoice) -> Computed:
     Lines are stored with the category they were taxed under (TOT for a seller without VAT),
     and rates are dated, so this gives what was computed when the invoice was saved.
     """
-    tax = tax_document(
-        [_line_in(line) for line in invoice.lines],
-        on=invoice.header.issue_date,
-        rates=default_rate_table(),
-        prices_include_vat=invoice.header.prices_include_vat,
-        vat_registered=True,
-    )
+    tax = tax_lines(invoice.lines, on=invoice.header.issue_date, prices_include_vat=invoice.header.prices_include_vat)
     return Computed(header=invoice.header, lines=invoice.lines, tax=tax)
 
 

@@ -38,6 +38,15 @@ CREDIT_NOTE_REASONS = {
 """ZRA's credit-note reasons (`rfdRsnCd`, code class 32)."""
 
 
+DEBIT_NOTE_REASONS = {
+    "01": "Wrong quantity invoiced",
+    "02": "Wrong invoice amount",
+    "03": "Omitted item",
+    "04": "Other",
+}
+"""ZRA's debit-note reasons (`dbtRsnCd`, code class 67)."""
+
+
 class CustomerKind(StrEnum):
     """A person or a business (businesses need a TPIN on VAT invoices)."""
 
@@ -338,6 +347,8 @@ class Invoice:
     """Paid so far."""
     amount_credited: Decimal
     """Credited by credit notes so far."""
+    amount_debited: Decimal
+    """Charged on top by debit notes so far."""
     journal_entry_id: UUID | None
     """The entry that posted it, once issued."""
     issued_at: datetime | None
@@ -348,4 +359,4 @@ class Invoice:
     @property
     def outstanding(self) -> Decimal:
         """What is still to be paid."""
-        return self.amount_due - self.amount_paid - self.amount_credited
+        return self.amount_due + self.amount_debited - self.amount_paid - self.amount_credited

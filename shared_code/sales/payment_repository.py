@@ -106,7 +106,7 @@ def lock_invoices(uow: UnitOfWork, invoice_ids: list[UUID]) -> dict[UUID, dict[s
     rows = uow.fetch_all(
         """
         SELECT id, customer_id, currency, exchange_rate, number, status,
-               amount_due - amount_paid - amount_credited AS outstanding
+               amount_due + amount_debited - amount_paid - amount_credited AS outstanding
         FROM invoices WHERE id = ANY(%(ids)s)
         ORDER BY id
         FOR UPDATE

@@ -131,6 +131,33 @@ def invoice_draft(
     )
 
 
+def debit_note_draft(
+    *,
+    debit_note_id: UUID,
+    number: str,
+    invoice_number: str,
+    customer_id: UUID,
+    entry_date: date,
+    tax: DocumentTax,
+    income_accounts: Sequence[UUID],
+    exchange_rate: Decimal,
+    accounts: SalesAccounts,
+) -> JournalDraft:
+    """The entry of a debit note: posted like an invoice of its lines (Dr receivable; Cr VAT, levies, income)."""
+    receivable, credits = _sale_amounts(tax, income_accounts, exchange_rate, accounts)
+    memo = f"Debit note {number} against {invoice_number}"
+    return JournalDraft(
+        entry_date=entry_date,
+        description=memo,
+        lines=(
+            debit(accounts.receivable, receivable, memo, _customer(customer_id)),
+            *(_signed(account, amount, line_memo, credit_side=True) for account, amount, line_memo in credits),
+        ),
+        source=SourceDocument("debit_note", debit_note_id),
+        idempotency_key=f"debit_note:{debit_note_id}",
+    )
+
+
 def credit_note_draft(
     *,
     credit_note_id: UUID,

@@ -9,7 +9,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from shared_code.platform.db import UnitOfWork
-from shared_code.sales import credit_note_repository, invoice_repository, payment_repository
+from shared_code.sales import credit_note_repository, debit_note_repository, invoice_repository, payment_repository
 from shared_code.sales.customers import get_customer
 
 AGING_BUCKETS = (("current", 0), ("1_30", 30), ("31_60", 60), ("61_90", 90))
@@ -23,7 +23,7 @@ class StatementLine:
     day: date
     """Document date."""
     document_type: str
-    """`invoice`, `credit_note`, `receipt` (a payment) or `refund`."""
+    """`invoice`, `credit_note`, `debit_note`, `receipt` (a payment) or `refund`."""
     document_id: UUID
     """The document."""
     reference: str
@@ -99,6 +99,20 @@ def customer_statement(uow: UnitOfWork, customer_id: UUID, *, as_of: date) -> St
                     currency_of[note.invoice_id],
                     Decimal(0),
                     note.amount,
+                )
+            )
+    for debit_note in debit_note_repository.debit_notes_of_customer(uow, customer_id):
+        if debit_note.issue_date <= as_of:
+            entries.append(
+                (
+                    debit_note.issue_date,
+                    1,
+                    "debit_note",
+                    debit_note.id,
+                    debit_note.number,
+                    currency_of[debit_note.invoice_id],
+                    debit_note.amount,
+                    Decimal(0),
                 )
             )
     for payment in payment_repository.payments_of_customer(uow, customer_id):

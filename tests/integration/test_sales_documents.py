@@ -262,3 +262,24 @@ def test_customers_csv_import_lists_every_bad_row_then_saves_only_the_good_ones_
         exported.text.splitlines()[2]
         == "business,Zambezi Traders,3004005006,,+260966111222,accounts@zambezi.co.zm,,14,ZMW"
     )
+
+
+def test_a_debit_note_charges_an_omitted_item_on_top_of_the_invoice(org: Org) -> None:
+    customer = _customer(org)
+    invoice = _issued(org, customer, ("1", "116"))
+    omitted = {"description": "Delivery", "quantity": "1", "unit_price": "58", "tax_category": "A"}
+    bad = org.send("POST", "/debit-notes", {"invoice_id": invoice["id"], "reason_code": "09", "lines": [omitted]})
+    assert _fields(bad) == {("reason_code", "reason_code_invalid")}
+    note = org.send(
+        "POST",
+        "/debit-notes",
+        {"invoice_id": invoice["id"], "reason_code": "03", "issue_date": DAY, "lines": [omitted]},
+    )
+    assert note.status_code == 201, note.text
+    assert (note.json()["number"], note.json()["amount"]) == ("DN-2026-00001", "58.00")
+    assert org.entry_balances(note.json()["journal_entry_id"])
+    assert org.balance("1200") == Decimal("174.00") and org.balance("2100") == Decimal("-24.00")
+    assert org.get(f"/invoices/{invoice['id']}").json()["outstanding"] == "174.00"
+    statement = org.get(f"/customers/{customer}/statement", as_of="2026-12-31").json()
+    assert [line["document_type"] for line in statement["lines"]] == ["invoice", "debit_note"]
+    assert statement["balance"] == "174.00"

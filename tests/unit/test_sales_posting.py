@@ -15,6 +15,7 @@ from shared_code.sales.posting import (
     SalesAccounts,
     credit_application_draft,
     credit_note_draft,
+    debit_note_draft,
     invoice_draft,
     payment_draft,
     refund_draft,
@@ -199,3 +200,25 @@ def test_a_refund_pays_customer_credit_back_out_of_the_bank() -> None:
     )
     assert balanced(draft)
     assert (net(draft, ACCOUNTS.customer_credit), net(draft, BANK)) == (D("-84.00"), D("84.00"))
+
+
+@pytest.mark.parametrize("inclusive", [True, False], ids=["vat-inclusive", "vat-exclusive"])
+def test_a_debit_note_posts_like_an_invoice_of_its_lines(inclusive: bool) -> None:
+    document = tax(*MIXED, inclusive=inclusive)
+    accounts = [GOODS, GOODS, SERVICES, GOODS]
+    note = debit_note_draft(
+        debit_note_id=uuid4(),
+        number="DN-2026-00001",
+        invoice_number="INV-2026-00001",
+        customer_id=CUSTOMER,
+        entry_date=DAY,
+        tax=document,
+        income_accounts=accounts,
+        exchange_rate=D(1),
+        accounts=ACCOUNTS,
+    )
+    invoice = issue(document, accounts)
+    assert balanced(note)
+    for account in (ACCOUNTS.receivable, ACCOUNTS.vat_output, ACCOUNTS.levies[Levy.TL], GOODS, SERVICES):
+        assert net(note, account) == net(invoice, account)
+    assert note.source.document_type == "debit_note"

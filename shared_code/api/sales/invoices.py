@@ -124,6 +124,7 @@ class InvoiceOut(BaseModel):
     totals: TotalsOut
     amount_paid: Money
     amount_credited: Money
+    amount_debited: Money
     outstanding: Money
     journal_entry_id: UUID | None
     issued_at: datetime | None
@@ -194,7 +195,7 @@ def _totals(tax: DocumentTax) -> TotalsOut:
 def _status(invoice: Invoice, today: date) -> InvoiceStatus:
     return status_of(
         stored=invoice.status,
-        amount_due=invoice.amount_due,
+        amount_due=invoice.amount_due + invoice.amount_debited,
         settled=invoice.amount_paid + invoice.amount_credited,
         due_date=invoice.header.due_date,
         sent=invoice.sent_at is not None,
@@ -226,6 +227,7 @@ def _invoice_out(invoice: Invoice, computed: invoicing.Computed, today: date) ->
         totals=_totals(computed.tax),
         amount_paid=invoice.amount_paid,
         amount_credited=invoice.amount_credited,
+        amount_debited=invoice.amount_debited,
         outstanding=invoice.outstanding if invoice.status == "issued" else Decimal(0),
         journal_entry_id=invoice.journal_entry_id,
         issued_at=invoice.issued_at,

@@ -23,6 +23,7 @@ class SalesSettingsIn(RequestBody):
 
     invoice_number_format: str = Field(min_length=1, max_length=50)
     credit_note_number_format: str = Field(min_length=1, max_length=50)
+    debit_note_number_format: str = Field(default="DN-{year}-{seq:05d}", min_length=1, max_length=50)
 
 
 @router.get("/sales-settings", response_model=SalesSettings)

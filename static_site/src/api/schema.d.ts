@@ -840,6 +840,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/debit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue Debit Note
+         * @description Issue a debit note: numbered and posted like an invoice of its lines, in one transaction.
+         */
+        post: operations["issue_debit_note_api_v1_orgs__org_id__debit_notes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/debit-notes/{debit_note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Debit Note
+         * @description One debit note.
+         */
+        get: operations["get_debit_note_api_v1_orgs__org_id__debit_notes__debit_note_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/export": {
         parameters: {
             query?: never;
@@ -2326,6 +2366,68 @@ export interface components {
             next_cursor: string | null;
         };
         /**
+         * DebitNoteIn
+         * @description A debit note: its reason and the lines charged on top of the invoice.
+         */
+        DebitNoteIn: {
+            /**
+             * Invoice Id
+             * Format: uuid
+             */
+            invoice_id: string;
+            /** Issue Date */
+            issue_date?: string | null;
+            /** Lines */
+            lines: components["schemas"]["shared_code__api__sales__invoices__LineIn"][];
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+            /**
+             * Reason Code
+             * @description ZRA's reason: 01 wrong quantity … 04 other.
+             */
+            reason_code: string;
+        };
+        /**
+         * DebitNoteOut
+         * @description An issued debit note.
+         */
+        DebitNoteOut: {
+            /**
+             * Amount
+             * @example 1234.50
+             */
+            amount: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Invoice Id
+             * Format: uuid
+             */
+            invoice_id: string;
+            /**
+             * Issue Date
+             * Format: date
+             */
+            issue_date: string;
+            /**
+             * Journal Entry Id
+             * Format: uuid
+             */
+            journal_entry_id: string;
+            /** Number */
+            number: string;
+            /** Reason */
+            reason: string;
+            /** Reason Code */
+            reason_code: string;
+        };
+        /**
          * DeletionRequest
          * @description Type the organization's name to confirm.
          */
@@ -2608,6 +2710,11 @@ export interface components {
              * @example 1234.50
              */
             amount_credited: string;
+            /**
+             * Amount Debited
+             * @example 1234.50
+             */
+            amount_debited: string;
             /**
              * Amount Paid
              * @example 1234.50
@@ -3720,6 +3827,8 @@ export interface components {
         SalesSettings: {
             /** Credit Note Number Format */
             credit_note_number_format: string;
+            /** Debit Note Number Format */
+            debit_note_number_format: string;
             /** Invoice Number Format */
             invoice_number_format: string;
         };
@@ -3730,6 +3839,11 @@ export interface components {
         SalesSettingsIn: {
             /** Credit Note Number Format */
             credit_note_number_format: string;
+            /**
+             * Debit Note Number Format
+             * @default DN-{year}-{seq:05d}
+             */
+            debit_note_number_format: string;
             /** Invoice Number Format */
             invoice_number_format: string;
         };
@@ -8005,6 +8119,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    issue_debit_note_api_v1_orgs__org_id__debit_notes_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebitNoteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebitNoteOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_debit_note_api_v1_orgs__org_id__debit_notes__debit_note_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debit_note_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebitNoteOut"];
                 };
             };
             /** @description Validation Error */

@@ -1,4 +1,4 @@
--- Sales: customers, items, invoices and their lines, credit notes, payments and their
+-- Sales: customers, items, invoices and their lines, credit and debit notes, payments and their
 -- allocations to invoices, and the gapless number sequences of issued documents.
 -- Amounts a document shows to ZRA keep 4 decimals (numeric(22, 4)); what a customer owes
 -- and pays is money in the document's currency, to the ngwee (numeric(18, 2)).
@@ -50,7 +50,7 @@ CREATE INDEX items_by_name ON items (lower(name), id);
 -- One row per document type; the row lock taken by the increment is held until the issuing
 -- transaction ends, so numbers are gapless (a rolled-back issue gives its number back).
 CREATE TABLE number_sequences (
-    document_type  text PRIMARY KEY CHECK (document_type IN ('invoice', 'credit_note')),
+    document_type  text PRIMARY KEY CHECK (document_type IN ('invoice', 'credit_note', 'debit_note')),
     last_number    bigint NOT NULL CHECK (last_number >= 0)
 );
 
@@ -76,6 +76,7 @@ CREATE TABLE invoices (
     amount_due          numeric(18, 2) NOT NULL DEFAULT 0 CHECK (amount_due >= 0),
     amount_paid         numeric(18, 2) NOT NULL DEFAULT 0 CHECK (amount_paid >= 0),
     amount_credited     numeric(18, 2) NOT NULL DEFAULT 0 CHECK (amount_credited >= 0),
+    amount_debited      numeric(18, 2) NOT NULL DEFAULT 0 CHECK (amount_debited >= 0),
     tax_buckets         jsonb NOT NULL DEFAULT '[]',
     journal_entry_id    uuid REFERENCES journal_entries (id),
     idempotency_key     text UNIQUE CHECK (length(idempotency_key) BETWEEN 1 AND 200),
@@ -87,7 +88,7 @@ CREATE TABLE invoices (
     created_at          timestamptz NOT NULL DEFAULT now(),
     updated_at          timestamptz NOT NULL DEFAULT now(),
     CHECK ((status = 'issued') = (number IS NOT NULL AND journal_entry_id IS NOT NULL)),
-    CHECK (amount_paid + amount_credited <= amount_due OR status <> 'issued')
+    CHECK (amount_paid + amount_credited <= amount_due + amount_debited OR status <> 'issued')
 );
 CREATE INDEX invoices_by_date ON invoices (issue_date DESC, id DESC);
 CREATE INDEX invoices_by_customer ON invoices (customer_id, issue_date);
@@ -143,6 +144,46 @@ CREATE TABLE credit_note_lines (
     vat_amount           numeric(22, 4) NOT NULL,
     levy_amount          numeric(22, 4) NOT NULL,
     PRIMARY KEY (credit_note_id, line_number)
+);
+
+-- A debit note charges more against an issued invoice (an omitted item, a wrong quantity or
+-- price); its lines are new lines, taxed like an invoice's.
+CREATE TABLE debit_notes (
+    id                uuid PRIMARY KEY,
+    invoice_id        uuid NOT NULL REFERENCES invoices (id),
+    number            text NOT NULL UNIQUE,
+    sequence_number   bigint NOT NULL UNIQUE CHECK (sequence_number > 0),
+    issue_date        date NOT NULL,
+    reason_code       text NOT NULL CHECK (reason_code IN ('01', '02', '03', '04')),
+    reason            text NOT NULL DEFAULT '' CHECK (length(reason) <= 500),
+    total_taxable     numeric(22, 4) NOT NULL,
+    total_tax         numeric(22, 4) NOT NULL,
+    total_amount      numeric(22, 4) NOT NULL,
+    amount            numeric(18, 2) NOT NULL CHECK (amount > 0),
+    tax_buckets       jsonb NOT NULL,
+    journal_entry_id  uuid NOT NULL REFERENCES journal_entries (id),
+    idempotency_key   text UNIQUE CHECK (length(idempotency_key) BETWEEN 1 AND 200),
+    created_by        uuid NOT NULL,
+    created_at        timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX debit_notes_by_invoice ON debit_notes (invoice_id);
+
+CREATE TABLE debit_note_lines (
+    debit_note_id      uuid NOT NULL REFERENCES debit_notes (id),
+    line_number        integer NOT NULL CHECK (line_number >= 1),
+    item_id            uuid REFERENCES items (id),
+    description        text NOT NULL CHECK (length(btrim(description)) BETWEEN 1 AND 500),
+    quantity           numeric(22, 4) NOT NULL CHECK (quantity > 0),
+    unit_price         numeric(22, 4) NOT NULL CHECK (unit_price >= 0),
+    discount_rate      numeric(5, 2) NOT NULL DEFAULT 0,
+    tax_category       text NOT NULL,
+    levy               text,
+    income_account_id  uuid NOT NULL REFERENCES accounts (id),
+    total_amount       numeric(22, 4) NOT NULL,
+    taxable_amount     numeric(22, 4) NOT NULL,
+    vat_amount         numeric(22, 4) NOT NULL,
+    levy_amount        numeric(22, 4) NOT NULL,
+    PRIMARY KEY (debit_note_id, line_number)
 );
 
 CREATE TABLE payments (
