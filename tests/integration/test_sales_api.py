@@ -274,3 +274,22 @@ def test_the_number_format_is_configurable_and_the_sequence_carries_on(org: Org)
     second = org.send("POST", "/invoices", _invoice(customer["id"], _line())).json()
     assert org.send("POST", f"/invoices/{second['id']}/issue").json()["number"] == "CH/0002"
     assert org.get("/sales-settings").json()["invoice_number_format"] == "CH/{seq:04d}"
+
+
+def test_a_turnover_tax_business_invoices_without_vat_and_posts_it_all_to_sales(
+    identity: Identity, client: TestClient
+) -> None:
+    owner = identity.new_user()
+    org_id = identity.new_organization(
+        owner, name="Banda Tailoring", vat_registered=False, vat_effective_date=None, turnover_tax=True
+    )
+    org = Org(id=org_id, owner=owner, client=client)
+    customer = _customer(org)
+    draft = org.send("POST", "/invoices", _invoice(customer["id"], _line(), _line(tax_category="C2"))).json()
+    assert [line["tax_category"] for line in draft["lines"]] == ["TOT", "TOT"]
+    assert draft["totals"]["total_tax"] == "0.0000"
+    assert [b["code"] for b in draft["totals"]["buckets"]] == ["TOT"]
+    issued = org.send("POST", f"/invoices/{draft['id']}/issue")
+    assert issued.status_code == 200, issued.text
+    assert org.balance("1200") == Decimal("232.00")
+    assert org.balance("4010") == Decimal("-232.00")
