@@ -183,6 +183,9 @@ def test_every_bad_invoice_is_a_422_with_field_errors_and_nothing_is_written(org
         (_invoice(business["id"], _line(tax_category="C1")), ("destination_country", "destination_required")),
         (_invoice(no_tpin["id"], _line()), ("customer_id", "customer_tpin_required")),
         (_invoice(business["id"], _line(), currency="USD"), ("exchange_rate", "exchange_rate_required")),
+        (_invoice(business["id"], _line(quantity=2)), ("lines.0.quantity", "decimal_invalid")),
+        (_invoice(business["id"], _line(unit_price=" 116")), ("lines.0.unit_price", "decimal_invalid")),
+        ({**_invoice(business["id"], _line()), "issue_date": "9999-12-31"}, ("issue_date", "date_out_of_range")),
     ]
     for body, expected in cases:
         assert expected in _fields(org.send("POST", "/invoices", body)), body

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.sales.schemas import DecimalIn
-from shared_code.api.types import IdempotencyKey, Money, RequestBody, ServicesDep
+from shared_code.api.types import Day, IdempotencyKey, Money, RequestBody, ServicesDep
 from shared_code.sales import credit_notes
 from shared_code.sales.credit_note_repository import CreditNoteRow
 from shared_code.sales.credit_notes import CreditLine, CreditNoteRequest
@@ -36,7 +36,7 @@ class CreditNoteIn(RequestBody):
     invoice_id: UUID
     reason_code: str = Field(max_length=2, description="ZRA's reason: 01 wrong products … 07 other.")
     reason: str = Field(default="", max_length=500)
-    issue_date: date | None = None
+    issue_date: Day | None = None
     lines: list[CreditLineIn] = Field(default_factory=list, max_length=500)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -11,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
-from shared_code.api.types import Cursor, RequestBody, ServicesDep
+from shared_code.api.types import Cursor, Day, RequestBody, ServicesDep
 from shared_code.platform.clock import today_in_zambia
 from shared_code.platform.ids import new_id
 from shared_code.sales import customer_csv, customers, statements
@@ -115,7 +114,7 @@ def export_customers(ctx: Read, services: ServicesDep) -> Response:
 
 @router.get("/customers/{customer_id}/statement", response_model=Statement)
 def customer_statement(
-    customer_id: UUID, ctx: Read, services: ServicesDep, as_of: Annotated[date | None, Query()] = None
+    customer_id: UUID, ctx: Read, services: ServicesDep, as_of: Annotated[Day | None, Query()] = None
 ) -> Statement:
     """Invoices, credit notes and payments with a running balance, and the aging of what is outstanding."""
     with services.db.unit_of_work(ctx.organization_id) as uow:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.sales.invoices import LineIn
-from shared_code.api.types import IdempotencyKey, Money, RequestBody, ServicesDep
+from shared_code.api.types import Day, IdempotencyKey, Money, RequestBody, ServicesDep
 from shared_code.sales import debit_notes
 from shared_code.sales.debit_note_repository import DebitNoteRow
 from shared_code.sales.debit_notes import DebitNoteRequest
@@ -29,7 +29,7 @@ class DebitNoteIn(RequestBody):
     invoice_id: UUID
     reason_code: str = Field(max_length=2, description="ZRA's reason: 01 wrong quantity … 04 other.")
     reason: str = Field(default="", max_length=500)
-    issue_date: date | None = None
+    issue_date: Day | None = None
     lines: list[LineIn] = Field(min_length=1, max_length=500)
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.sales.schemas import Amount4, DecimalIn
-from shared_code.api.types import Cursor, IdempotencyKey, Money, RequestBody, ServicesDep
+from shared_code.api.types import Cursor, Day, IdempotencyKey, Money, RequestBody, ServicesDep
 from shared_code.platform.clock import today_in_zambia
 from shared_code.sales import invoicing
 from shared_code.sales.invoicing import InvoiceRequest, LineRequest
@@ -46,8 +46,8 @@ class InvoiceIn(RequestBody):
 
     customer_id: UUID
     lines: list[LineIn] = Field(max_length=500)
-    issue_date: date | None = None
-    due_date: date | None = None
+    issue_date: Day | None = None
+    due_date: Day | None = None
     currency: str | None = Field(default=None, max_length=3)
     exchange_rate: DecimalIn | None = None
     prices_include_vat: bool = True

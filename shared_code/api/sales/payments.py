@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.sales.schemas import DecimalIn
-from shared_code.api.types import IdempotencyKey, Money, MoneyIn, RequestBody, ServicesDep
+from shared_code.api.types import Day, IdempotencyKey, Money, MoneyIn, RequestBody, ServicesDep
 from shared_code.sales import payment_repository, payments
 from shared_code.sales.model import PaymentMethod
 from shared_code.sales.payment_repository import PaymentRow
@@ -38,7 +38,7 @@ class PaymentIn(RequestBody):
     method: PaymentMethod
     amount: MoneyIn
     allocations: list[AllocationIn] = Field(default_factory=list, max_length=200)
-    payment_date: date | None = None
+    payment_date: Day | None = None
     currency: str = Field(default="ZMW", max_length=3)
     exchange_rate: DecimalIn | None = None
     deposit_account_id: UUID | None = None
@@ -115,7 +115,7 @@ class ApplyCreditIn(RequestBody):
 
     invoice_id: UUID
     amount: MoneyIn
-    applied_on: date | None = None
+    applied_on: Day | None = None
 
 
 class RefundIn(RequestBody):
@@ -123,7 +123,7 @@ class RefundIn(RequestBody):
 
     amount: MoneyIn
     paid_from_account_id: UUID | None = None
-    refund_date: date | None = None
+    refund_date: Day | None = None
     reference: str = Field(default="", max_length=100)
 
 
