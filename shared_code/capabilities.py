@@ -13,5 +13,14 @@ from shared_code.organizations.capability import CAPABILITY as ORGANIZATIONS
 from shared_code.platform.capability import CAPABILITY as PLATFORM
 from shared_code.platform.registry import Capability
 from shared_code.reporting.capability import CAPABILITY as REPORTING
+from shared_code.sales.capability import CAPABILITY as SALES
 
-CAPABILITIES: tuple[Capability, ...] = (PLATFORM, IDENTITY, ORGANIZATIONS, LEDGER, REPORTING, NOTIFICATIONS)
+CAPABILITIES: tuple[Capability, ...] = (
+    PLATFORM,
+    IDENTITY,
+    ORGANIZATIONS,
+    LEDGER,
+    SALES,
+    REPORTING,
+    NOTIFICATIONS,
+)

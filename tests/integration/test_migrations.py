@@ -12,8 +12,8 @@ from shared_code.platform.tenancy import drop_tenant_schema, provision_tenant
 
 ADD_CUSTOMERS = Migration(
     version="9001",
-    name="add_customers_for_test",
-    sql="CREATE TABLE customers (id uuid PRIMARY KEY, name text NOT NULL);",
+    name="add_probe_for_test",
+    sql="CREATE TABLE migration_probe (id uuid PRIMARY KEY, name text NOT NULL);",
 )
 
 
@@ -32,25 +32,25 @@ def test_fifty_tenants_migrated_a_broken_one_reported_and_a_rerun_changes_nothin
         provision_tenant(db, tenant)
     broken = tenants[17]
     with db.connection() as conn:  # sabotage one tenant: the new table already exists, differently
-        conn.execute(f"CREATE TABLE {tenant_schema_name(broken)}.customers (legacy int)")
+        conn.execute(f"CREATE TABLE {tenant_schema_name(broken)}.migration_probe (legacy int)")
         conn.commit()
 
     migrations = [*load_migrations("tenant"), ADD_CUSTOMERS]
     report = migrate_all(db, tenant_migrations=migrations)
 
     assert [result.schema for result in report.failed] == [tenant_schema_name(broken)]
-    assert "customers" in (report.failed[0].error or "")
+    assert "migration_probe" in (report.failed[0].error or "")
     migrated = [result for result in report.results if result.schema.startswith("tenant_") and not result.error]
     assert len(migrated) == 49
     assert all(result.applied == ["9001"] for result in migrated)
-    assert "customers" in _tables(db, tenant_schema_name(tenants[49]))
+    assert "migration_probe" in _tables(db, tenant_schema_name(tenants[49]))
 
     rerun = migrate_all(db, tenant_migrations=migrations)
     assert rerun.applied_count == 0
     assert [result.schema for result in rerun.failed] == [tenant_schema_name(broken)]
 
     with db.connection() as conn:  # repair the tenant; the next run completes it alone
-        conn.execute(f"DROP TABLE {tenant_schema_name(broken)}.customers")
+        conn.execute(f"DROP TABLE {tenant_schema_name(broken)}.migration_probe")
         conn.commit()
     repaired = migrate_all(db, tenant_migrations=migrations)
     assert not repaired.failed
@@ -60,7 +60,7 @@ def test_fifty_tenants_migrated_a_broken_one_reported_and_a_rerun_changes_nothin
 def test_new_tenants_get_every_migration_at_creation(db: Database) -> None:
     tenant = new_id()
     schema = provision_tenant(db, tenant, migrations=[*load_migrations("tenant"), ADD_CUSTOMERS])
-    assert {"organization_settings", "customers", "schema_migrations"} <= _tables(db, schema)
+    assert {"organization_settings", "migration_probe", "schema_migrations"} <= _tables(db, schema)
     with db.connection() as conn:
         versions = [
             row["version"] for row in conn.execute(f"SELECT version FROM {schema}.schema_migrations ORDER BY 1")
@@ -90,7 +90,7 @@ def test_provisioning_is_idempotent_and_all_or_nothing(db: Database) -> None:
 def test_a_changed_applied_migration_is_reported(db: Database) -> None:
     tenant = new_id()
     provision_tenant(db, tenant, migrations=[*load_migrations("tenant"), ADD_CUSTOMERS])
-    edited = Migration(version="9001", name="add_customers_for_test", sql="CREATE TABLE customers (id int);")
+    edited = Migration(version="9001", name="add_probe_for_test", sql="CREATE TABLE migration_probe (id int);")
     report = migrate_all(db, tenant_migrations=[*load_migrations("tenant"), edited])
     assert report.failed and "changed after it was applied" in (report.failed[0].error or "")
 

@@ -1,0 +1,1 @@
+"""Sales routes: customers, items, invoices."""

@@ -1,0 +1,85 @@
+"""Credit notes: issue one against an issued invoice (all of it or by line and quantity), read it."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, status
+from pydantic import BaseModel, Field
+
+from shared_code.api.auth import OrgContext, require_permission
+from shared_code.api.sales.schemas import DecimalIn
+from shared_code.api.types import Day, IdempotencyKey, Money, RequestBody, ServicesDep
+from shared_code.sales import credit_notes
+from shared_code.sales.credit_note_repository import CreditNoteRow
+from shared_code.sales.credit_notes import CreditLine, CreditNoteRequest
+
+router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["sales"])
+
+Read = Annotated[OrgContext, Depends(require_permission("invoices:read"))]
+Issue = Annotated[OrgContext, Depends(require_permission("invoices:issue"))]
+
+
+class CreditLineIn(RequestBody):
+    """How much of one invoice line to credit."""
+
+    line_number: int = Field(ge=1, le=1000)
+    quantity: DecimalIn
+
+
+class CreditNoteIn(RequestBody):
+    """A credit note; no lines credits everything that remains on the invoice."""
+
+    invoice_id: UUID
+    reason_code: str = Field(max_length=2, description="ZRA's reason: 01 wrong products … 07 other.")
+    reason: str = Field(default="", max_length=500)
+    issue_date: Day | None = None
+    lines: list[CreditLineIn] = Field(default_factory=list, max_length=500)
+
+
+class CreditNoteOut(BaseModel):
+    """An issued credit note."""
+
+    id: UUID
+    invoice_id: UUID
+    number: str
+    issue_date: date
+    reason_code: str
+    reason: str
+    amount: Money
+    journal_entry_id: UUID
+
+    @classmethod
+    def of(cls, note: CreditNoteRow) -> CreditNoteOut:
+        """The response form of `note`."""
+        return cls.model_validate(note, from_attributes=True)
+
+
+@router.post("/credit-notes", status_code=status.HTTP_201_CREATED, response_model=CreditNoteOut)
+def issue_credit_note(
+    body: CreditNoteIn, ctx: Issue, services: ServicesDep, idempotency_key: IdempotencyKey = None
+) -> CreditNoteOut:
+    """Issue a credit note: numbered and posted (revenue, VAT and levies reversed) in one transaction."""
+    request = CreditNoteRequest(
+        invoice_id=body.invoice_id,
+        reason_code=body.reason_code,
+        reason=body.reason,
+        issue_date=body.issue_date,
+        lines=tuple(CreditLine(line.line_number, Decimal(line.quantity)) for line in body.lines),
+    )
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        note = credit_notes.issue_credit_note(
+            uow, request, created_by=ctx.user_id, clock=services.clock, idempotency_key=idempotency_key
+        )
+        uow.commit()
+    return CreditNoteOut.of(note)
+
+
+@router.get("/credit-notes/{credit_note_id}", response_model=CreditNoteOut)
+def get_credit_note(credit_note_id: UUID, ctx: Read, services: ServicesDep) -> CreditNoteOut:
+    """One credit note."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        return CreditNoteOut.of(credit_notes.get_credit_note(uow, credit_note_id))

@@ -1,0 +1,78 @@
+"""Debit notes: charge more against an issued invoice, read one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, status
+from pydantic import BaseModel, Field
+
+from shared_code.api.auth import OrgContext, require_permission
+from shared_code.api.sales.invoices import LineIn
+from shared_code.api.types import Day, IdempotencyKey, Money, RequestBody, ServicesDep
+from shared_code.sales import debit_notes
+from shared_code.sales.debit_note_repository import DebitNoteRow
+from shared_code.sales.debit_notes import DebitNoteRequest
+from shared_code.sales.invoicing import LineRequest
+
+router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["sales"])
+
+Read = Annotated[OrgContext, Depends(require_permission("invoices:read"))]
+Issue = Annotated[OrgContext, Depends(require_permission("invoices:issue"))]
+
+
+class DebitNoteIn(RequestBody):
+    """A debit note: its reason and the lines charged on top of the invoice."""
+
+    invoice_id: UUID
+    reason_code: str = Field(max_length=2, description="ZRA's reason: 01 wrong quantity … 04 other.")
+    reason: str = Field(default="", max_length=500)
+    issue_date: Day | None = None
+    lines: list[LineIn] = Field(min_length=1, max_length=500)
+
+
+class DebitNoteOut(BaseModel):
+    """An issued debit note."""
+
+    id: UUID
+    invoice_id: UUID
+    number: str
+    issue_date: date
+    reason_code: str
+    reason: str
+    amount: Money
+    journal_entry_id: UUID
+
+    @classmethod
+    def of(cls, note: DebitNoteRow) -> DebitNoteOut:
+        """The response form of `note`."""
+        return cls.model_validate(note, from_attributes=True)
+
+
+@router.post("/debit-notes", status_code=status.HTTP_201_CREATED, response_model=DebitNoteOut)
+def issue_debit_note(
+    body: DebitNoteIn, ctx: Issue, services: ServicesDep, idempotency_key: IdempotencyKey = None
+) -> DebitNoteOut:
+    """Issue a debit note: numbered and posted like an invoice of its lines, in one transaction."""
+    request = DebitNoteRequest(
+        invoice_id=body.invoice_id,
+        reason_code=body.reason_code,
+        reason=body.reason,
+        issue_date=body.issue_date,
+        lines=tuple(LineRequest(**line.model_dump()) for line in body.lines),
+    )
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        note = debit_notes.issue_debit_note(
+            uow, request, created_by=ctx.user_id, clock=services.clock, idempotency_key=idempotency_key
+        )
+        uow.commit()
+    return DebitNoteOut.of(note)
+
+
+@router.get("/debit-notes/{debit_note_id}", response_model=DebitNoteOut)
+def get_debit_note(debit_note_id: UUID, ctx: Read, services: ServicesDep) -> DebitNoteOut:
+    """One debit note."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        return DebitNoteOut.of(debit_notes.get_debit_note(uow, debit_note_id))

@@ -1,0 +1,1 @@
+"""Sales: customers, items, invoices with Zambian VAT, credit notes and payments."""
