@@ -100,6 +100,8 @@ def command_run(args: argparse.Namespace) -> int:
     port = int(os.environ.get("INTELLIFIN_PORT", "7071"))
     if not _port_is_free(port):
         return _fail(f"port {port} is in use: is IntelliFin already running? (set INTELLIFIN_PORT)")
+    # The links of the e-mails it sends lead to where it serves, on whichever port.
+    os.environ.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}")
     with ExitStack() as stack:
         start_local_services(stack)
         _load_settings()
