@@ -49,10 +49,10 @@ CHROMIUM_ARGS = [
 Size = Literal["phone", "desktop"]
 Scheme = Literal["light", "dark"]
 
-#: A mid-range Android phone, and a small laptop.
+#: A mid-range Android phone, and the commonest laptop screen.
 VIEWPORTS: dict[Size, dict[str, int]] = {
     "phone": {"width": 390, "height": 844},
-    "desktop": {"width": 1280, "height": 800},
+    "desktop": {"width": 1366, "height": 900},
 }
 
 

@@ -23,6 +23,9 @@ from tests.e2e.test_local_runtime import Runtime
 
 pytestmark = pytest.mark.slow
 
+#: The heading of Home for someone signed out.
+LANDING = "The back office for your business"
+
 SIZES: list[Size] = ["phone", "desktop"]
 
 LOOKS: list[tuple[Size, Scheme]] = [
@@ -57,19 +60,26 @@ def _wait_for_offline_shell(page: Page, screen_chunk: str, timeout: float = 20) 
 
 
 @pytest.mark.parametrize(("size", "scheme"), LOOKS)
-def test_home_screen_loads_and_is_accessible(
+def test_signed_out_home_says_what_intellifin_is_and_leads_to_the_operator_status(
     chromium: Browser, web_runtime: Runtime, size: Size, scheme: Scheme
 ) -> None:
     context, page = open_page(chromium, size, scheme)
     try:
         page.goto(web_runtime.url)
 
-        expect(page.get_by_role("heading", level=1, name="Home")).to_be_visible()
-        expect(page.get_by_role("listitem").filter(has_text="Ready to work")).to_contain_text("✓ Ready")
+        expect(page.get_by_role("heading", level=1, name=LANDING)).to_be_visible()
+        main = page.get_by_role("main")
+        expect(main.get_by_role("link", name="Create an account")).to_have_attribute("href", "/register")
+        expect(main.get_by_role("link", name="Sign in")).to_have_attribute("href", "/sign-in")
         nav = page.get_by_role("navigation", name="Main")
         expect(nav.get_by_role("link")).to_have_text(["Home", "Pending changes", "Dev mailbox", "Components"])
         assert page.title() == "Home · IntelliFin"
         screenshot(page, f"home-{size}-{scheme}")
+        assert axe_violations(page) == []
+
+        main.get_by_role("link", name="System status").click()
+        expect(page.get_by_role("heading", level=1, name="System status")).to_be_visible()
+        expect(page.get_by_role("listitem").filter(has_text="Ready to work")).to_contain_text("✓ Ready")
         assert axe_violations(page) == []
 
         page.get_by_role("button", name="Settings").click()
@@ -119,11 +129,11 @@ def test_shell_comes_back_after_a_reload(chromium: Browser, web_runtime: Runtime
     context, page = open_page(chromium, "phone", service_workers="block")
     try:
         page.goto(web_runtime.url)
-        expect(page.get_by_role("heading", level=1, name="Home")).to_be_visible()
+        expect(page.get_by_role("heading", level=1, name=LANDING)).to_be_visible()
 
         page.reload()
 
-        expect(page.get_by_role("heading", level=1, name="Home")).to_be_visible()
+        expect(page.get_by_role("heading", level=1, name=LANDING)).to_be_visible()
     finally:
         context.close()
 
@@ -156,7 +166,7 @@ def test_shell_installs_a_service_worker_and_loads_offline(chromium: Browser, we
     context, page = open_page(chromium, size)
     try:
         page.goto(web_runtime.url)
-        expect(page.get_by_role("heading", level=1, name="Home")).to_be_visible()
+        expect(page.get_by_role("heading", level=1, name=LANDING)).to_be_visible()
         _wait_for_offline_shell(page, "HomeScreen-")
         expect(page.locator(".offline-banner")).to_have_count(0)
 
@@ -164,7 +174,7 @@ def test_shell_installs_a_service_worker_and_loads_offline(chromium: Browser, we
         expect(page.locator(".offline-banner")).to_contain_text("You are offline.")
         page.reload()
 
-        expect(page.get_by_role("heading", level=1, name="Home")).to_be_visible()
+        expect(page.get_by_role("heading", level=1, name=LANDING)).to_be_visible()
         expect(page.locator(".offline-banner")).to_contain_text("You are offline.")
         screenshot(page, f"offline-home-{size}")
         assert axe_violations(page) == []

@@ -49,7 +49,7 @@ describe('the app shell', () => {
   it('offers the dev screens when running locally, and goes there without a reload', async () => {
     const app = renderIntoDocument(<App local={true} />);
     expect(navLinks(app)).toEqual(['Home', 'Pending changes', 'Dev mailbox', 'Components']);
-    await waitFor(() => findByText(app, 'h1', 'Home'));
+    await waitFor(() => findByText(app, 'h1', 'The back office for your business'));
 
     click(findByText(app, 'nav a', 'Dev mailbox') ?? app);
 
@@ -70,9 +70,9 @@ describe('the app shell', () => {
     expect(document.title).toBe('Page not found · IntelliFin');
   });
 
-  it('has no accessibility violations on the home screen', async () => {
+  it('has no accessibility violations on the signed-out home screen', async () => {
     const app = renderIntoDocument(<App local={true} />);
-    await waitFor(() => findByText(app, 'h1', 'Home'));
+    await waitFor(() => findByText(app, 'h1', 'The back office for your business'));
     await settle();
 
     expect(await axeViolations(app)).toEqual([]);

@@ -63,6 +63,15 @@ const SCREENS: readonly ScreenRoute[] = [
     load: () => import('../screens/home/HomeScreen'),
     availability: 'everywhere',
   },
+  {
+    // The link in the welcome e-mail: that organization's Home.
+    path: '/orgs/:orgId',
+    nameKey: 'nav.organizationLink',
+    load: () => import('../screens/home/OrganizationLinkScreen'),
+    availability: 'everywhere',
+    requiresAuth: true,
+    inNav: false,
+  },
   // ── Ledger (screens/ledger): begin. One "Ledger" entry in the navigation; the ledger's
   // own links lead to the rest.
   {
@@ -272,6 +281,14 @@ const SCREENS: readonly ScreenRoute[] = [
     inNav: false,
   },
   // ── Auth, account and team: end
+  {
+    // For whoever runs the service: is the API up and ready. Linked from the landing page.
+    path: '/status',
+    nameKey: 'nav.status',
+    load: () => import('../screens/status/StatusScreen'),
+    availability: 'everywhere',
+    inNav: false,
+  },
   {
     path: '/dev/mailbox',
     nameKey: 'nav.devMailbox',

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, click, findByText, jsonResponse, renderIntoDocument, waitFor } from '../../test/dom';
-import HomeScreen from './HomeScreen';
+import StatusScreen from './StatusScreen';
 
 let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>;
 
@@ -34,7 +34,7 @@ function rows(root: HTMLElement): Record<string, string> {
   );
 }
 
-describe('the home screen', () => {
+describe('the status screen', () => {
   it('shows every check as OK when the API is ready', async () => {
     serve({
       '/api/health': () => jsonResponse({ status: 'ok', version: '0.1.0' }),
@@ -45,7 +45,7 @@ describe('the home screen', () => {
         }),
     });
 
-    const screen = renderIntoDocument(<HomeScreen />);
+    const screen = renderIntoDocument(<StatusScreen />);
 
     await waitFor(() => screen.querySelectorAll('.status').length === 4);
     expect(rows(screen)).toEqual({
@@ -74,7 +74,7 @@ describe('the home screen', () => {
         ),
     });
 
-    const screen = renderIntoDocument(<HomeScreen />);
+    const screen = renderIntoDocument(<StatusScreen />);
 
     await waitFor(() => screen.querySelectorAll('.status').length === 5);
     expect(rows(screen)).toEqual({
@@ -90,7 +90,7 @@ describe('the home screen', () => {
   it('says the API cannot be reached when the network fails, without crashing', async () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
 
-    const screen = renderIntoDocument(<HomeScreen />);
+    const screen = renderIntoDocument(<StatusScreen />);
 
     const alert = await waitFor(() => screen.querySelector<HTMLElement>('[role="alert"]'));
     expect(alert.textContent).toBe('IntelliFin could not be reached. Check your connection and try again.');
@@ -109,7 +109,7 @@ describe('the home screen', () => {
         ),
     });
 
-    const screen = renderIntoDocument(<HomeScreen />);
+    const screen = renderIntoDocument(<StatusScreen />);
 
     const alert = await waitFor(() => screen.querySelector<HTMLElement>('[role="alert"]'));
     expect(alert.textContent).toBe('Internal error');
@@ -118,7 +118,7 @@ describe('the home screen', () => {
 
   it('checks again on request', async () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
-    const screen = renderIntoDocument(<HomeScreen />);
+    const screen = renderIntoDocument(<StatusScreen />);
     await waitFor(() => screen.querySelector('[role="alert"]'));
     serve({
       '/api/health': () => jsonResponse({ status: 'ok' }),

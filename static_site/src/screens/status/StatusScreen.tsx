@@ -15,29 +15,29 @@ async function loadSystemStatus(signal: AbortSignal): Promise<SystemStatus> {
   return { health, readiness };
 }
 
-/** The home screen: whether the IntelliFin API is up and ready to work. */
-export default function HomeScreen() {
+/** The operator's status screen: whether the IntelliFin API is up and ready to work. */
+export default function StatusScreen() {
   const status = useResource(loadSystemStatus);
   const { data } = status;
 
   return (
-    <section class="screen" aria-labelledby="home-title">
+    <section class="screen" aria-labelledby="status-title">
       <div class="screen__header">
-        <h1 id="home-title">{t('home.title')}</h1>
+        <h1 id="status-title">{t('status.title')}</h1>
         <button type="button" class="button" onClick={status.reload} disabled={status.loading}>
-          {t('home.checkAgain')}
+          {t('status.checkAgain')}
         </button>
       </div>
 
-      <h2>{t('home.statusHeading')}</h2>
+      <h2>{t('status.statusHeading')}</h2>
       {status.loading && (
         <p class="notice" role="status">
-          {t('home.checking')}
+          {t('status.checking')}
         </p>
       )}
       {data !== undefined && <StatusReport status={data} />}
       {status.loadedAt !== undefined && (
-        <p class="muted">{t('home.checkedAt', { time: formatTime(status.loadedAt) })}</p>
+        <p class="muted">{t('status.checkedAt', { time: formatTime(status.loadedAt) })}</p>
       )}
     </section>
   );
@@ -52,10 +52,10 @@ function StatusReport({ status }: { readonly status: SystemStatus }) {
   return (
     <>
       <ul class="status-list">
-        <StatusRow label={t('home.api')} ok={health.status === 'fulfilled' && health.value.status === 'ok'} />
+        <StatusRow label={t('status.api')} ok={health.status === 'fulfilled' && health.value.status === 'ok'} />
         {readiness.status === 'fulfilled' && (
           <StatusRow
-            label={t('home.readiness')}
+            label={t('status.readiness')}
             ok={readiness.value.status === 'ready'}
             okText={t('status.ready')}
             failingText={t('status.notReady')}
@@ -76,9 +76,9 @@ function ChecksReport({ checks }: { readonly checks: Readiness['checks'] | undef
   const entries = Object.entries(checks ?? {});
   return (
     <>
-      <h2>{t('home.checksHeading')}</h2>
+      <h2>{t('status.checksHeading')}</h2>
       {entries.length === 0 ? (
-        <p class="muted">{t('home.checksUnknown')}</p>
+        <p class="muted">{t('status.checksUnknown')}</p>
       ) : (
         <ul class="status-list">
           {entries.map(([name, check]) => (

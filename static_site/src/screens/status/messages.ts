@@ -1,20 +1,20 @@
 /**
- * The messages of the Home screen (src/screens/home), loaded with its screens. English is the source; Bemba (`bem`)
+ * The messages of the operator's status screen (src/screens/status), loaded with its screens. English is the source; Bemba (`bem`)
  * and Nyanja (`ny`) list every key, with `null` where translators have not written the message
  * yet (English is shown meanwhile). A new string of these screens is added here only.
  */
 import { defineCatalogue, translatorFor, type CoreMessages, type PlainKey } from '../../i18n';
 
 const en = {
-  'home.title': 'Home',
-  'home.statusHeading': 'System status',
-  'home.api': 'API',
-  'home.readiness': 'Ready to work',
-  'home.checksHeading': 'Services',
-  'home.checking': 'Checking the system…',
-  'home.checkAgain': 'Check again',
-  'home.checkedAt': 'Last checked at {time}',
-  'home.checksUnknown': 'Service checks are not available right now.',
+  'status.title': 'System status',
+  'status.statusHeading': 'The API',
+  'status.api': 'API',
+  'status.readiness': 'Ready to work',
+  'status.checksHeading': 'Services',
+  'status.checking': 'Checking the system…',
+  'status.checkAgain': 'Check again',
+  'status.checkedAt': 'Last checked at {time}',
+  'status.checksUnknown': 'Service checks are not available right now.',
   'status.ok': 'OK',
   'status.failing': 'Failing',
   'status.ready': 'Ready',
@@ -23,17 +23,17 @@ const en = {
   'check.blob': 'File storage',
 } as const;
 
-export const homeMessages = defineCatalogue(en, {
+export const statusMessages = defineCatalogue(en, {
   bem: {
-    'home.title': null,
-    'home.statusHeading': null,
-    'home.api': null,
-    'home.readiness': null,
-    'home.checksHeading': null,
-    'home.checking': null,
-    'home.checkAgain': null,
-    'home.checkedAt': null,
-    'home.checksUnknown': null,
+    'status.title': null,
+    'status.statusHeading': null,
+    'status.api': null,
+    'status.readiness': null,
+    'status.checksHeading': null,
+    'status.checking': null,
+    'status.checkAgain': null,
+    'status.checkedAt': null,
+    'status.checksUnknown': null,
     'status.ok': null,
     'status.failing': null,
     'status.ready': null,
@@ -42,15 +42,15 @@ export const homeMessages = defineCatalogue(en, {
     'check.blob': null,
   },
   ny: {
-    'home.title': null,
-    'home.statusHeading': null,
-    'home.api': null,
-    'home.readiness': null,
-    'home.checksHeading': null,
-    'home.checking': null,
-    'home.checkAgain': null,
-    'home.checkedAt': null,
-    'home.checksUnknown': null,
+    'status.title': null,
+    'status.statusHeading': null,
+    'status.api': null,
+    'status.readiness': null,
+    'status.checksHeading': null,
+    'status.checking': null,
+    'status.checkAgain': null,
+    'status.checkedAt': null,
+    'status.checksUnknown': null,
     'status.ok': null,
     'status.failing': null,
     'status.ready': null,
@@ -67,4 +67,4 @@ export type MessageKey = keyof Messages & string;
 /** A key whose message has no placeholders. */
 export type PlainMessageKey = PlainKey<Messages>;
 
-export const { t, tCount, isPlainMessageKey } = translatorFor<Messages>(homeMessages);
+export const { t, tCount, isPlainMessageKey } = translatorFor<Messages>(statusMessages);
