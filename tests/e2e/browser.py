@@ -11,6 +11,8 @@ Fixtures:
   ports, for the session.
 
 Helpers: `open_page` (a fresh context at phone or desktop size, light or dark),
+`open_from_navigation` (a navigation entry as a person reaches it: on the phone's bar, or
+under its "More"),
 `screenshot` (saved under test-artifacts/web/, which git ignores), `axe_violations` (axe-core
 run inside the page).
 """
@@ -151,3 +153,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     if in_browser:
         chosen = set(in_browser)
         items[:] = [item for item in items if item not in chosen] + in_browser
+
+
+def open_from_navigation(page: Page, name: str) -> int:
+    """Opens the main navigation's entry `name` as a person would, and says in how many taps.
+
+    One when it is on the phone's bottom bar or in the desktop's side navigation; two when
+    it is under the phone's "More"."""
+    nav = page.get_by_role("navigation", name="Main")
+    link = nav.get_by_role("link", name=name, exact=True)
+    if link.is_visible():
+        link.click()
+        return 1
+    nav.get_by_role("button", name="More").click()
+    link.click()
+    return 2
+
+
+def open_dev_mailbox(page: Page) -> None:
+    """The dev mailbox, through the one developer entry of the navigation."""
+    open_from_navigation(page, "Developer tools")
+    page.get_by_role("main").get_by_role("link", name="Dev mailbox").click()

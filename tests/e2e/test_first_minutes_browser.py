@@ -21,7 +21,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.browser import Size, axe_violations, open_page, screenshot
+from tests.e2e.browser import Size, axe_violations, open_from_navigation, open_page, screenshot
 from tests.e2e.test_local_runtime import Runtime
 
 pytestmark = pytest.mark.slow
@@ -135,6 +135,7 @@ def test_a_new_users_first_five_minutes_have_no_dead_end_and_every_mail_link_ope
         expect(checklist.get_by_role("listitem").filter(has_text="Invite your team")).to_contain_text("To do")
         expect(page.get_by_role("region", name="Cash, bank and mobile money")).to_contain_text("Total")
         _check(page, f"3-home-{size}")
+        _every_navigation_entry_in_one_or_two_taps(page, size)
 
         # The welcome e-mail's link opens that organization's Home.
         welcome = _mail_to(web_runtime, email, "Welcome to IntelliFin")
@@ -148,6 +149,22 @@ def test_a_new_users_first_five_minutes_have_no_dead_end_and_every_mail_link_ope
         _every_other_mail_link_opens_a_screen(page, web_runtime, email, welcome_link)
     finally:
         context.close()
+
+
+def _every_navigation_entry_in_one_or_two_taps(page: Page, size: Size) -> None:
+    """Each entry the owner's navigation holds opens its screen from Home in at most two taps
+    on the phone (one on the desktop), and no screen is wider than the window."""
+    names = page.get_by_role("navigation", name="Main").locator("a").all_text_contents()
+    assert "Ledger" in names and "Team" in names and "Organization" in names, names
+    for name in names:
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Home", exact=True).click()
+        taps = open_from_navigation(page, name)
+        assert taps <= (2 if size == "phone" else 1), (name, taps)
+        heading = page.get_by_role("heading", level=1)
+        expect(heading).to_be_visible()
+        expect(heading).not_to_have_text("Page not found")
+        fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert fits, f"{name} is wider than the window"
 
 
 def _every_other_mail_link_opens_a_screen(page: Page, runtime: Runtime, email: str, welcome_link: str) -> None:

@@ -25,7 +25,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.browser import Size, axe_violations, open_page, screenshot
+from tests.e2e.browser import Size, axe_violations, open_from_navigation, open_page, screenshot
 from tests.e2e.test_local_runtime import Runtime
 from tests.integration.test_onboarding import profile
 
@@ -270,7 +270,7 @@ def test_entries_saved_offline_are_posted_once_on_reconnect_and_refusals_kept_fo
         context.set_offline(False)
         expect(page.get_by_role("status").filter(has_text="1 saved change was sent.")).to_be_visible()
         expect(page.locator(".offline-banner")).to_contain_text("1 change needs your attention.")
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Pending changes").click()
+        open_from_navigation(page, "Pending changes")
         refused = page.locator(".pending")
         expect(refused).to_have_count(1)
         expect(refused).to_contain_text("Late till takings, offline")

@@ -24,7 +24,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.browser import axe_violations, open_page, screenshot
+from tests.e2e.browser import axe_violations, open_from_navigation, open_page, screenshot
 from tests.e2e.test_local_runtime import Runtime
 
 pytestmark = pytest.mark.slow
@@ -172,7 +172,7 @@ def test_a_new_user_sets_up_their_business_on_a_phone(chromium: Browser, web_run
         _check(page, "7-home")
 
         # The owner's organization screen: profile, logo, an edit, the export, deletion and restore.
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Organization").click()
+        open_from_navigation(page, "Organization")
         expect(page.get_by_role("heading", level=1, name="Organization profile")).to_be_visible()
         expect(page.locator(".org-review")).to_contain_text("Plot 12, Cairo Road, Lusaka, Lusaka")
         expect(page.get_by_role("img", name="The current logo")).to_be_visible()

@@ -46,19 +46,37 @@ describe('the app shell', () => {
     expect(navLinks(app)).toEqual(['Home', 'Pending changes']);
   });
 
-  it('offers the dev screens when running locally, and goes there without a reload', async () => {
+  it('offers the dev screens under one entry when running locally, and goes there without a reload', async () => {
     const app = renderIntoDocument(<App local={true} />);
-    expect(navLinks(app)).toEqual(['Home', 'Pending changes', 'Dev mailbox', 'Components']);
+    expect(navLinks(app)).toEqual(['Home', 'Pending changes', 'Developer tools']);
     await waitFor(() => findByText(app, 'h1', 'The back office for your business'));
 
-    click(findByText(app, 'nav a', 'Dev mailbox') ?? app);
+    const more = findByText(app, 'nav button', 'More') as HTMLButtonElement;
+    expect(app.querySelector('#nav-more')?.hasAttribute('hidden')).toBe(true);
+    click(more);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    expect(app.querySelector('#nav-more')?.hasAttribute('hidden')).toBe(false);
+    click(findByText(app, 'nav a', 'Developer tools') ?? app);
+    await waitFor(() => findByText(app, 'h1', 'Developer tools'));
+    // A change of screen closes "More".
+    expect(app.querySelector('#nav-more')?.hasAttribute('hidden')).toBe(true);
+    click(findByText(app, 'main a', 'Dev mailbox') ?? app);
 
     await waitFor(() => findByText(app, 'h1', 'Dev mailbox'));
     expect(window.location.pathname).toBe('/dev/mailbox');
-    expect(findByText(app, 'nav a', 'Dev mailbox')?.getAttribute('aria-current')).toBe('page');
     expect(findByText(app, 'nav a', 'Home')?.hasAttribute('aria-current')).toBe(false);
     expect(document.title).toBe('Dev mailbox · IntelliFin');
     expect(document.activeElement).toBe(app.querySelector('main'));
+  });
+
+  it('puts the daily destinations in the bar and the rest under "More", as the role allows', async () => {
+    await signedIn({ 'GET /api/ready': { status: 'ready', checks: {} } });
+    const app = renderIntoDocument(<App local={false} />);
+
+    await waitFor(() => navLinks(app).includes('Team'));
+    const listed = (selector: string): string[] => Array.from(app.querySelectorAll(`${selector} a`), (link) => link.textContent ?? '');
+    expect(listed('.app-nav__daily')).toEqual(['Home', 'Ledger', 'Pending changes', 'Team']);
+    expect(listed('#nav-more')).toEqual(['Organization']);
   });
 
   it('shows "not found" for the dev mailbox address when not running locally', async () => {

@@ -10,6 +10,7 @@ import { AccountMenu } from './AccountMenu';
 import { isLocalHost } from './environment';
 import { LazyScreen } from './LazyScreen';
 import { Link } from './Link';
+import { MainNavigation } from './MainNavigation';
 import { OfflineBanner } from './OfflineBanner';
 import { OrganizationSwitcher } from './OrganizationSwitcher';
 import { matchRoute, navigationRoutes, needsSignIn, screenRoutes, type RouteMatch } from './routes';
@@ -170,22 +171,16 @@ export function App({ local = isLocalHost(window.location.hostname) }: AppProps)
               : {})}
           />
         </div>
-        <nav class="top-bar__nav" aria-label={t('nav.label')}>
-          <ul>
-            {navRoutes.map((item) => (
-              <li key={item.path}>
-                <Link href={item.path} current={item === route}>
-                  {t(item.nameKey)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
       </header>
-      <OfflineBanner />
-      <main id="main" class="content" tabIndex={-1} ref={main}>
-        <CurrentScreen match={match} session={session} state={sessionState} />
-      </main>
+      <div class="app-body">
+        <MainNavigation routes={navRoutes} current={route} path={path} />
+        <div class="app-main">
+          <OfflineBanner />
+          <main id="main" class="content" tabIndex={-1} ref={main}>
+            <CurrentScreen match={match} session={session} state={sessionState} />
+          </main>
+        </div>
+      </div>
       <SignOutDialog
         pending={pendingSignOut}
         onConfirm={completeSignOut}

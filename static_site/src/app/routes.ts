@@ -46,6 +46,11 @@ export interface ScreenRoute {
   readonly permission?: Permission;
   /** Listed in the main navigation (default `true`); `false` for screens reached by links. */
   readonly inNav?: boolean;
+  /**
+   * One of the 4–5 daily destinations in the phone's bottom bar; the other navigation
+   * entries are under its "More". The desktop's side navigation lists them all.
+   */
+  readonly daily?: boolean;
   /** Only for people not signed in (sign in, register): a signed-in person goes on to `next` or Home. */
   readonly guestOnly?: boolean;
 }
@@ -62,6 +67,7 @@ const SCREENS: readonly ScreenRoute[] = [
     nameKey: 'nav.home',
     load: () => import('../screens/home/HomeScreen'),
     availability: 'everywhere',
+    daily: true,
   },
   {
     // The link in the welcome e-mail: that organization's Home.
@@ -80,6 +86,7 @@ const SCREENS: readonly ScreenRoute[] = [
     load: () => import('../screens/ledger/ChartScreen'),
     availability: 'everywhere',
     permission: 'ledger:read',
+    daily: true,
   },
   {
     path: '/ledger/accounts/:accountId',
@@ -142,6 +149,7 @@ const SCREENS: readonly ScreenRoute[] = [
     nameKey: 'nav.pending',
     load: () => import('../screens/pending/PendingChangesScreen'),
     availability: 'everywhere',
+    daily: true,
   },
   // ── Organizations and onboarding (screens/organization): begin
   {
@@ -176,6 +184,7 @@ const SCREENS: readonly ScreenRoute[] = [
     load: () => import('../screens/team/MembersScreen'),
     availability: 'everywhere',
     permission: 'users:read',
+    daily: true,
   },
   {
     path: '/team/invitations',
@@ -289,17 +298,26 @@ const SCREENS: readonly ScreenRoute[] = [
     availability: 'everywhere',
     inNav: false,
   },
+  // ── Developer tools, on this machine only: one navigation entry leads to each of them.
+  {
+    path: '/dev',
+    nameKey: 'nav.developer',
+    load: () => import('../screens/dev/DevToolsScreen'),
+    availability: 'local',
+  },
   {
     path: '/dev/mailbox',
     nameKey: 'nav.devMailbox',
     load: () => import('../screens/mailbox/MailboxScreen'),
     availability: 'local',
+    inNav: false,
   },
   {
     path: '/dev/components',
     nameKey: 'nav.gallery',
     load: () => import('../screens/gallery/GalleryScreen'),
     availability: 'local',
+    inNav: false,
   },
 ];
 
