@@ -222,4 +222,17 @@ describe('changing the chart', () => {
     await waitFor(() => findByText(dialog, '[role="alert"]', 'Only an account with a zero balance can be archived.'));
     await settle();
   });
+
+  it('offers "Archive" on accounts, never on the headings that hold them', async () => {
+    const { screen } = await openChart();
+    click(button(screen, 'Expand all'));
+
+    const actionsOf = (code: string): string[] =>
+      Array.from(
+        screen.querySelector(`li[data-account-code="${code}"] > div .account-row__actions`)?.querySelectorAll('button') ?? [],
+        (action) => action.firstChild?.textContent ?? '',
+      );
+    expect(actionsOf('1000')).toEqual(['Edit']);
+    expect(actionsOf('1150')).toEqual(['Edit', 'Archive']);
+  });
 });

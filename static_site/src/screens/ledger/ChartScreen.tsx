@@ -270,10 +270,13 @@ function AccountItem({ node, open, onToggle, manage, onEdit, onArchive, onRestor
                 <span class="visually-hidden"> {label}</span>
               </button>
             ) : (
-              <button type="button" class="button button--quiet button--small" onClick={() => onArchive(account)}>
-                {t('ledger.chart.archive')}
-                <span class="visually-hidden"> {label}</span>
-              </button>
+              // A heading holds accounts and no postings: archiving is for accounts.
+              !account.is_header && (
+                <button type="button" class="button button--quiet button--small" onClick={() => onArchive(account)}>
+                  {t('ledger.chart.archive')}
+                  <span class="visually-hidden"> {label}</span>
+                </button>
+              )
             )}
           </span>
         )}

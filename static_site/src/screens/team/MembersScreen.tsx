@@ -140,14 +140,17 @@ function MembersTable({ orgId, role, status, roles }: MembersTableProps) {
                   >
                     {t('team.changeRole')}
                   </button>
-                  <button
-                    type="button"
-                    class="button button--quiet"
-                    aria-label={t('team.deactivateOf', { name: member.full_name })}
-                    onClick={() => setPending({ kind: 'deactivate', member })}
-                  >
-                    {t('team.deactivate')}
-                  </button>
+                  {member.user_id !== session.user?.id && (
+                    // No one is offered to lock themselves out.
+                    <button
+                      type="button"
+                      class="button button--quiet"
+                      aria-label={t('team.deactivateOf', { name: member.full_name })}
+                      onClick={() => setPending({ kind: 'deactivate', member })}
+                    >
+                      {t('team.deactivate')}
+                    </button>
+                  )}
                 </div>
               ) : (
                 <button

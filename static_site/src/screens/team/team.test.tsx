@@ -121,18 +121,30 @@ describe('members', () => {
   it('deactivates after asking, and shows the API\'s refusal', async () => {
     const fake = await signedIn({
       [`GET ${ORG}/roles`]: ROLES,
-      [`GET ${ORG}/members`]: { items: [member({})], next_cursor: null },
-      [`POST ${ORG}/members/${USER_ID}/deactivate`]: problem(409, 'last_owner', 'The last owner cannot be removed.'),
+      [`GET ${ORG}/members`]: { items: [member({}), MUTALE], next_cursor: null },
+      [`POST ${ORG}/members/user-2/deactivate`]: problem(409, 'conflict', 'Mutale Banda cannot be deactivated now.'),
     });
     const root = renderIntoDocument(<MembersScreen />);
-    click(await waitFor(() => root.querySelector<HTMLElement>('button[aria-label="Deactivate Chanda Mwila"]')));
+    click(await waitFor(() => root.querySelector<HTMLElement>('button[aria-label="Deactivate Mutale Banda"]')));
 
     const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
-    expect(dialog.textContent).toContain('Deactivate Chanda Mwila?');
+    expect(dialog.textContent).toContain('Deactivate Mutale Banda?');
     click(findByText(dialog, 'button', 'Deactivate') as HTMLElement);
 
-    await waitFor(() => findByText(dialog, '[role="alert"]', 'The last owner cannot be removed.'));
-    expect(fake.calls(`POST ${ORG}/members/${USER_ID}/deactivate`)).toHaveLength(1);
+    await waitFor(() => findByText(dialog, '[role="alert"]', 'Mutale Banda cannot be deactivated now.'));
+    expect(fake.calls(`POST ${ORG}/members/user-2/deactivate`)).toHaveLength(1);
+  });
+
+  it('offers no one "Deactivate" on their own row', async () => {
+    await signedIn({
+      [`GET ${ORG}/roles`]: ROLES,
+      [`GET ${ORG}/members`]: { items: [member({}), MUTALE], next_cursor: null },
+    });
+    const root = renderIntoDocument(<MembersScreen />);
+
+    await waitFor(() => root.querySelector('button[aria-label="Deactivate Mutale Banda"]'));
+    expect(root.querySelector('button[aria-label="Deactivate Chanda Mwila"]')).toBeNull();
+    expect(root.querySelector('button[aria-label="Change role of Chanda Mwila"]')).not.toBeNull();
   });
 
   it('reactivates a deactivated member', async () => {
