@@ -163,8 +163,27 @@ def _every_navigation_entry_in_one_or_two_taps(page: Page, size: Size) -> None:
         heading = page.get_by_role("heading", level=1)
         expect(heading).to_be_visible()
         expect(heading).not_to_have_text("Page not found")
-        fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        assert fits, f"{name} is wider than the window"
+        _fits_the_window(page, name)
+    # The team's tables, reached from its screen's own links: members, invitations, audit log.
+    open_from_navigation(page, "Team")
+    expect(page.locator("table")).to_be_visible()
+    _fits_the_window(page, "Members")
+    for name in ["Invitations", "Audit log"]:
+        page.get_by_role("main").get_by_role("link", name=name, exact=True).click()
+        expect(page.get_by_role("heading", level=1, name=name)).to_be_visible()
+        _fits_the_window(page, name)
+
+
+#: The page and every table on it within the window's width (a card layout on the phone).
+FITS = """() => document.documentElement.scrollWidth <= window.innerWidth
+  && [...document.querySelectorAll('table, td button')]
+    .every((element) => element.getBoundingClientRect().right <= window.innerWidth)"""
+
+
+def _fits_the_window(page: Page, name: str) -> None:
+    width = (page.viewport_size or {"width": 0})["width"]
+    screenshot(page, f"first-minutes-fits-{name.lower().replace(' ', '-')}-{width}")
+    assert page.evaluate(FITS), f"{name}: a table or one of its actions is wider than the window"
 
 
 def _every_other_mail_link_opens_a_screen(page: Page, runtime: Runtime, email: str, welcome_link: str) -> None:

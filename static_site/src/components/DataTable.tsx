@@ -98,7 +98,9 @@ export function DataTable<Row>({
                   <th
                     key={column.key}
                     scope="col"
-                    class={column.numeric === true ? 'numeric' : undefined}
+                    class={[column.numeric === true ? 'numeric' : '', column.sortable === true && onSort !== undefined ? 'sortable' : '']
+                      .filter((name) => name !== '')
+                      .join(' ') || undefined}
                     aria-sort={sort?.column === column.key ? sort.direction : undefined}
                   >
                     {column.sortable === true && onSort !== undefined ? (
@@ -119,7 +121,8 @@ export function DataTable<Row>({
               {rows.map((row) => (
                 <tr key={rowKey(row)}>
                   {columns.map((column) => (
-                    <td key={column.key} class={column.numeric === true ? 'numeric' : undefined}>
+                    // The label heads the value when a narrow screen shows the row as a card.
+                    <td key={column.key} class={column.numeric === true ? 'numeric' : undefined} data-label={column.label}>
                       {column.render(row)}
                     </td>
                   ))}
