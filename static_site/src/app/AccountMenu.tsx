@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { LANGUAGES, t, type Language } from '../i18n';
+import { LANGUAGES, offeredLanguages, t, type Language } from '../i18n';
 import { isPlainLeftClick, navigate } from './router';
 import { initialsOf, type SignedInUser } from './session';
 import { THEMES, type Theme } from './theme';
@@ -16,6 +16,8 @@ interface AccountMenuProps {
   readonly onSignOutEverywhere?: () => void;
   /** The person's own pages (security, devices), shown above the settings. */
   readonly links?: readonly { readonly href: string; readonly label: string }[];
+  /** The languages to choose from; by default those with translations. With one, no choice is shown. */
+  readonly languages?: readonly Language[];
 }
 
 const THEME_KEYS = { system: 'theme.system', light: 'theme.light', dark: 'theme.dark' } as const;
@@ -35,6 +37,7 @@ export function AccountMenu({
   onSignOut,
   onSignOutEverywhere,
   links = [],
+  languages = offeredLanguages(),
 }: AccountMenuProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -114,21 +117,25 @@ export function AccountMenu({
             ))}
           </ul>
         )}
-        <label class="field__label" for={`${id}-language`}>
-          {t('userMenu.language')}
-        </label>
-        <select
-          id={`${id}-language`}
-          class="input"
-          value={language}
-          onChange={(event) => onLanguageChange(event.currentTarget.value as Language)}
-        >
-          {(Object.keys(LANGUAGES) as Language[]).map((code) => (
-            <option key={code} value={code} lang={code}>
-              {t(LANGUAGES[code].nameKey)}
-            </option>
-          ))}
-        </select>
+        {languages.length > 1 && (
+          <>
+            <label class="field__label" for={`${id}-language`}>
+              {t('userMenu.language')}
+            </label>
+            <select
+              id={`${id}-language`}
+              class="input"
+              value={language}
+              onChange={(event) => onLanguageChange(event.currentTarget.value as Language)}
+            >
+              {languages.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {t(LANGUAGES[code].nameKey)}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <fieldset class="account-menu__themes">
           <legend class="field__label">{t('userMenu.theme')}</legend>
           {THEMES.map((choice) => (

@@ -47,6 +47,7 @@ interface MenuProps {
   readonly onLanguageChange?: (language: Language) => void;
   readonly onThemeChange?: (theme: Theme) => void;
   readonly onSignOut?: () => void;
+  readonly languages?: readonly Language[];
 }
 
 function renderMenu({ user = { name: 'Chanda Mwila', email: 'chanda@lusaka-traders.zm' }, ...handlers }: MenuProps = {}) {
@@ -58,6 +59,7 @@ function renderMenu({ user = { name: 'Chanda Mwila', email: 'chanda@lusaka-trade
       onLanguageChange={handlers.onLanguageChange ?? (() => undefined)}
       onThemeChange={handlers.onThemeChange ?? (() => undefined)}
       {...(handlers.onSignOut === undefined ? {} : { onSignOut: handlers.onSignOut })}
+      {...(handlers.languages === undefined ? {} : { languages: handlers.languages })}
     />,
   );
 }
@@ -84,7 +86,7 @@ describe('the account menu', () => {
     const root = renderMenu();
     const button = root.querySelector<HTMLButtonElement>('.account-menu__button') as HTMLButtonElement;
     click(button);
-    (root.querySelector('select') as HTMLElement).focus();
+    (root.querySelector('input[type="radio"]') as HTMLElement).focus();
 
     press('Escape');
 
@@ -102,7 +104,7 @@ describe('the account menu', () => {
       });
     };
 
-    tap(root.querySelector('select') as HTMLElement);
+    tap(root.querySelector('input[type="radio"]') as HTMLElement);
     expect(button.getAttribute('aria-expanded')).toBe('true');
 
     tap(document.body);
@@ -113,7 +115,7 @@ describe('the account menu', () => {
     const onLanguageChange = vi.fn();
     const onThemeChange = vi.fn();
     const onSignOut = vi.fn();
-    const root = renderMenu({ onLanguageChange, onThemeChange, onSignOut });
+    const root = renderMenu({ onLanguageChange, onThemeChange, onSignOut, languages: ['en', 'bem', 'ny'] });
     click(root.querySelector<HTMLElement>('.account-menu__button') as HTMLElement);
 
     const language = root.querySelector('select') as HTMLSelectElement;
@@ -125,6 +127,14 @@ describe('the account menu', () => {
     expect(onLanguageChange).toHaveBeenCalledWith('ny');
     expect(onThemeChange).toHaveBeenCalledWith('dark');
     expect(onSignOut).toHaveBeenCalled();
+  });
+
+  it('offers no choice of language while no other language has a message translated', () => {
+    const root = renderMenu();
+    click(root.querySelector<HTMLElement>('.account-menu__button') as HTMLElement);
+
+    expect(root.querySelector('select')).toBeNull();
+    expect(findByText(root, 'label', 'Dark')).toBeDefined();
   });
 
   it('holds only this device\'s settings when nobody is signed in', async () => {

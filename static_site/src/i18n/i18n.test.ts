@@ -5,6 +5,7 @@ import {
   defineCatalogue,
   isPlainMessageKey,
   LANGUAGES,
+  offeredLanguages,
   onLanguageChange,
   placeholdersOf,
   restoreLanguage,
@@ -183,5 +184,20 @@ describe('choosing a language', () => {
     setLanguage('ny');
 
     expect(heard).toEqual(['bem']);
+  });
+});
+
+describe('the languages offered', () => {
+  it('are English and each language with at least one message translated', () => {
+    const catalogue = defineCatalogue({ 'a.b': 'Sales', 'a.c': 'Customers' } as const, {
+      bem: { 'a.b': 'Ukushitisha', 'a.c': null },
+      ny: { 'a.b': null, 'a.c': null },
+    });
+
+    expect(offeredLanguages(catalogue)).toEqual(['en', 'bem']);
+  });
+
+  it('are English alone while the shell has no translation', () => {
+    expect(offeredLanguages()).toEqual(['en']);
   });
 });

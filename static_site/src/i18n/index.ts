@@ -43,6 +43,17 @@ export const LANGUAGES = {
 export const { t, tCount, isPlainMessageKey } = translator<CoreMessages>(coreMessages);
 
 /**
+ * English, and each language of which the shell's catalogue has at least one message
+ * translated. A language with none is not offered: choosing it would show English under
+ * another name.
+ */
+export function offeredLanguages(catalogue: Catalogue<Messages> = coreMessages): readonly Language[] {
+  return LANGUAGE_TAGS.filter(
+    (language) => language === 'en' || Object.values(catalogue[language]).some((message) => message !== null),
+  );
+}
+
+/**
  * The translator of a screen folder: its own catalogues first (`extra` for one it shares,
  * such as the account screens reading the sign-in family's), then the shell's.
  */
