@@ -228,6 +228,11 @@ interface EnrolScanProps {
   readonly onCancel: () => void;
 }
 
+/** A setup key as people copy it by eye: `JBSW Y3DP EHPK 3PXP` (authenticator apps ignore the spaces). */
+function inGroupsOfFour(secret: string): string {
+  return secret.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
 /** The QR code (an SVG data URI from the API, shown as an image), the key to type, and a first code. */
 function EnrolScan({ enrolment, onConfirmed, onCancel }: EnrolScanProps) {
   const form = useForm(CODE_ONLY, CONFIRM_OPTIONS);
@@ -256,10 +261,16 @@ function EnrolScan({ enrolment, onConfirmed, onCancel }: EnrolScanProps) {
       </h3>
       <p>{t('security.scanIntro')}</p>
       {qr !== null && <img class="qr" src={qr} alt={t('security.qrAlt')} width={192} height={192} />}
+      {enrolment.otpauth_uri.startsWith('otpauth://') && (
+        // A phone cannot scan its own screen: the link hands the key to its authenticator app.
+        <p>
+          <a href={enrolment.otpauth_uri}>{t('security.openInApp')}</a>
+        </p>
+      )}
       <p>{t('security.manualIntro')}</p>
       <p>
         <span class="visually-hidden">{t('security.secretLabel')}: </span>
-        <code class="secret">{enrolment.secret}</code>
+        <code class="secret">{inGroupsOfFour(enrolment.secret)}</code>
       </p>
       <p>{t('security.confirmIntro')}</p>
       <form class="form" noValidate onSubmit={guard.onSubmit(save)} aria-labelledby="mfa-scan-title">

@@ -58,7 +58,8 @@ describe('two-step sign-in', () => {
     const qr = await waitFor(() => root.querySelector<HTMLImageElement>('img.qr'));
     expect(qr.getAttribute('src')).toBe(QR);
     expect(qr.getAttribute('alt')).toBe('QR code to scan with your authenticator app');
-    expect(root.querySelector('code.secret')?.textContent).toBe('JBSWY3DPEHPK3PXP');
+    expect(root.querySelector('code.secret')?.textContent).toBe('JBSW Y3DP EHPK 3PXP');
+    expect(findByText(root, 'a', 'Open it in the authenticator app')?.getAttribute('href')).toBe('otpauth://totp/x');
     expect(await axeViolations(root)).toEqual([]);
 
     typeInto(input(root, 'mfa-confirm-code'), '000000');
