@@ -11,7 +11,19 @@ export function registerServiceWorker(): void {
     navigator.serviceWorker
       .register('/sw.js')
       .then(() => navigator.serviceWorker.ready)
-      .then((registration) => registration.active?.postMessage(cacheAssetsMessage()))
+      .then((registration) => {
+        const send = (urls: string[]): void => {
+          if (urls.length > 0) {
+            registration.active?.postMessage({ type: 'cache-assets', urls });
+          }
+        };
+        send(assetsMissedByTheWorker(performance.getEntriesByType('resource')));
+        // A lazy screen's chunk still loading when the list above was taken, or fetched
+        // before the worker took control, is named as it arrives.
+        new PerformanceObserver((list) => send(assetsMissedByTheWorker(list.getEntries()))).observe({
+          type: 'resource',
+        });
+      })
       .catch(() => {
         // The app works without it; there is nothing for the person to do about it.
       });
@@ -19,13 +31,14 @@ export function registerServiceWorker(): void {
 }
 
 /**
- * Asks the worker to keep the build assets this page loaded before the worker controlled
- * it: the first screen's chunks are otherwise missing from the next start offline.
+ * The build assets among `entries` that the worker did not serve (loaded before it
+ * controlled the page): the worker is asked to keep them, or the next start offline would
+ * miss them. Assets it served it keeps by itself.
  */
-function cacheAssetsMessage(): { type: 'cache-assets'; urls: string[] } {
-  const urls = performance
-    .getEntriesByType('resource')
+export function assetsMissedByTheWorker(entries: readonly PerformanceEntry[]): string[] {
+  return entries
+    .filter((entry): entry is PerformanceResourceTiming => 'workerStart' in entry)
+    .filter((entry) => entry.workerStart === 0)
     .map((entry) => entry.name)
     .filter((url) => new URL(url).origin === window.location.origin && new URL(url).pathname.startsWith('/assets/'));
-  return { type: 'cache-assets', urls };
 }
