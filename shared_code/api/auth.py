@@ -26,7 +26,8 @@ from shared_code.identity.permissions import PERMISSIONS
 from shared_code.identity.ports import identity_ports
 from shared_code.identity.sessions import open_session_mfa
 from shared_code.identity.sign_in import AuthError
-from shared_code.identity.tokens import InvalidAccessToken
+from shared_code.identity.tokens import AccessClaims, InvalidAccessToken
+from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import DomainError, NotFound
 
 
@@ -122,24 +123,35 @@ def bearer_credentials(
     return standard
 
 
-def current_caller(
+def access_claims(
     services: Annotated[Services, Depends(get_services)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_credentials)],
-) -> Caller:
-    """The caller of a valid access token whose session is still open; 401 otherwise."""
+) -> AccessClaims:
+    """The claims of a valid bearer access token; 401 otherwise (the session is not read yet)."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise _unauthenticated()
     try:
-        claims = identity_ports(services).access_tokens().verify(credentials.credentials)
+        return identity_ports(services).access_tokens().verify(credentials.credentials)
     except InvalidAccessToken:
         raise _unauthenticated() from None
-    with services.db.unit_of_work() as uow:
-        session_mfa = open_session_mfa(uow, session_id=claims.session_id, user_id=claims.user_id)
+
+
+def _caller(uow: UnitOfWork, claims: AccessClaims) -> Caller:
+    session_mfa = open_session_mfa(uow, session_id=claims.session_id, user_id=claims.user_id)
     if session_mfa is None:
         raise _unauthenticated()
     # The session has the last word on MFA: turning MFA off takes effect before the token expires.
     mfa = claims.mfa and session_mfa
     return Caller(user_id=claims.user_id, session_id=claims.session_id, email=claims.email, mfa=mfa)
+
+
+def current_caller(
+    services: Annotated[Services, Depends(get_services)],
+    claims: Annotated[AccessClaims, Depends(access_claims)],
+) -> Caller:
+    """The caller of a valid access token whose session is still open; 401 otherwise."""
+    with services.db.unit_of_work() as uow:
+        return _caller(uow, claims)
 
 
 def _declare(dependency: Dependency, permission: str) -> Dependency:
@@ -169,10 +181,12 @@ def require_permission(
 
     def dependency(
         org_id: Annotated[UUID, Path(description="The organization's id.")],
-        caller: Annotated[Caller, Depends(current_caller)],
+        claims: Annotated[AccessClaims, Depends(access_claims)],
         services: Annotated[Services, Depends(get_services)],
     ) -> OrgContext:
+        # The session and the membership in one transaction: one pooled connection a request.
         with services.db.unit_of_work() as uow:
+            caller = _caller(uow, claims)
             membership = active_membership(uow, org_id, caller.user_id, organization_statuses)
         if membership is None:
             raise NotFound("organization", code="organization_not_found")

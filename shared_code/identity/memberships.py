@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from shared_code.identity import membership_repository, repository, team_repository
-from shared_code.identity.permissions import OWNER, Role, resolve_permissions
+from shared_code.identity.permissions import BUILT_IN_ROLES, OWNER, Role, resolve_permissions
 from shared_code.platform.db import Row, UnitOfWork
 
 
@@ -54,7 +54,10 @@ def active_membership(
         organization_id=row["id"],
         organization_name=row["name"],
         role=row["role"],
-        permissions=resolve_permissions(row["role"], custom_roles(uow, organization_id)),
+        # Built-in roles inherit only built-in ones, so only a custom role needs the table read.
+        permissions=resolve_permissions(
+            row["role"], None if row["role"] in BUILT_IN_ROLES else custom_roles(uow, organization_id)
+        ),
         require_mfa=row["require_mfa"],
     )
 

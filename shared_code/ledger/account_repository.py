@@ -106,6 +106,15 @@ def account_by_role(uow: UnitOfWork, role: str) -> Account | None:
     return account_from_row(row) if row else None
 
 
+def accounts_by_roles(uow: UnitOfWork, roles: Iterable[str]) -> dict[str, Account]:
+    """The accounts that play `roles`, by role (roles no account plays are absent)."""
+    wanted = list(set(roles))
+    if not wanted:
+        return {}
+    rows = uow.fetch_all(f"SELECT {_ACCOUNT_COLUMNS} FROM accounts WHERE role = ANY(%(roles)s)", {"roles": wanted})
+    return {row["role"]: account_from_row(row) for row in rows}
+
+
 def accounts_by_ids(uow: UnitOfWork, account_ids: Iterable[UUID]) -> dict[UUID, Account]:
     """The accounts among `account_ids` that exist, by id."""
     ids = list(set(account_ids))

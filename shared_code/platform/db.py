@@ -11,6 +11,8 @@ without a tenant scope fails loudly instead of reading the wrong data.
 from __future__ import annotations
 
 import re
+import time
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import TracebackType
@@ -29,6 +31,11 @@ NO_TENANT_SCHEMA = "no_tenant_scope"
 """Search path of an unscoped unit of work: it never exists, so tenant SQL fails loudly."""
 
 _TENANT_SCHEMA = re.compile(r"^tenant_[0-9a-f]{32}$")
+
+CHECK_AFTER_IDLE_SECONDS = 2.0
+"""A pooled connection idle longer than this is checked (one empty round trip) before it
+is handed out; one back from use a moment ago is not, so a busy server does not pay a
+round trip per unit of work to learn what the last one just proved."""
 
 Params = Mapping[str, Any] | Sequence[Any] | None
 Row = dict[str, Any]
@@ -59,6 +66,7 @@ class Database:
     ) -> None:
         self.url = url
         self._statement_timeout_ms = statement_timeout_ms
+        self._returned_at: weakref.WeakKeyDictionary[psycopg.Connection[Any], float] = weakref.WeakKeyDictionary()
         self._pool = ConnectionPool(
             url,
             connection_class=_connection_class(password_provider),
@@ -68,8 +76,17 @@ class Database:
             name=name,
             kwargs={"autocommit": False, "row_factory": dict_row},
             configure=self._configure,
-            check=ConnectionPool.check_connection,
+            check=self._check_if_idle,
+            reset=self._note_return,
         )
+
+    def _note_return(self, conn: psycopg.Connection[Any]) -> None:
+        self._returned_at[conn] = time.monotonic()
+
+    def _check_if_idle(self, conn: psycopg.Connection[Any]) -> None:
+        returned = self._returned_at.get(conn)
+        if returned is None or time.monotonic() - returned > CHECK_AFTER_IDLE_SECONDS:
+            ConnectionPool.check_connection(conn)
 
     def _configure(self, conn: psycopg.Connection[Any]) -> None:
         conn.execute(

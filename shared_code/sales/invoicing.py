@@ -5,13 +5,14 @@ The server computes every amount; whatever totals a client has are never read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from uuid import UUID
 
 from shared_code.ledger import accounts as ledger_accounts
+from shared_code.ledger.model import Account
 from shared_code.ledger.service import post_entry
 from shared_code.notifications.email import queue_email
 from shared_code.notifications.templates import render_email
@@ -23,7 +24,7 @@ from shared_code.platform.ids import new_id
 from shared_code.platform.paging import Page, cursor_part, decode_cursor, encode_cursor, page_of
 from shared_code.sales import customer_repository, invoice_repository, item_repository
 from shared_code.sales.errors import invoice_not_draft, invoice_not_found, rejected
-from shared_code.sales.items import income_account_problems
+from shared_code.sales.items import income_account_problem
 from shared_code.sales.model import (
     ZMW,
     Customer,
@@ -127,13 +128,34 @@ def _default_income_role(item: Item | None, category: TaxCategory) -> str:
     return "sales_services" if item is not None and item.kind is ItemKind.SERVICE else "sales_goods"
 
 
-def _resolve_line(
-    uow: UnitOfWork, index: int, line: LineRequest, roles: dict[str, UUID]
-) -> tuple[DocumentLine | None, list[FieldError]]:
+_INCOME_ROLES = ("sales_goods", "sales_services", "export_sales")
+"""The roles a line's income account is found by when neither the line nor its item names one."""
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """What a document's lines refer to, each read once for all the lines."""
+
+    items: Mapping[UUID, Item]
+    accounts: Mapping[UUID, Account]
+    income_by_role: Mapping[str, Account]
+
+
+def _lookups(uow: UnitOfWork, requests: Sequence[LineRequest]) -> _Lookups:
+    items = item_repository.items_by_ids(uow, [r.item_id for r in requests if r.item_id is not None])
+    named = {r.income_account_id for r in requests} | {item.income_account_id for item in items.values()}
+    return _Lookups(
+        items=items,
+        accounts=ledger_accounts.accounts_by_ids(uow, [i for i in named if i is not None]),
+        income_by_role=ledger_accounts.accounts_playing(uow, _INCOME_ROLES),
+    )
+
+
+def _resolve_line(index: int, line: LineRequest, found: _Lookups) -> tuple[DocumentLine | None, list[FieldError]]:
     path = f"lines.{index}"
     item = None
     if line.item_id is not None:
-        item = item_repository.get_item(uow, line.item_id)
+        item = found.items.get(line.item_id)
         if item is None:
             return None, [FieldError(f"{path}.item_id", "item_not_found", "No such item.")]
     category = line.tax_category or (item.tax_category if item else None)
@@ -143,12 +165,14 @@ def _resolve_line(
     if unit_price is None:
         return None, [FieldError(f"{path}.unit_price", "price_required", "Give a price or an item.")]
     account = line.income_account_id or (item.income_account_id if item else None)
-    errors = income_account_problems(uow, account, f"{path}.income_account_id") if account else []
-    if account is None:
+    errors: list[FieldError] = []
+    if account is not None:
+        errors = income_account_problem(found.accounts.get(account), f"{path}.income_account_id")
+    else:
         role = _default_income_role(item, category)
-        if role not in roles:
-            roles[role] = ledger_accounts.account_for_role(uow, role).id
-        account = roles[role]
+        if role not in found.income_by_role:
+            raise Conflict("account_role_missing", f"The chart of accounts has no {role} account.")
+        account = found.income_by_role[role].id
     resolved = DocumentLine(
         description=line.description or (item.name if item else ""),
         quantity=line.quantity,
@@ -167,12 +191,14 @@ def resolve_lines(
     uow: UnitOfWork, requests: Sequence[LineRequest], *, on: date
 ) -> tuple[list[DocumentLine], bool, list[FieldError]]:
     """Lines resolved against their items and the chart, as taxed on `on`: the lines, whether
-    the seller charges VAT that day, and every problem (the lines' numbers included)."""
+    the seller charges VAT that day, and every problem (the lines' numbers included).
+
+    A fixed number of reads however many lines (items, accounts, default income accounts)."""
+    found = _lookups(uow, requests)
     errors: list[FieldError] = []
     lines: list[DocumentLine] = []
-    roles: dict[str, UUID] = {}
     for index, line_request in enumerate(requests):
-        line, problems = _resolve_line(uow, index, line_request, roles)
+        line, problems = _resolve_line(index, line_request, found)
         errors.extend(problems)
         if line is not None:
             lines.append(line)
@@ -321,8 +347,15 @@ def sales_accounts(uow: UnitOfWork, *, vat: bool, levies: set[Levy]) -> SalesAcc
 
     VAT output is looked up only when VAT is charged: a Turnover Tax chart has none."""
 
+    found = ledger_accounts.accounts_for_roles(
+        uow,
+        {"trade_receivables", "fx_gain_loss", "customer_deposits"}
+        | ({"vat_output"} if vat else set())
+        | {LEVY_ROLES[levy] for levy in levies},
+    )
+
     def role(name: str) -> UUID:
-        return ledger_accounts.account_for_role(uow, name).id
+        return found[name].id
 
     return SalesAccounts(
         receivable=role("trade_receivables"),
@@ -354,8 +387,9 @@ def issue_invoice(uow: UnitOfWork, invoice_id: UUID, *, issued_by: UUID, clock: 
         vat=any(line.vat_amount != 0 for line in computed.tax.lines),
         levies={line.levy for line in computed.lines if line.levy is not None},
     )
-    sequence = invoice_repository.next_number(uow, "invoice")
     template = invoice_repository.setting(uow, "sales.invoice_number_format")
+    # The number's row lock is held until commit: take it as late as possible.
+    sequence = invoice_repository.next_number(uow, "invoice")
     number = format_number(
         template if isinstance(template, str) else DEFAULT_INVOICE_FORMAT,
         year=computed.header.issue_date.year,
@@ -379,6 +413,7 @@ def issue_invoice(uow: UnitOfWork, invoice_id: UUID, *, issued_by: UUID, clock: 
     if _changed(current, computed):
         invoice_repository.update_draft(uow, invoice_id, computed.header, computed.tax)
         invoice_repository.replace_lines(uow, invoice_id, computed.lines, computed.tax)
+    issued_at = clock.now()
     invoice_repository.mark_issued(
         uow,
         invoice_id,
@@ -386,9 +421,22 @@ def issue_invoice(uow: UnitOfWork, invoice_id: UUID, *, issued_by: UUID, clock: 
         sequence_number=sequence,
         journal_entry_id=entry.id,
         issued_by=issued_by,
-        issued_at=clock.now(),
+        issued_at=issued_at,
     )
-    return get_invoice(uow, invoice_id)
+    # What was just written, without reading it back.
+    return replace(
+        current,
+        status="issued",
+        header=computed.header,
+        lines=computed.lines,
+        number=number,
+        total_taxable=computed.tax.total_taxable,
+        total_tax=computed.tax.total_tax,
+        total_amount=computed.tax.total_amount,
+        amount_due=computed.tax.amount_due,
+        journal_entry_id=entry.id,
+        issued_at=issued_at,
+    )
 
 
 def send_invoice(uow: UnitOfWork, invoice_id: UUID, *, clock: Clock) -> Invoice:

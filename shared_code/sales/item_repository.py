@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict
 from uuid import UUID
 
@@ -73,6 +74,15 @@ def get_item(uow: UnitOfWork, item_id: UUID) -> Item | None:
     """The item with `item_id`, or None."""
     row = uow.fetch_one(f"SELECT {_COLUMNS} FROM items WHERE id = %(id)s", {"id": item_id})
     return item_from_row(row) if row else None
+
+
+def items_by_ids(uow: UnitOfWork, item_ids: Iterable[UUID]) -> dict[UUID, Item]:
+    """The items among `item_ids` that exist, by id (one statement for a document's lines)."""
+    ids = list(set(item_ids))
+    if not ids:
+        return {}
+    rows = uow.fetch_all(f"SELECT {_COLUMNS} FROM items WHERE id = ANY(%(ids)s)", {"ids": ids})
+    return {row["id"]: item_from_row(row) for row in rows}
 
 
 def list_items(

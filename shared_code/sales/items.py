@@ -6,9 +6,9 @@ from dataclasses import replace
 from uuid import UUID
 
 from shared_code.ledger import accounts
-from shared_code.ledger.model import AccountType
+from shared_code.ledger.model import Account, AccountType
 from shared_code.platform.db import UnitOfWork
-from shared_code.platform.errors import FieldError, NotFound
+from shared_code.platform.errors import FieldError
 from shared_code.platform.paging import Page, cursor_part, decode_cursor, encode_cursor, page_of
 from shared_code.sales import item_repository
 from shared_code.sales.errors import item_not_found, rejected
@@ -26,9 +26,12 @@ def _problems(uow: UnitOfWork, item: Item) -> list[FieldError]:
 
 def income_account_problems(uow: UnitOfWork, account_id: UUID, field: str) -> list[FieldError]:
     """Why `account_id` cannot take sales (not an income account, a header, archived)."""
-    try:
-        account = accounts.get_account(uow, account_id)
-    except NotFound:
+    return income_account_problem(accounts.accounts_by_ids(uow, [account_id]).get(account_id), field)
+
+
+def income_account_problem(account: Account | None, field: str) -> list[FieldError]:
+    """Why `account` (None: not in this organization) cannot take sales."""
+    if account is None:
         return [FieldError(field, "account_not_found", "No such account in this organization.")]
     if account.account_type is not AccountType.INCOME or not account.is_postable:
         return [FieldError(field, "account_not_income", f"{account.code} cannot take sales.")]

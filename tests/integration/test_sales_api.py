@@ -156,6 +156,7 @@ def test_an_invoice_is_drafted_previewed_and_issued_numbered_and_posted_so_the_t
     issued_body = issued.json()
     assert issued_body["number"] == "INV-2026-00001"
     assert issued_body["status"] == "overdue"  # due 30 days after 2 March 2026, unpaid
+    assert org.get(f"/invoices/{draft['id']}").json() == issued_body  # the answer is what was stored
     entry = org.get(f"/journal-entries/{issued_body['journal_entry_id']}").json()
     debits = sum(Decimal(line["debit"]) for line in entry["lines"])
     credits = sum(Decimal(line["credit"]) for line in entry["lines"])

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Cookie, Depends, Header, Response, status
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
-from shared_code.api.auth import Caller, bearer_credentials, current_caller, require_user
+from shared_code.api.auth import Caller, access_claims, bearer_credentials, current_caller, require_user
 from shared_code.api.types import MetaDep, ServicesDep
 from shared_code.bootstrap import Services
 from shared_code.identity import registration, sessions, sign_in
@@ -228,7 +228,7 @@ def logout(
 ) -> Response:
     """Sign out of this session: with the access token, or with the refresh cookie and CSRF token."""
     if credentials is not None:
-        caller = current_caller(services, credentials)
+        caller = current_caller(services, access_claims(services, credentials))
         sign_in.logout(identity_ports(services), user_id=caller.user_id, session_id=caller.session_id, meta=meta)
     elif refresh_cookie:
         signed_in = sign_in.refresh(
