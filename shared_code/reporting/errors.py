@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared_code.platform.errors import DomainError, FieldError, NotFound
+from shared_code.platform.errors import Conflict, DomainError, FieldError, NotFound
 
 
 def layout_not_found() -> NotFound:
@@ -29,3 +29,12 @@ def layout_kind_mismatch(expected: str, found: str) -> DomainError:
 def nothing_posted() -> DomainError:
     """A sign-off needs books to sign."""
     return DomainError(code="ledger_empty", title="Nothing has been posted yet.", status=409)
+
+
+def idempotency_key_reused(what: str) -> Conflict:
+    """An `Idempotency-Key` already used for a different request."""
+    return Conflict(
+        "idempotency_key_reused",
+        f"This Idempotency-Key was used for a different {what}.",
+        "Send a new key for a different request.",
+    )

@@ -45,20 +45,51 @@ def layout_kind(uow: UnitOfWork, layout_id: UUID) -> str | None:
 
 
 def insert_version(
-    uow: UnitOfWork, version_id: UUID, layout_id: UUID, definition: dict[str, Any], created_by: UUID
-) -> StoredVersion:
-    """Save the next version of a layout (numbered after its latest)."""
+    uow: UnitOfWork,
+    version_id: UUID,
+    layout_id: UUID,
+    definition: dict[str, Any],
+    created_by: UUID,
+    idempotency_key: str | None = None,
+) -> StoredVersion | None:
+    """Save the next version of a layout (numbered after its latest); None, and nothing
+    saved, if another version was saved with `idempotency_key` meanwhile."""
     row = uow.fetch_one(
         f"""
-        INSERT INTO report_layout_versions (id, layout_id, version, definition, created_by)
-        SELECT %(id)s, %(layout)s, coalesce(max(version), 0) + 1, %(definition)s, %(by)s
+        INSERT INTO report_layout_versions (id, layout_id, version, definition, created_by, idempotency_key)
+        SELECT %(id)s, %(layout)s, coalesce(max(version), 0) + 1, %(definition)s, %(by)s, %(key)s
         FROM report_layout_versions WHERE layout_id = %(layout)s
+        ON CONFLICT (idempotency_key) DO NOTHING
         RETURNING {_COLUMNS}
         """,
-        {"id": version_id, "layout": layout_id, "definition": Jsonb(definition), "by": created_by},
+        {
+            "id": version_id,
+            "layout": layout_id,
+            "definition": Jsonb(definition),
+            "by": created_by,
+            "key": idempotency_key,
+        },
     )
-    assert row is not None
-    return StoredVersion(**row)
+    return StoredVersion(**row) if row else None
+
+
+def version_for_key(uow: UnitOfWork, idempotency_key: str) -> StoredVersion | None:
+    """The version saved with `idempotency_key`, if any."""
+    row = uow.fetch_one(
+        f"SELECT {_COLUMNS} FROM report_layout_versions WHERE idempotency_key = %(key)s", {"key": idempotency_key}
+    )
+    return StoredVersion(**row) if row else None
+
+
+def delete_unversioned_layout(uow: UnitOfWork, layout_id: UUID) -> None:
+    """Remove a layout this transaction created before it got a version."""
+    uow.execute(
+        """
+        DELETE FROM report_layouts l WHERE l.id = %(id)s
+        AND NOT EXISTS (SELECT 1 FROM report_layout_versions v WHERE v.layout_id = l.id)
+        """,
+        {"id": layout_id},
+    )
 
 
 def get_version(uow: UnitOfWork, version_id: UUID) -> StoredVersion | None:

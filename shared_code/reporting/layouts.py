@@ -10,7 +10,12 @@ from shared_code.platform.errors import FieldError
 from shared_code.platform.ids import new_id
 from shared_code.reporting import layout_repository
 from shared_code.reporting.default_layouts import DEFAULT_LAYOUTS
-from shared_code.reporting.errors import layout_invalid, layout_kind_mismatch, layout_not_found
+from shared_code.reporting.errors import (
+    idempotency_key_reused,
+    layout_invalid,
+    layout_kind_mismatch,
+    layout_not_found,
+)
 from shared_code.reporting.layout_repository import StoredVersion
 from shared_code.reporting.model import (
     Framework,
@@ -67,15 +72,30 @@ def check_layout(uow: UnitOfWork, layout: Layout) -> list[FieldError]:
     return validate_layout(layout, whole_chart(uow))
 
 
-def save_layout(uow: UnitOfWork, layout: Layout, *, saved_by: UUID, layout_id: UUID | None = None) -> LayoutVersion:
+def save_layout(
+    uow: UnitOfWork,
+    layout: Layout,
+    *,
+    saved_by: UUID,
+    layout_id: UUID | None = None,
+    idempotency_key: str | None = None,
+) -> LayoutVersion:
     """Save `layout` as a new layout (a copy) or as the next version of `layout_id`.
 
     Refused with every problem listed, and nothing saved, unless it places every account
-    of the chart in exactly one line and its formulas resolve.
+    of the chart in exactly one line and its formulas resolve. With an idempotency key, a
+    repeat returns the version the first request saved; the key with another layout is
+    refused (409 `idempotency_key_reused`).
     """
+    key = None if idempotency_key is None else f"{'version' if layout_id else 'new'}:{idempotency_key}"
+    if key is not None:
+        earlier = layout_repository.version_for_key(uow, key)
+        if earlier is not None:
+            return _replay(earlier, layout, layout_id)
     problems = check_layout(uow, layout)
     if problems:
         raise layout_invalid(problems)
+    created = layout_id is None
     if layout_id is None:
         layout_id = new_id()
         layout_repository.insert_layout(uow, layout_id, layout.kind.value)
@@ -85,8 +105,21 @@ def save_layout(uow: UnitOfWork, layout: Layout, *, saved_by: UUID, layout_id: U
             raise layout_not_found()
         if kind != layout.kind.value:
             raise layout_kind_mismatch(kind, layout.kind.value)
-    stored = layout_repository.insert_version(uow, new_id(), layout_id, layout_to_json(layout), saved_by)
+    stored = layout_repository.insert_version(uow, new_id(), layout_id, layout_to_json(layout), saved_by, key)
+    if stored is None:
+        # A request with the same key saved first, while this one was being checked.
+        if created:
+            layout_repository.delete_unversioned_layout(uow, layout_id)
+        winner = layout_repository.version_for_key(uow, key or "")
+        assert winner is not None
+        return _replay(winner, layout, None if created else layout_id)
     return _version(stored)
+
+
+def _replay(earlier: StoredVersion, layout: Layout, layout_id: UUID | None) -> LayoutVersion:
+    if earlier.definition != layout_to_json(layout) or (layout_id is not None and earlier.layout_id != layout_id):
+        raise idempotency_key_reused("layout")
+    return _version(earlier)
 
 
 def _version(stored: StoredVersion) -> LayoutVersion:

@@ -61,6 +61,46 @@ def period_for(kind: PeriodKind, day: date, fiscal_year_start_month: int) -> tup
     raise ValueError("a custom period names its own dates")
 
 
+def statement_period(
+    start: date | None,
+    end: date | None,
+    kind: PeriodKind | None,
+    on: date | None,
+    *,
+    today: date,
+    fiscal_year_start_month: int,
+) -> tuple[date, date]:
+    """The period a statement over time is asked for: `start`..`end` (with one end missing, to
+    today or from the start of the fiscal year `end` falls in), else the `kind` period that
+    contains `on` (today by default), else this fiscal year."""
+    if start is not None or end is not None or kind is PeriodKind.CUSTOM:
+        last = end or today
+        return start or fiscal_year_containing(last, fiscal_year_start_month).start, last
+    return period_for(kind or PeriodKind.FISCAL_YEAR, on or today, fiscal_year_start_month)
+
+
+def position_period(
+    as_of: date | None,
+    kind: PeriodKind | None,
+    on: date | None,
+    *,
+    today: date,
+    fiscal_year_start_month: int,
+) -> tuple[date, date]:
+    """The date of a financial position and the period it closes: `as_of`, else the end of
+    the `kind` period containing `on` (`on` itself for year to date or custom), else today;
+    the period is the `kind` one, or the fiscal year to that date."""
+    if as_of is None and kind is not None and kind is not PeriodKind.CUSTOM:
+        return period_for(kind, on or today, fiscal_year_start_month)
+    day = as_of or on or today
+    return fiscal_year_containing(day, fiscal_year_start_month).start, day
+
+
+def split_comparatives(compare: list[str] | None) -> list[str]:
+    """The comparative columns of `compare=`, repeated or separated by commas."""
+    return [part.strip() for item in compare or [] for part in item.split(",") if part.strip()]
+
+
 def check_range(start: date, end: date, field: str = "from") -> None:
     """Refuse a period that runs backwards, is out of range or is longer than ten years."""
     if not EARLIEST_DATE <= start <= LATEST_DATE or not EARLIEST_DATE <= end <= LATEST_DATE:

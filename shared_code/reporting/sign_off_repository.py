@@ -10,15 +10,20 @@ from psycopg.types.json import Jsonb
 from shared_code.platform.db import UnitOfWork
 from shared_code.reporting.model import SignOff, SignOffStatus, StatementKind
 
+_COLUMNS = """id, date_from, date_to, status, layout_versions, ledger_entry_number, ledger_hash, note,
+               signed_by, signed_at"""
 
-def insert_sign_off(uow: UnitOfWork, sign_off: SignOff) -> None:
-    """Record a sign-off (permanent: the table refuses updates and deletes)."""
-    uow.execute(
+
+def insert_sign_off(uow: UnitOfWork, sign_off: SignOff, idempotency_key: str | None = None) -> bool:
+    """Record a sign-off (permanent: the table refuses updates and deletes); False, and
+    nothing recorded, if another was recorded with `idempotency_key` meanwhile."""
+    cursor = uow.execute(
         """
         INSERT INTO report_sign_offs (id, date_from, date_to, status, layout_versions, ledger_entry_number,
-                                      ledger_hash, note, signed_by, signed_at)
+                                      ledger_hash, note, signed_by, signed_at, idempotency_key)
         VALUES (%(id)s, %(date_from)s, %(date_to)s, %(status)s, %(layouts)s, %(number)s, %(hash)s, %(note)s,
-                %(by)s, %(at)s)
+                %(by)s, %(at)s, %(key)s)
+        ON CONFLICT (idempotency_key) DO NOTHING
         """,
         {
             "id": sign_off.id,
@@ -31,16 +36,25 @@ def insert_sign_off(uow: UnitOfWork, sign_off: SignOff) -> None:
             "note": sign_off.note,
             "by": sign_off.signed_by,
             "at": sign_off.signed_at,
+            "key": idempotency_key,
         },
     )
+    return cursor.rowcount == 1
+
+
+def sign_off_for_key(uow: UnitOfWork, idempotency_key: str) -> SignOff | None:
+    """The sign-off recorded with `idempotency_key`, if any."""
+    row = uow.fetch_one(
+        f"SELECT {_COLUMNS} FROM report_sign_offs WHERE idempotency_key = %(key)s", {"key": idempotency_key}
+    )
+    return _sign_off(row) if row else None
 
 
 def list_sign_offs(uow: UnitOfWork, date_from: date | None, date_to: date | None) -> list[SignOff]:
     """Sign-offs, newest first, of periods overlapping `date_from`..`date_to` if given."""
     rows = uow.fetch_all(
-        """
-        SELECT id, date_from, date_to, status, layout_versions, ledger_entry_number, ledger_hash, note,
-               signed_by, signed_at
+        f"""
+        SELECT {_COLUMNS}
         FROM report_sign_offs
         WHERE (%(date_to)s::date IS NULL OR date_from <= %(date_to)s)
           AND (%(date_from)s::date IS NULL OR date_to >= %(date_from)s)

@@ -12,7 +12,7 @@ from shared_code.platform.clock import Clock, SystemClock
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.ids import new_id
 from shared_code.reporting import sign_off_repository
-from shared_code.reporting.errors import nothing_posted
+from shared_code.reporting.errors import idempotency_key_reused, nothing_posted
 from shared_code.reporting.model import SignOff, SignOffStatus, StatementKind
 from shared_code.reporting.periods import check_range
 from shared_code.reporting.reading import StatementSet
@@ -44,14 +44,24 @@ def sign_off_period(
     layout_versions: dict[StatementKind, str] | None = None,
     note: str = "",
     clock: Clock | None = None,
+    idempotency_key: str | None = None,
 ) -> SignOffView:
     """Record the sign-off of the statements of `date_from`..`date_to` at today's ledger head,
-    with the layout version of each statement (the tier's defaults unless given)."""
+    with the layout version of each statement (the tier's defaults unless given).
+
+    With an idempotency key, a repeat returns the first sign-off (and whether it has gone
+    stale since) and records nothing; the key with another request is refused (409
+    `idempotency_key_reused`).
+    """
+    chosen = layout_versions or {}
+    if idempotency_key is not None:
+        earlier = sign_off_repository.sign_off_for_key(uow, idempotency_key)
+        if earlier is not None:
+            return _replay(uow, earlier, date_from, date_to, status, chosen, note)
     check_range(date_from, date_to)
     statements = StatementSet(uow)
     if statements.head.last_entry_number == 0:
         raise nothing_posted()
-    chosen = layout_versions or {}
     layouts = {kind: statements.layout(kind, chosen.get(kind), date_to).reference for kind in StatementKind}
     record = SignOff(
         id=new_id(),
@@ -65,13 +75,33 @@ def sign_off_period(
         signed_by=signed_by,
         signed_at=(clock or SystemClock()).now(),
     )
-    sign_off_repository.insert_sign_off(uow, record)
+    if not sign_off_repository.insert_sign_off(uow, record, idempotency_key):
+        # A request with the same key was recorded first, while this one was being read.
+        winner = sign_off_repository.sign_off_for_key(uow, idempotency_key or "")
+        assert winner is not None
+        return _replay(uow, winner, date_from, date_to, status, chosen, note)
     return SignOffView(record, 0)
+
+
+def _replay(
+    uow: UnitOfWork,
+    earlier: SignOff,
+    date_from: date,
+    date_to: date,
+    status: SignOffStatus,
+    layout_versions: dict[StatementKind, str],
+    note: str,
+) -> SignOffView:
+    same = (earlier.date_from, earlier.date_to, earlier.status, earlier.note) == (date_from, date_to, status, note)
+    if not same or any(earlier.layout_versions.get(k) != v for k, v in layout_versions.items()):
+        raise idempotency_key_reused("sign-off")
+    return _view(uow, earlier)
+
+
+def _view(uow: UnitOfWork, record: SignOff) -> SignOffView:
+    return SignOffView(record, reports.entries_posted_after(uow, record.ledger_entry_number, record.date_to))
 
 
 def sign_off_history(uow: UnitOfWork, date_from: date | None = None, date_to: date | None = None) -> list[SignOffView]:
     """Sign-offs of periods overlapping the given dates, newest first, each with its staleness."""
-    return [
-        SignOffView(s, reports.entries_posted_after(uow, s.ledger_entry_number, s.date_to))
-        for s in sign_off_repository.list_sign_offs(uow, date_from, date_to)
-    ]
+    return [_view(uow, record) for record in sign_off_repository.list_sign_offs(uow, date_from, date_to)]

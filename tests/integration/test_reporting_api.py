@@ -48,9 +48,19 @@ def test_the_four_statements_with_comparatives_and_the_ledger_head(org: Org) -> 
     assert rows["profit_for_the_period"]["amounts"] == ["7000.00", "0.00"]
     assert rows["profit_for_the_period"]["comparisons"] == [{"change": "7000.00", "percent": None}]
     assert body["layout"]["reference"] == "mse"  # no turnover yet: the micro and small entity tier
+    assert body["period"] == {"date_from": "2026-02-01", "date_to": "2026-02-28"}
+    quarter = org.get("/reports/profit-and-loss", period="quarter", date="2026-02-10").json()
+    assert [(c["date_from"], c["date_to"]) for c in quarter["columns"]] == [("2026-01-01", "2026-03-31")]
+    assert _rows(quarter)["revenue"]["amounts"] == ["10000.00"]
     position = org.get("/reports/financial-position", as_of="2026-02-28", layout_version="ifrs_for_smes").json()
     assert position["checks"]["difference"] == ["0.00"]
     assert _rows(position)["total_assets"]["amounts"] == ["58600.00"]
+    at_month_end = org.get(
+        "/reports/financial-position", period="month", date="2026-02-10", compare="2026-01-31"
+    ).json()
+    assert [c["date_to"] for c in at_month_end["columns"]] == ["2026-02-28", "2026-01-31"]
+    assert at_month_end["period"] == {"date_from": "2026-02-01", "date_to": "2026-02-28"}
+    assert _rows(at_month_end)["total_assets"]["amounts"] == ["58600.00", "50000.00"]
     flows = org.get("/reports/cash-flows", period="year_to_date", date="2026-02-28").json()
     assert flows["checks"]["net_change"] == flows["checks"]["closing_cash"] == ["58600.00"]
     equity = org.get("/reports/changes-in-equity", to="2026-02-28").json()  # from the fiscal year's start
@@ -134,6 +144,25 @@ def test_layouts_are_copied_versioned_validated_and_used(
     _problem(org.send("POST", f"/report-layouts/{first['layout_id']}/versions", looped), 422, "formula_cycle")
     assert len(org.get(f"/report-layouts/{first['layout_id']}").json()) == 2  # nothing saved
 
+    retried = [org.send("POST", "/report-layouts", layout, **{"Idempotency-Key": "copy-pl-1"}).json() for _ in range(2)]
+    assert retried[0]["id"] == retried[1]["id"] and retried[0]["version"] == 1
+    key = {"Idempotency-Key": "pl-v2"}
+    again = [
+        org.send("POST", f"/report-layouts/{retried[0]['layout_id']}/versions", layout, **key).json() for _ in "ab"
+    ]
+    assert again[0]["id"] == again[1]["id"] and again[0]["version"] == 2
+    renamed = {**layout, "name": "Another name"}
+    _problem(
+        org.send("POST", "/report-layouts", renamed, **{"Idempotency-Key": "copy-pl-1"}), 409, "idempotency_key_reused"
+    )
+    _problem(
+        org.send("POST", f"/report-layouts/{first['layout_id']}/versions", layout, **key), 409, "idempotency_key_reused"
+    )
+    ours = [v for v in org.get("/report-layouts").json() if v["built_in"] is None]
+    assert sorted((v["layout_id"], v["version"]) for v in ours) == sorted(
+        [(first["layout_id"], 2), (retried[0]["layout_id"], 2)]
+    )
+
     other = _organization(identity, client, services, "Other Ltd")
     _problem(other.get("/reports/profit-and-loss", layout_version=second["id"]), 404, "layout_version_not_found")
     _problem(org.get("/reports/financial-position", layout_version=second["id"]), 422, "layout_kind_mismatch")
@@ -156,6 +185,18 @@ def test_sign_off_records_the_head_and_turns_stale_after_a_later_posting(org: Or
     [view] = org.get("/reports/sign-offs").json()
     assert (view["stale"], view["later_postings"]) == (True, 1)
     _problem(org.send("POST", "/reports/sign-offs", {**request, "date_from": "2026-03-01"}), 422, "date_range_invalid")
+
+    key = {"Idempotency-Key": "sign-feb-approved"}
+    approval = {**request, "status": "approved", "note": "Approved."}
+    first, second = (org.send("POST", "/reports/sign-offs", approval, user=accountant, **key) for _ in range(2))
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert first.json()["id"] == second.json()["id"]
+    _problem(
+        org.send("POST", "/reports/sign-offs", {**approval, "note": "Other."}, user=accountant, **key),
+        409,
+        "idempotency_key_reused",
+    )
+    assert [s["status"] for s in org.get("/reports/sign-offs").json()] == ["approved", "reviewed"]
 
 
 def test_the_notes_page_starts_from_the_tiers_defaults_and_keeps_each_save(org: Org) -> None:

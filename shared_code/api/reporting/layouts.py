@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.reporting.schemas import LayoutIO, LayoutVersionOut, ProblemOut, ValidationOut
-from shared_code.api.types import ServicesDep
+from shared_code.api.types import IdempotencyKey, ServicesDep
 from shared_code.reporting.layouts import check_layout, get_layout_version, layout_history, list_layouts, save_layout
 
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["reporting"])
@@ -43,24 +43,30 @@ def get_report_layout(layout_id: UUID, ctx: Read, services: ServicesDep) -> list
 
 
 @router.post("/report-layouts", response_model=LayoutVersionOut, status_code=201)
-def create_report_layout(body: LayoutIO, ctx: Manage, services: ServicesDep) -> LayoutVersionOut:
+def create_report_layout(
+    body: LayoutIO, ctx: Manage, services: ServicesDep, idempotency_key: IdempotencyKey = None
+) -> LayoutVersionOut:
     """Save a layout of the organization's own (a copy of a default, edited): version 1.
 
     Refused (422, every problem listed, nothing saved) unless it places every account
-    exactly once and its formulas resolve."""
+    exactly once and its formulas resolve. With an `Idempotency-Key`, a retry returns the
+    version first saved."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        version = save_layout(uow, body.to_model(), saved_by=ctx.user_id)
+        version = save_layout(uow, body.to_model(), saved_by=ctx.user_id, idempotency_key=idempotency_key)
         uow.commit()
     return LayoutVersionOut.of(version)
 
 
 @router.post("/report-layouts/{layout_id}/versions", response_model=LayoutVersionOut, status_code=201)
 def create_report_layout_version(
-    layout_id: UUID, body: LayoutIO, ctx: Manage, services: ServicesDep
+    layout_id: UUID, body: LayoutIO, ctx: Manage, services: ServicesDep, idempotency_key: IdempotencyKey = None
 ) -> LayoutVersionOut:
-    """Save the next immutable version of a layout (same checks as a new layout)."""
+    """Save the next immutable version of a layout (same checks as a new layout). With an
+    `Idempotency-Key`, a retry returns the version first saved."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        version = save_layout(uow, body.to_model(), saved_by=ctx.user_id, layout_id=layout_id)
+        version = save_layout(
+            uow, body.to_model(), saved_by=ctx.user_id, layout_id=layout_id, idempotency_key=idempotency_key
+        )
         uow.commit()
     return LayoutVersionOut.of(version)
 

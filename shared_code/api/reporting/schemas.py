@@ -130,6 +130,14 @@ class LedgerHeadOut(BaseModel):
     hash: str
 
 
+class PeriodOut(BaseModel):
+    """The period of the statement set a statement belongs to (what a sign-off names): the
+    current column's, or for a financial position the period its date closes."""
+
+    date_from: date
+    date_to: date
+
+
 class ColumnOut(BaseModel):
     """A statement column."""
 
@@ -173,6 +181,7 @@ class StatementOut(BaseModel):
     kind: StatementKind
     layout: LayoutVersionOut
     ledger_head: LedgerHeadOut
+    period: PeriodOut
     columns: list[ColumnOut]
     rows: list[RowOut]
     checks: dict[str, list[Money]]

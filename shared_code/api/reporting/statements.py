@@ -3,6 +3,7 @@ and sign-offs of a period's set. Each statement is read in one snapshot at one l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
@@ -17,16 +18,17 @@ from shared_code.api.reporting.schemas import (
     EquityColumnOut,
     LayoutVersionOut,
     LedgerHeadOut,
+    PeriodOut,
     RowOut,
     SignOffIn,
     SignOffOut,
     StatementOut,
 )
-from shared_code.api.types import ServicesDep
+from shared_code.api.types import IdempotencyKey, ServicesDep
 from shared_code.ledger.chain import ChainHead
 from shared_code.platform.clock import today_in_zambia
 from shared_code.reporting.model import SignOffStatus, StatementKind
-from shared_code.reporting.periods import PeriodKind, Span, period_for
+from shared_code.reporting.periods import PeriodKind, Span, position_period, split_comparatives, statement_period
 from shared_code.reporting.reading import StatementRead, StatementSet
 from shared_code.reporting.sign_offs import SignOffView, sign_off_history, sign_off_period
 from shared_code.reporting.statements import EquityColumn, change_and_percent
@@ -35,49 +37,84 @@ router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["reporting"])
 
 Read = Annotated[OrgContext, Depends(require_permission("reports:read"))]
 SignOff = Annotated[OrgContext, Depends(require_permission("reports:sign_off"))]
-From = Annotated[date | None, Query(alias="from", description="First day (with `to`); else `period` and `date`.")]
-To = Annotated[date | None, Query(alias="to")]
-Period = Annotated[PeriodKind, Query(description="The period containing `date` when `from` and `to` are absent.")]
-OnDate = Annotated[date | None, Query(alias="date")]
-Compare = Annotated[
-    list[str] | None,
-    Query(
-        max_length=100,
-        description="Up to 3: `previous_period`, `same_period_last_year`, or custom dates "
-        "(`2025-01-01..2025-03-31`; a date for a financial position). Repeat or separate with commas.",
-    ),
-]
 LayoutVersionRef = Annotated[
     str | None, Query(max_length=50, description="A saved version's id, or `ifrs_for_smes` / `mse`.")
 ]
 
 
-def _choices(compare: list[str] | None) -> list[str]:
-    return [part.strip() for item in compare or [] for part in item.split(",") if part.strip()]
+@dataclass(frozen=True)
+class PeriodChoice:
+    """`period=` and `date=`: the period of a kind that contains a date."""
+
+    kind: PeriodKind | None
+    on: date | None
 
 
-def _period(
-    statements: StatementSet,
-    services: ServicesDep,
-    start: date | None,
-    end: date | None,
-    kind: PeriodKind,
-    on: date | None,
-) -> Span:
-    if start is not None or end is not None or kind is PeriodKind.CUSTOM:
-        # One end given: to today, or from the start of the fiscal year the end falls in.
-        last = end or today_in_zambia(services.clock)
-        first = start or period_for(PeriodKind.FISCAL_YEAR, last, statements.fiscal_year_start_month)[0]
-        return Span(first, last, "current")
-    first, last = period_for(kind, on or today_in_zambia(services.clock), statements.fiscal_year_start_month)
-    return Span(first, last, "current")
+def _period_choice(
+    period: Annotated[
+        PeriodKind | None,
+        Query(description="The period containing `date` (today by default) when no dates are given."),
+    ] = None,
+    on: Annotated[date | None, Query(alias="date")] = None,
+) -> PeriodChoice:
+    return PeriodChoice(period, on)
+
+
+@dataclass(frozen=True)
+class Dates:
+    """`from=` and `to=` of a statement over time."""
+
+    start: date | None
+    end: date | None
+
+
+def _dates(
+    date_from: Annotated[
+        date | None, Query(alias="from", description="First day (with `to`); else `period` and `date`.")
+    ] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+) -> Dates:
+    return Dates(date_from, date_to)
+
+
+def _comparatives(
+    compare: Annotated[
+        list[str] | None,
+        Query(
+            max_length=100,
+            description="Up to 3: `previous_period`, `same_period_last_year`, or custom dates "
+            "(`2025-01-01..2025-03-31`; a date for a financial position). Repeat or separate with commas.",
+        ),
+    ] = None,
+) -> list[str]:
+    return split_comparatives(compare)
+
+
+Choice = Annotated[PeriodChoice, Depends(_period_choice)]
+DatesQuery = Annotated[Dates, Depends(_dates)]
+Comparatives = Annotated[list[str], Depends(_comparatives)]
+
+
+def _current(
+    kind: StatementKind, statements: StatementSet, services: ServicesDep, dates: Dates, choice: PeriodChoice
+) -> tuple[Span, PeriodOut]:
+    """The current column of `kind` and the period of the statement set it belongs to."""
+    today = today_in_zambia(services.clock)
+    months = statements.fiscal_year_start_month
+    if kind is StatementKind.FINANCIAL_POSITION:
+        first, last = position_period(dates.end, choice.kind, choice.on, today=today, fiscal_year_start_month=months)
+        return Span(None, last, "current"), PeriodOut(date_from=first, date_to=last)
+    first, last = statement_period(
+        dates.start, dates.end, choice.kind, choice.on, today=today, fiscal_year_start_month=months
+    )
+    return Span(first, last, "current"), PeriodOut(date_from=first, date_to=last)
 
 
 def _head(head: ChainHead) -> LedgerHeadOut:
     return LedgerHeadOut(entry_number=head.last_entry_number, hash=head.last_hash)
 
 
-def _statement_out(read: StatementRead, org_id: str) -> StatementOut:
+def _statement_out(read: StatementRead, org_id: str, period: PeriodOut) -> StatementOut:
     statement = read.statement
     current = statement.columns[0]
     rows = []
@@ -115,77 +152,69 @@ def _statement_out(read: StatementRead, org_id: str) -> StatementOut:
         kind=statement.kind,
         layout=LayoutVersionOut.of(read.layout),
         ledger_head=_head(read.head),
+        period=period,
         columns=[ColumnOut(label=c.label, date_from=c.start, date_to=c.end) for c in statement.columns],
         rows=rows,
         checks={name: list(amounts) for name, amounts in statement.checks.items()},
     )
 
 
-def _period_statement(
+def _statement(
     kind: StatementKind,
     ctx: OrgContext,
     services: ServicesDep,
-    start: date | None,
-    end: date | None,
-    period: PeriodKind,
-    on: date | None,
-    compare: list[str] | None,
+    dates: Dates,
+    choice: PeriodChoice,
+    compare: list[str],
     layout_version: str | None,
 ) -> StatementOut:
     with services.db.read_snapshot(ctx.organization_id) as uow:
         statements = StatementSet(uow)
-        span = _period(statements, services, start, end, period, on)
-        read = statements.statement(kind, span, _choices(compare), layout_version)
-    return _statement_out(read, str(ctx.organization_id))
+        span, period = _current(kind, statements, services, dates, choice)
+        read = statements.statement(kind, span, compare, layout_version)
+    return _statement_out(read, str(ctx.organization_id), period)
 
 
 @router.get("/reports/profit-and-loss", response_model=StatementOut)
 def profit_and_loss(
     ctx: Read,
     services: ServicesDep,
-    date_from: From = None,
-    date_to: To = None,
-    period: Period = PeriodKind.FISCAL_YEAR,
-    on: OnDate = None,
-    compare: Compare = None,
+    dates: DatesQuery,
+    choice: Choice,
+    compare: Comparatives,
     layout_version: LayoutVersionRef = None,
 ) -> StatementOut:
     """Profit or loss for a period (year-end closing entries left out), with comparatives."""
-    return _period_statement(
-        StatementKind.PROFIT_AND_LOSS, ctx, services, date_from, date_to, period, on, compare, layout_version
-    )
+    return _statement(StatementKind.PROFIT_AND_LOSS, ctx, services, dates, choice, compare, layout_version)
 
 
 @router.get("/reports/cash-flows", response_model=StatementOut)
 def cash_flows(
     ctx: Read,
     services: ServicesDep,
-    date_from: From = None,
-    date_to: To = None,
-    period: Period = PeriodKind.FISCAL_YEAR,
-    on: OnDate = None,
-    compare: Compare = None,
+    dates: DatesQuery,
+    choice: Choice,
+    compare: Comparatives,
     layout_version: LayoutVersionRef = None,
 ) -> StatementOut:
     """Cash flows by the indirect method for a period, with comparatives."""
-    return _period_statement(
-        StatementKind.CASH_FLOWS, ctx, services, date_from, date_to, period, on, compare, layout_version
-    )
+    return _statement(StatementKind.CASH_FLOWS, ctx, services, dates, choice, compare, layout_version)
 
 
 @router.get("/reports/financial-position", response_model=StatementOut)
 def financial_position(
     ctx: Read,
     services: ServicesDep,
-    as_of: Annotated[date | None, Query()] = None,
-    compare: Compare = None,
+    choice: Choice,
+    compare: Comparatives,
+    as_of: Annotated[
+        date | None, Query(description="The date; else the end of `period` containing `date`; else today.")
+    ] = None,
     layout_version: LayoutVersionRef = None,
 ) -> StatementOut:
     """The financial position as of a date (today by default), with comparative dates."""
-    with services.db.read_snapshot(ctx.organization_id) as uow:
-        span = Span(None, as_of or today_in_zambia(services.clock), "current")
-        read = StatementSet(uow).statement(StatementKind.FINANCIAL_POSITION, span, _choices(compare), layout_version)
-    return _statement_out(read, str(ctx.organization_id))
+    dates = Dates(None, as_of)
+    return _statement(StatementKind.FINANCIAL_POSITION, ctx, services, dates, choice, compare, layout_version)
 
 
 def _equity_column(column: EquityColumn) -> EquityColumnOut:
@@ -206,16 +235,14 @@ def _equity_column(column: EquityColumn) -> EquityColumnOut:
 def changes_in_equity(
     ctx: Read,
     services: ServicesDep,
-    date_from: From = None,
-    date_to: To = None,
-    period: Period = PeriodKind.FISCAL_YEAR,
-    on: OnDate = None,
+    dates: DatesQuery,
+    choice: Choice,
     layout_version: LayoutVersionRef = None,
 ) -> ChangesInEquityOut:
     """Opening, profit, contributions, drawings and dividends, other and closing per equity column."""
     with services.db.read_snapshot(ctx.organization_id) as uow:
         statements = StatementSet(uow)
-        span = _period(statements, services, date_from, date_to, period, on)
+        span, _ = _current(StatementKind.CHANGES_IN_EQUITY, statements, services, dates, choice)
         read = statements.changes_in_equity(span, layout_version)
     statement = read.statement
     total = EquityColumn(
@@ -258,16 +285,20 @@ def _sign_off_out(view: SignOffView) -> SignOffOut:
 
 
 @router.get("/reports/sign-offs", response_model=list[SignOffOut])
-def list_sign_offs(ctx: Read, services: ServicesDep, date_from: From = None, date_to: To = None) -> list[SignOffOut]:
-    """Sign-offs, newest first, each saying whether later postings made it stale."""
+def list_sign_offs(ctx: Read, services: ServicesDep, dates: DatesQuery) -> list[SignOffOut]:
+    """Sign-offs of periods overlapping `from`..`to`, newest first, each saying whether later
+    postings made it stale."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        views = sign_off_history(uow, date_from, date_to)
+        views = sign_off_history(uow, dates.start, dates.end)
     return [_sign_off_out(view) for view in views]
 
 
 @router.post("/reports/sign-offs", response_model=SignOffOut, status_code=201)
-def create_sign_off(body: SignOffIn, ctx: SignOff, services: ServicesDep) -> SignOffOut:
-    """Mark a period's statement set reviewed or approved at the current ledger head."""
+def create_sign_off(
+    body: SignOffIn, ctx: SignOff, services: ServicesDep, idempotency_key: IdempotencyKey = None
+) -> SignOffOut:
+    """Mark a period's statement set reviewed or approved at the current ledger head. With an
+    `Idempotency-Key`, a retry returns the first sign-off and records nothing."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         view = sign_off_period(
             uow,
@@ -278,6 +309,7 @@ def create_sign_off(body: SignOffIn, ctx: SignOff, services: ServicesDep) -> Sig
             layout_versions=body.layout_versions,
             note=body.note,
             clock=services.clock,
+            idempotency_key=idempotency_key,
         )
         uow.commit()
     return _sign_off_out(view)

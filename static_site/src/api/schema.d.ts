@@ -1613,7 +1613,8 @@ export interface paths {
          * @description Save a layout of the organization's own (a copy of a default, edited): version 1.
          *
          *     Refused (422, every problem listed, nothing saved) unless it places every account
-         *     exactly once and its formulas resolve.
+         *     exactly once and its formulas resolve. With an `Idempotency-Key`, a retry returns the
+         *     version first saved.
          */
         post: operations["create_report_layout_api_v1_orgs__org_id__report_layouts_post"];
         delete?: never;
@@ -1653,7 +1654,8 @@ export interface paths {
         put?: never;
         /**
          * Create Report Layout Version
-         * @description Save the next immutable version of a layout (same checks as a new layout).
+         * @description Save the next immutable version of a layout (same checks as a new layout). With an
+         *     `Idempotency-Key`, a retry returns the version first saved.
          */
         post: operations["create_report_layout_version_api_v1_orgs__org_id__report_layouts__layout_id__versions_post"];
         delete?: never;
@@ -1835,13 +1837,15 @@ export interface paths {
         };
         /**
          * List Sign Offs
-         * @description Sign-offs, newest first, each saying whether later postings made it stale.
+         * @description Sign-offs of periods overlapping `from`..`to`, newest first, each saying whether later
+         *     postings made it stale.
          */
         get: operations["list_sign_offs_api_v1_orgs__org_id__reports_sign_offs_get"];
         put?: never;
         /**
          * Create Sign Off
-         * @description Mark a period's statement set reviewed or approved at the current ledger head.
+         * @description Mark a period's statement set reviewed or approved at the current ledger head. With an
+         *     `Idempotency-Key`, a retry returns the first sign-off and records nothing.
          */
         post: operations["create_sign_off_api_v1_orgs__org_id__reports_sign_offs_post"];
         delete?: never;
@@ -3953,27 +3957,6 @@ export interface components {
          */
         PeriodKind: "month" | "quarter" | "fiscal_year" | "year_to_date" | "custom";
         /**
-         * PeriodOut
-         * @description A month and whether it takes postings.
-         */
-        PeriodOut: {
-            /**
-             * End
-             * Format: date
-             */
-            end: string;
-            /**
-             * Start
-             * Format: date
-             */
-            start: string;
-            /**
-             * Status
-             * @description open, partly_locked, locked or closed
-             */
-            status: string;
-        };
-        /**
          * PeriodsOut
          * @description The period settings and the months of one fiscal year.
          */
@@ -3999,7 +3982,7 @@ export interface components {
             /** Lock Date */
             lock_date: string | null;
             /** Periods */
-            periods: components["schemas"]["PeriodOut"][];
+            periods: components["schemas"]["shared_code__api__ledger__schemas__PeriodOut"][];
         };
         /**
          * PreviewOut
@@ -4448,6 +4431,44 @@ export interface components {
             party: components["schemas"]["PartyOut"] | null;
         };
         /**
+         * PeriodOut
+         * @description A month and whether it takes postings.
+         */
+        shared_code__api__ledger__schemas__PeriodOut: {
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /**
+             * Status
+             * @description open, partly_locked, locked or closed
+             */
+            status: string;
+        };
+        /**
+         * PeriodOut
+         * @description The period of the statement set a statement belongs to (what a sign-off names): the
+         *     current column's, or for a financial position the period its date closes.
+         */
+        shared_code__api__reporting__schemas__PeriodOut: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+        };
+        /**
          * LineIn
          * @description A line; what is left out comes from the item. Amounts sent by clients are never read.
          */
@@ -4684,6 +4705,7 @@ export interface components {
             kind: components["schemas"]["StatementKind"];
             layout: components["schemas"]["LayoutVersionOut"];
             ledger_head: components["schemas"]["LedgerHeadOut"];
+            period: components["schemas"]["shared_code__api__reporting__schemas__PeriodOut"];
             /** Rows */
             rows: components["schemas"]["RowOut"][];
         };
@@ -13275,7 +13297,9 @@ export interface operations {
     create_report_layout_api_v1_orgs__org_id__report_layouts_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The organization's id. */
                 org_id: string;
@@ -13461,7 +13485,9 @@ export interface operations {
     create_report_layout_version_api_v1_orgs__org_id__report_layouts__layout_id__versions_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 layout_id: string;
                 /** @description The organization's id. */
@@ -13843,8 +13869,8 @@ export interface operations {
                 from?: string | null;
                 /** @description A saved version's id, or `ifrs_for_smes` / `mse`. */
                 layout_version?: string | null;
-                /** @description The period containing `date` when `from` and `to` are absent. */
-                period?: components["schemas"]["PeriodKind"];
+                /** @description The period containing `date` (today by default) when no dates are given. */
+                period?: components["schemas"]["PeriodKind"] | null;
                 to?: string | null;
             };
             header?: never;
@@ -13920,8 +13946,8 @@ export interface operations {
                 from?: string | null;
                 /** @description A saved version's id, or `ifrs_for_smes` / `mse`. */
                 layout_version?: string | null;
-                /** @description The period containing `date` when `from` and `to` are absent. */
-                period?: components["schemas"]["PeriodKind"];
+                /** @description The period containing `date` (today by default) when no dates are given. */
+                period?: components["schemas"]["PeriodKind"] | null;
                 to?: string | null;
             };
             header?: never;
@@ -13992,11 +14018,15 @@ export interface operations {
     financial_position_api_v1_orgs__org_id__reports_financial_position_get: {
         parameters: {
             query?: {
+                /** @description The date; else the end of `period` containing `date`; else today. */
                 as_of?: string | null;
                 /** @description Up to 3: `previous_period`, `same_period_last_year`, or custom dates (`2025-01-01..2025-03-31`; a date for a financial position). Repeat or separate with commas. */
                 compare?: string[] | null;
+                date?: string | null;
                 /** @description A saved version's id, or `ifrs_for_smes` / `mse`. */
                 layout_version?: string | null;
+                /** @description The period containing `date` (today by default) when no dates are given. */
+                period?: components["schemas"]["PeriodKind"] | null;
             };
             header?: never;
             path: {
@@ -14258,8 +14288,8 @@ export interface operations {
                 from?: string | null;
                 /** @description A saved version's id, or `ifrs_for_smes` / `mse`. */
                 layout_version?: string | null;
-                /** @description The period containing `date` when `from` and `to` are absent. */
-                period?: components["schemas"]["PeriodKind"];
+                /** @description The period containing `date` (today by default) when no dates are given. */
+                period?: components["schemas"]["PeriodKind"] | null;
                 to?: string | null;
             };
             header?: never;
@@ -14402,7 +14432,9 @@ export interface operations {
     create_sign_off_api_v1_orgs__org_id__reports_sign_offs_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description The organization's id. */
                 org_id: string;
