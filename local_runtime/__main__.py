@@ -5,9 +5,9 @@
     python -m local_runtime dead-letters     list dead-lettered queue messages
     python -m local_runtime replay ID|--all  put dead letters back on their queue
 
-Unless told otherwise (DATABASE_URL, STORAGE_CONNECTION_STRING, SMTP_HOST), it starts its
-own PostgreSQL, Azurite and SMTP server with data under `.data/`, which a second start
-reuses. Ctrl-C stops every process it started.
+Unless told otherwise (DATABASE_URL, STORAGE_CONNECTION_STRING, SMTP_HOST, ZRA_SANDBOX_URL),
+it starts its own PostgreSQL, Azurite, SMTP server and sandbox ZRA VSDC with data under
+`.data/`, which a second start reuses. Ctrl-C stops every process it started.
 """
 
 from __future__ import annotations
@@ -84,6 +84,19 @@ def start_local_services(stack: ExitStack, *, say: Callable[[str], None] = print
         os.environ["SMTP_HOST"] = "127.0.0.1"
         os.environ["SMTP_PORT"] = str(smtp_port)
         say(f"SMTP (dev mail)  127.0.0.1:{smtp_port}, read at /dev/mailbox")
+
+    if not os.environ.get("ZRA_SANDBOX_URL"):
+        from local_runtime.sandboxes.process import start_zra_sandbox
+
+        sandbox_port = int(os.environ.get("INTELLIFIN_ZRA_SANDBOX_PORT", "7072"))
+        if "INTELLIFIN_ZRA_SANDBOX_PORT" not in os.environ and not _port_is_free(sandbox_port):
+            from local_runtime.postgres import free_port
+
+            sandbox_port = free_port()  # another runtime has the default; /api/v1/dev/sandboxes tells where
+        sandbox = start_zra_sandbox(DATA / "zra-sandbox", sandbox_port)
+        stack.callback(sandbox.stop)
+        os.environ["ZRA_SANDBOX_URL"] = sandbox.base_url
+        say(f"ZRA sandbox VSDC {sandbox.base_url}  (faults and receipts: {sandbox.origin}/admin/...)")
 
 
 def _load_settings() -> object:

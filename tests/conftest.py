@@ -4,6 +4,7 @@ pytest_plugins = [
     "tests.fixtures.postgres",
     "tests.fixtures.azurite",
     "tests.fixtures.smtp",
+    "tests.fixtures.zra_sandbox",
     "tests.fixtures.services",
     "tests.fixtures.identity",
     "tests.e2e.browser",

@@ -146,6 +146,18 @@ class Settings(BaseSettings):
     onboarding_retry_interval_ms: int = Field(default=2000, ge=10, le=600_000)
     """Wait before retrying a failed onboarding step (doubles with each attempt)."""
 
+    zra_sandbox_url: str | None = None
+    """Base URL of the sandbox VSDC the local runtime started (listed at /api/v1/dev/sandboxes)."""
+    zra_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    """How long a VSDC call may take before it counts as a connection failure (retried)."""
+    zra_init_timeout_seconds: float = Field(default=120.0, gt=0, le=900)
+    """How long device initialisation may take: a cold VSDC is slow, and the identity it issues
+    once must not be lost to an impatient client (reference 4.1)."""
+    zra_retry_base_seconds: float = Field(default=60.0, gt=0)
+    """Wait before retrying a submission after its first retryable failure; doubles each time."""
+    zra_retry_max_seconds: float = Field(default=1800.0, gt=0)
+    """The wait between retries of a submission never grows past this."""
+
     public_base_url: str = "http://127.0.0.1:7071"
     static_site_dir: Path = Path("static_site/dist")
     max_request_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)

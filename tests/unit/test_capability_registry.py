@@ -158,7 +158,7 @@ def test_a_first_request_mounts_only_the_capability_it_needs(services: Services)
         assert _operations(app.routes) == set()
         assert client.get("/api/health").status_code == 200
         platform_only = {path for path, _ in _operations(app.routes)}
-        assert platform_only == {"/api/health", "/api/ready", "/api/v1/dev/mailbox"}
+        assert platform_only == {"/api/health", "/api/ready", "/api/v1/dev/mailbox", "/api/v1/dev/sandboxes"}
         assert client.get(f"{_sample_path('/api/v1/orgs/{org_id}')}/accounts").status_code == 401
         assert "/api/v1/orgs/{org_id}/journal-entries" in {path for path, _ in _operations(app.routes)}
         assert "/api/v1/orgs/{org_id}/profile" not in {path for path, _ in _operations(app.routes)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
@@ -34,3 +35,36 @@ def mailbox(
 ) -> Mailbox:
     """Every e-mail the local SMTP server received, newest first (local runs only)."""
     return Mailbox(messages=list_messages(services.settings.dev_mailbox_dir, limit=limit))
+
+
+class Sandbox(BaseModel):
+    """A local server that speaks an outside party's protocol."""
+
+    name: str
+    """What it stands in for, e.g. `zra-vsdc`."""
+    base_url: str
+    """The base URL a client is configured with (for the VSDC: the context root included)."""
+    admin_url: str
+    """Where its own admin endpoints are (fault injection, what it recorded)."""
+
+
+class Sandboxes(BaseModel):
+    """The sandboxes this local run started."""
+
+    sandboxes: list[Sandbox]
+
+
+@router.get("/sandboxes", response_model=Sandboxes)
+def sandboxes(services: Annotated[Services, Depends(_local_only)]) -> Sandboxes:
+    """The base URL of each sandbox the local runtime started (local runs only)."""
+    found = []
+    if services.settings.zra_sandbox_url:
+        parts = urlsplit(services.settings.zra_sandbox_url)
+        found.append(
+            Sandbox(
+                name="zra-vsdc",
+                base_url=services.settings.zra_sandbox_url,
+                admin_url=f"{parts.scheme}://{parts.netloc}/admin",
+            )
+        )
+    return Sandboxes(sandboxes=found)

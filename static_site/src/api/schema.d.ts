@@ -254,6 +254,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dev/sandboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sandboxes
+         * @description The base URL of each sandbox the local runtime started (local runs only).
+         */
+        get: operations["sandboxes_api_v1_dev_sandboxes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations/accept": {
         parameters: {
             query?: never;
@@ -4338,6 +4358,26 @@ export interface components {
             invoice_number_format: string;
         };
         /**
+         * Sandbox
+         * @description A local server that speaks an outside party's protocol.
+         */
+        Sandbox: {
+            /** Admin Url */
+            admin_url: string;
+            /** Base Url */
+            base_url: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * Sandboxes
+         * @description The sandboxes this local run started.
+         */
+        Sandboxes: {
+            /** Sandboxes */
+            sandboxes: components["schemas"]["Sandbox"][];
+        };
+        /**
          * SessionOut
          * @description A signed-in device.
          */
@@ -5938,6 +5978,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Mailbox"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sandboxes_api_v1_dev_sandboxes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sandboxes"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Nothing at this address that the caller may see. */
