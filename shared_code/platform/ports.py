@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from shared_code.platform.messaging import Transport
     from shared_code.platform.secrets import SecretsProvider
     from shared_code.platform.settings import Settings
+    from shared_code.platform.tables import TableStore
 
 
 class FileStore(Protocol):
@@ -66,6 +67,11 @@ class Ports(Protocol):
     @property
     def blob(self) -> FileStore:
         """Files: receipts, invoice PDFs, logos, reports."""
+        ...
+
+    @property
+    def tables(self) -> TableStore:
+        """Append-only records: integration call logs, notification feeds."""
         ...
 
     @property
