@@ -30,6 +30,7 @@ function position(compared: boolean): Statement {
       layout: { kind: 'financial_position', name: 'Balance sheet', framework: 'mse', sections: [] },
     },
     ledger_head: { entry_number: 14, hash: 'ab'.repeat(32) },
+    period: { date_from: '2026-01-01', date_to: '2026-12-31' },
     columns: [
       { label: 'current', date_from: null, date_to: '2026-12-31' },
       ...(compared ? [{ label: 'same_period_last_year', date_from: null, date_to: '2025-12-31' }] : []),
@@ -124,6 +125,7 @@ describe('sign-offs', () => {
       status: 'reviewed',
       layout_versions: {},
       ledger_head: { entry_number: 14, hash: 'ab'.repeat(32) },
+    period: { date_from: '2026-01-01', date_to: '2026-12-31' },
       note: 'Bank reconciled.',
       signed_by: 'user-1',
       signed_at: '2027-01-10T08:00:00Z',
