@@ -7,7 +7,9 @@ user up the way a person does (register, verify by the dev mailbox, sign in), on
 organizations with a customer each, then has `clients` threads each create a 5-line draft
 (with an Idempotency-Key) and issue it, `invoices` in all, twice: spread over the 10
 organizations, and all on one organization (where the number sequence and the hash chain
-serialise). Prints invoices/s and the latency of create + issue, and checks that every
+serialise). Prints invoices/s, the latency of create + issue and the CPU each invoice cost
+the function app's process and PostgreSQL (which, unlike the rate, hardly depends on what
+else the machine is doing), and checks that every
 organization's numbers are 1..n with no gap or repeat.
 """
 
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -97,7 +100,35 @@ def _organization(client: httpx.Client, headers: dict[str, str], n: int) -> tupl
     return org, customer.json()["customer"]["id"]
 
 
-def _run(url: str, headers: dict[str, str], orgs: list[tuple[str, str]], total: int, clients: int) -> dict[str, float]:
+def _cpu_seconds(runtime: psutil.Process, data: str) -> tuple[float, float]:
+    """CPU used so far by the function app's process and by its PostgreSQL (the processes of
+    the cluster under `data`: pg_ctl detaches them from the runtime). Backends that ended
+    since are not counted, so the database figure is a floor; the pool keeps its
+    connections, so nearly all are counted."""
+    times = runtime.cpu_times()
+    app = times.user + times.system
+    postmasters = [p for p in psutil.process_iter(["name", "cmdline"]) if data in " ".join(p.info["cmdline"] or [])]
+    database = 0.0
+    for postmaster in postmasters:
+        try:
+            for process in [postmaster, *postmaster.children(recursive=True)]:
+                if process.name().startswith("postgres"):
+                    spent = process.cpu_times()
+                    database += spent.user + spent.system
+        except psutil.NoSuchProcess:
+            pass
+    return app, database
+
+
+def _run(
+    url: str,
+    headers: dict[str, str],
+    orgs: list[tuple[str, str]],
+    total: int,
+    clients: int,
+    runtime: psutil.Process,
+    data: str,
+) -> dict[str, float]:
     latencies: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
@@ -126,12 +157,14 @@ def _run(url: str, headers: dict[str, str], orgs: list[tuple[str, str]], total: 
             latencies.extend(mine)
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    app_before, database_before = _cpu_seconds(runtime, data)
     began = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - began
+    app_after, database_after = _cpu_seconds(runtime, data)
     if failures:
         raise SystemExit(f"{len(failures)} failed, e.g. {failures[0]}")
     latencies.sort()
@@ -140,6 +173,8 @@ def _run(url: str, headers: dict[str, str], orgs: list[tuple[str, str]], total: 
         "per_second": len(latencies) / elapsed,
         "p50_ms": statistics.median(latencies) * 1000,
         "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "app_cpu_ms": (app_after - app_before) * 1000 / len(latencies),
+        "database_cpu_ms": (database_after - database_before) * 1000 / len(latencies),
     }
 
 
@@ -197,8 +232,9 @@ def main() -> None:
             with httpx.Client(base_url=url, timeout=60) as client:
                 headers = _sign_up(client)
                 orgs = [_organization(client, headers, n) for n in range(10)]
-                spread = _run(url, headers, orgs, total, clients)
-                single = _run(url, headers, orgs[:1], total, clients)
+                process = psutil.Process(runtime.pid)
+                spread = _run(url, headers, orgs, total, clients, process, data)
+                single = _run(url, headers, orgs[:1], total, clients, process, data)
                 issued = [_gapless(client, headers, org) for org, _ in orgs]
         finally:
             runtime.send_signal(signal.SIGINT)
@@ -206,7 +242,8 @@ def main() -> None:
     for name, result in (("10 organizations", spread), ("1 organization", single)):
         print(
             f"{name:17} {result['invoices']:.0f} invoices, {result['per_second']:.1f} invoices/s, "
-            f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms (create + issue, {clients} clients)"
+            f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms (create + issue, {clients} clients); "
+            f"CPU per invoice: app {result['app_cpu_ms']:.1f} ms, PostgreSQL {result['database_cpu_ms']:.1f} ms"
         )
     print(f"numbers gapless in every organization ({sum(issued)} issued)")
 
