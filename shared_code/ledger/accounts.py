@@ -204,10 +204,7 @@ def account_for_role(uow: UnitOfWork, role: str) -> Account:
 
     409 `account_role_missing` if the organization's chart has none.
     """
-    account = account_repository.account_by_role(uow, role)
-    if account is None:
-        raise conflict("account_role_missing", f"The chart of accounts has no {role} account.")
-    return account
+    return accounts_for_roles(uow, [role])[role]
 
 
 def accounts_for_roles(uow: UnitOfWork, roles: Iterable[str]) -> dict[str, Account]:

@@ -151,7 +151,9 @@ def _lookups(uow: UnitOfWork, requests: Sequence[LineRequest]) -> _Lookups:
     )
 
 
-def _resolve_line(index: int, line: LineRequest, found: _Lookups) -> tuple[DocumentLine | None, list[FieldError]]:
+def _resolve_line(
+    uow: UnitOfWork, index: int, line: LineRequest, found: _Lookups
+) -> tuple[DocumentLine | None, list[FieldError]]:
     path = f"lines.{index}"
     item = None
     if line.item_id is not None:
@@ -170,9 +172,9 @@ def _resolve_line(index: int, line: LineRequest, found: _Lookups) -> tuple[Docum
         errors = income_account_problem(found.accounts.get(account), f"{path}.income_account_id")
     else:
         role = _default_income_role(item, category)
-        if role not in found.income_by_role:
-            raise Conflict("account_role_missing", f"The chart of accounts has no {role} account.")
-        account = found.income_by_role[role].id
+        income = found.income_by_role.get(role)
+        # When no account plays the role, account_for_role refuses with 409 account_role_missing.
+        account = (income or ledger_accounts.account_for_role(uow, role)).id
     resolved = DocumentLine(
         description=line.description or (item.name if item else ""),
         quantity=line.quantity,
@@ -198,7 +200,7 @@ def resolve_lines(
     errors: list[FieldError] = []
     lines: list[DocumentLine] = []
     for index, line_request in enumerate(requests):
-        line, problems = _resolve_line(index, line_request, found)
+        line, problems = _resolve_line(uow, index, line_request, found)
         errors.extend(problems)
         if line is not None:
             lines.append(line)
