@@ -76,6 +76,7 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("GET", "/api/health"),
         ("GET", "/api/ready"),
         ("GET", "/api/v1/dev/mailbox"),
+        ("GET", "/api/v1/dev/sandboxes"),
         ("POST", "/api/v1/auth/register"),
         ("POST", "/api/v1/auth/verify-email"),
         ("POST", "/api/v1/auth/verify-email/resend"),
