@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -78,6 +79,7 @@ def _run(
         assert mode is GenerationMode.NEGATIVE, operation.path
 
 
+@pytest.mark.timeout(600)  # a sweep of every operation: 98 s alone on the 2-core machine, growing with the API
 def test_every_operation_keeps_its_contract(identity: Identity) -> None:
     owner = identity.new_user()
     org = identity.new_organization(owner)  # VAT-registered: onboarding seeds the chart
