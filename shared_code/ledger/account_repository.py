@@ -100,12 +100,6 @@ def account_by_code(uow: UnitOfWork, code: str) -> Account | None:
     return account_from_row(row) if row else None
 
 
-def account_by_role(uow: UnitOfWork, role: str) -> Account | None:
-    """The account that plays `role`, or None."""
-    row = uow.fetch_one(f"SELECT {_ACCOUNT_COLUMNS} FROM accounts WHERE role = %(role)s", {"role": role})
-    return account_from_row(row) if row else None
-
-
 def accounts_by_roles(uow: UnitOfWork, roles: Iterable[str]) -> dict[str, Account]:
     """The accounts that play `roles`, by role (roles no account plays are absent)."""
     wanted = list(set(roles))

@@ -159,7 +159,7 @@ def _post_closing_entry(uow: UnitOfWork, year: FiscalYear, *, closed_by: UUID, c
 
 
 def _retained_earnings(uow: UnitOfWork) -> Account:
-    account = account_repository.account_by_role(uow, "retained_earnings")
+    account = account_repository.accounts_by_roles(uow, ["retained_earnings"]).get("retained_earnings")
     if account is None or not account.is_postable:
         raise conflict(
             "retained_earnings_missing", "The chart needs a postable retained earnings account to close the year."
