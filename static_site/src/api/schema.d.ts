@@ -6027,24 +6027,6 @@ export interface operations {
                     "application/json": components["schemas"]["Sandboxes"];
                 };
             };
-            /** @description Not signed in, or the session has ended. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Nothing at this address that the caller may see. */
             404: {
                 headers: {
