@@ -2,11 +2,12 @@
 
 The public surface other capabilities call: authorisation reads `active_membership`;
 onboarding makes the owner with `add_owner`; deletion purges with `purge_organization_team`;
-the data export takes `team_export`.
+the data export takes `team_export`; a document's history names who did what with `user_names`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -87,6 +88,12 @@ def user_contact(uow: UnitOfWork, user_id: UUID) -> tuple[str, str]:
     if user is None:
         raise LookupError(f"no user {user_id}")
     return user.email, user.full_name
+
+
+def user_names(uow: UnitOfWork, user_ids: Iterable[UUID]) -> dict[UUID, str]:
+    """The names of these users, by id, to say who did something (one read)."""
+    wanted = sorted(set(user_ids))
+    return repository.full_names(uow, wanted) if wanted else {}
 
 
 def purge_organization_team(uow: UnitOfWork, organization_id: UUID) -> None:

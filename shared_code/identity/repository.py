@@ -56,6 +56,12 @@ def user_by_id(uow: UnitOfWork, user_id: UUID, *, for_update: bool = False) -> U
     return _user(uow.fetch_one(f"SELECT {_USER_COLUMNS} FROM platform.users WHERE id = %(id)s{lock}", {"id": user_id}))
 
 
+def full_names(uow: UnitOfWork, user_ids: list[UUID]) -> dict[UUID, str]:
+    """The names of these users (one read), by id; an id with no user is left out."""
+    rows = uow.fetch_all("SELECT id, full_name FROM platform.users WHERE id = ANY(%(ids)s)", {"ids": user_ids})
+    return {row["id"]: row["full_name"] for row in rows}
+
+
 def record_failed_login(uow: UnitOfWork, user_id: UUID, locked_until: datetime | None) -> None:
     """Count a failed sign-in and set the lock, if any."""
     uow.execute(

@@ -145,6 +145,12 @@ def reverse_entry(
     return post_entry(uow, draft, posted_by=posted_by, clock=clock)
 
 
+def entry_posted_with_key(uow: UnitOfWork, idempotency_key: str) -> JournalEntry | None:
+    """The entry already posted with `idempotency_key`, or None: a use case that does more
+    than post (moves a document's totals) asks first, so a retry repeats none of it."""
+    return repository.entry_by_idempotency_key(uow, idempotency_key)
+
+
 def get_entry(uow: UnitOfWork, entry_id: UUID) -> JournalEntry:
     """One posted entry with its lines; 404 `journal_entry_not_found` if there is none."""
     entry = repository.get_entry(uow, entry_id)

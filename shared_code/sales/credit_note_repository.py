@@ -144,3 +144,33 @@ def credit_notes_of_customer(uow: UnitOfWork, customer_id: UUID) -> list[CreditN
         {"id": customer_id},
     )
     return [CreditNoteRow(**row) for row in rows]
+
+
+def list_credit_notes(
+    uow: UnitOfWork,
+    *,
+    invoice_id: UUID | None,
+    customer_id: UUID | None,
+    after: tuple[date, UUID] | None,
+    limit: int,
+) -> list[CreditNoteRow]:
+    """Up to `limit` credit notes, newest first, of one invoice or customer if given, after `after`."""
+    rows = uow.fetch_all(
+        f"""
+        SELECT {", ".join("n." + c.strip() for c in _COLUMNS.split(","))}
+        FROM credit_notes n JOIN invoices i ON i.id = n.invoice_id
+        WHERE (%(invoice_id)s::uuid IS NULL OR n.invoice_id = %(invoice_id)s)
+          AND (%(customer_id)s::uuid IS NULL OR i.customer_id = %(customer_id)s)
+          AND (%(after_date)s::date IS NULL OR (n.issue_date, n.id) < (%(after_date)s, %(after_id)s))
+        ORDER BY n.issue_date DESC, n.id DESC
+        LIMIT %(limit)s
+        """,
+        {
+            "invoice_id": invoice_id,
+            "customer_id": customer_id,
+            "after_date": after[0] if after else None,
+            "after_id": after[1] if after else None,
+            "limit": limit,
+        },
+    )
+    return [CreditNoteRow(**row) for row in rows]

@@ -13,15 +13,18 @@ from shared_code.platform.clock import Clock, today_in_zambia
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import Conflict, FieldError, NotFound
 from shared_code.platform.ids import new_id
+from shared_code.platform.paging import Page, cursor_part, decode_cursor, encode_cursor, page_of
 from shared_code.sales import credit_note_repository, invoice_repository
 from shared_code.sales.credit_note_repository import CreditNoteRow
 from shared_code.sales.errors import invoice_not_found, rejected
+from shared_code.sales.history import InvoiceEvent, InvoiceEventKind, record_event
 from shared_code.sales.invoicing import sales_accounts
 from shared_code.sales.model import CREDIT_NOTE_REASONS, DocumentLine, format_number
 from shared_code.sales.posting import credit_note_draft
 from shared_code.sales.tax import LineIn, default_rate_table, tax_document
 
 DEFAULT_CREDIT_NOTE_FORMAT = "CN-{year}-{seq:05d}"
+_CURSOR = "credit-notes"
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,18 @@ def issue_credit_note(
         created_by=created_by,
         key=idempotency_key,
     )
+    record_event(
+        uow,
+        invoice.id,
+        InvoiceEvent(
+            InvoiceEventKind.CREDIT_NOTE_ISSUED,
+            clock.now(),
+            created_by,
+            amount=note.amount,
+            reference=number,
+            related_id=note_id,
+        ),
+    )
     return note
 
 
@@ -178,6 +193,25 @@ def _problems(
         elif line.quantity > remaining:
             errors.append(FieldError(f"{path}.quantity", "credit_exceeds_remaining", f"At most {remaining} remains."))
     return errors
+
+
+def list_credit_notes(
+    uow: UnitOfWork,
+    *,
+    invoice_id: UUID | None = None,
+    customer_id: UUID | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> Page[CreditNoteRow]:
+    """Credit notes, newest first, of one invoice or one customer if given."""
+    after = None
+    if cursor:
+        day, last_id = decode_cursor(_CURSOR, cursor, 2)
+        after = (cursor_part(date.fromisoformat, day), cursor_part(UUID, last_id))
+    rows = credit_note_repository.list_credit_notes(
+        uow, invoice_id=invoice_id, customer_id=customer_id, after=after, limit=limit + 1
+    )
+    return page_of(rows, limit, lambda n: encode_cursor(_CURSOR, n.issue_date.isoformat(), str(n.id)))
 
 
 def get_credit_note(uow: UnitOfWork, credit_note_id: UUID) -> CreditNoteRow:

@@ -16,6 +16,7 @@ from shared_code.platform.ids import new_id
 from shared_code.sales import customer_repository, debit_note_repository, invoice_repository
 from shared_code.sales.debit_note_repository import DebitNoteRow
 from shared_code.sales.errors import invoice_not_found, rejected
+from shared_code.sales.history import InvoiceEvent, InvoiceEventKind, record_event
 from shared_code.sales.invoicing import LineRequest, resolve_lines, sales_accounts, tax_lines
 from shared_code.sales.model import DEBIT_NOTE_REASONS, format_number, invoice_problems
 from shared_code.sales.posting import debit_note_draft
@@ -109,6 +110,18 @@ def issue_debit_note(
     )
     debit_note_repository.insert_debit_note(
         uow, note, sequence_number=sequence, lines=lines, tax=tax, created_by=created_by, key=idempotency_key
+    )
+    record_event(
+        uow,
+        invoice.id,
+        InvoiceEvent(
+            InvoiceEventKind.DEBIT_NOTE_ISSUED,
+            clock.now(),
+            created_by,
+            amount=note.amount,
+            reference=number,
+            related_id=note_id,
+        ),
     )
     return note
 

@@ -24,6 +24,7 @@ from shared_code.platform.ids import new_id
 from shared_code.platform.paging import Page, cursor_part, decode_cursor, encode_cursor, page_of
 from shared_code.sales import customer_repository, invoice_repository, item_repository
 from shared_code.sales.errors import invoice_not_draft, invoice_not_found, rejected
+from shared_code.sales.history import InvoiceEvent, InvoiceEventKind, record_event
 from shared_code.sales.items import income_account_problem
 from shared_code.sales.model import (
     ZMW,
@@ -297,10 +298,13 @@ def create_draft(
         found = invoice_repository.invoice_id_for_key(uow, idempotency_key or "")
         return get_invoice(uow, found) if found else get_invoice(uow, invoice_id)
     invoice_repository.replace_lines(uow, invoice_id, computed.lines, computed.tax)
+    record_event(uow, invoice_id, InvoiceEvent(InvoiceEventKind.CREATED, clock.now(), created_by))
     return get_invoice(uow, invoice_id)
 
 
-def update_draft(uow: UnitOfWork, invoice_id: UUID, request: InvoiceRequest, *, clock: Clock) -> Invoice:
+def update_draft(
+    uow: UnitOfWork, invoice_id: UUID, request: InvoiceRequest, *, updated_by: UUID, clock: Clock
+) -> Invoice:
     """Replace a draft's header and lines; 409 `invoice_not_draft` once it is issued or void."""
     current = invoice_repository.get_invoice(uow, invoice_id, for_update=True)
     if current is None:
@@ -310,6 +314,7 @@ def update_draft(uow: UnitOfWork, invoice_id: UUID, request: InvoiceRequest, *, 
     computed = compute(uow, request, clock=clock)
     invoice_repository.update_draft(uow, invoice_id, computed.header, computed.tax)
     invoice_repository.replace_lines(uow, invoice_id, computed.lines, computed.tax)
+    record_event(uow, invoice_id, InvoiceEvent(InvoiceEventKind.UPDATED, clock.now(), updated_by))
     return get_invoice(uow, invoice_id)
 
 
@@ -425,6 +430,18 @@ def issue_invoice(uow: UnitOfWork, invoice_id: UUID, *, issued_by: UUID, clock: 
         issued_by=issued_by,
         issued_at=issued_at,
     )
+    record_event(
+        uow,
+        invoice_id,
+        InvoiceEvent(
+            InvoiceEventKind.ISSUED,
+            issued_at,
+            issued_by,
+            amount=computed.tax.amount_due,
+            reference=number,
+            related_id=entry.id,
+        ),
+    )
     # What was just written, without reading it back.
     return replace(
         current,
@@ -441,7 +458,7 @@ def issue_invoice(uow: UnitOfWork, invoice_id: UUID, *, issued_by: UUID, clock: 
     )
 
 
-def send_invoice(uow: UnitOfWork, invoice_id: UUID, *, clock: Clock) -> Invoice:
+def send_invoice(uow: UnitOfWork, invoice_id: UUID, *, sent_by: UUID, clock: Clock) -> Invoice:
     """Queue the invoice's e-mail to the customer in this transaction (the outbox sends it once
     this commits) and mark it sent; 409 unless issued, 422 if the customer has no e-mail."""
     invoice = invoice_repository.get_invoice(uow, invoice_id, for_update=True)
@@ -471,7 +488,9 @@ def send_invoice(uow: UnitOfWork, invoice_id: UUID, *, clock: Clock) -> Invoice:
             reference=invoice.header.reference,
         ),
     )
-    invoice_repository.mark_sent(uow, invoice_id, clock.now())
+    sent_at = clock.now()
+    invoice_repository.mark_sent(uow, invoice_id, sent_at)
+    record_event(uow, invoice_id, InvoiceEvent(InvoiceEventKind.SENT, sent_at, sent_by, reference=customer.email))
     return get_invoice(uow, invoice_id)
 
 
@@ -487,7 +506,7 @@ def _changed(stored: Invoice, computed: Computed) -> bool:
     )
 
 
-def void_invoice(uow: UnitOfWork, invoice_id: UUID, *, clock: Clock) -> Invoice:
+def void_invoice(uow: UnitOfWork, invoice_id: UUID, *, voided_by: UUID, clock: Clock) -> Invoice:
     """Void a draft; 409 `invoice_not_draft` for an issued invoice (cancel it with a credit note)."""
     current = invoice_repository.get_invoice(uow, invoice_id, for_update=True)
     if current is None:
@@ -496,7 +515,9 @@ def void_invoice(uow: UnitOfWork, invoice_id: UUID, *, clock: Clock) -> Invoice:
         return current
     if current.status != "draft":
         raise invoice_not_draft(current.status)
-    invoice_repository.mark_void(uow, invoice_id, clock.now())
+    voided_at = clock.now()
+    invoice_repository.mark_void(uow, invoice_id, voided_at)
+    record_event(uow, invoice_id, InvoiceEvent(InvoiceEventKind.VOIDED, voided_at, voided_by))
     return get_invoice(uow, invoice_id)
 
 

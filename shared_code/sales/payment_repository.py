@@ -92,6 +92,52 @@ def allocations_of(uow: UnitOfWork, payment_id: UUID) -> list[tuple[UUID, Decima
     return [(row["invoice_id"], row["amount"]) for row in rows]
 
 
+def allocations_of_payments(uow: UnitOfWork, payment_ids: list[UUID]) -> dict[UUID, list[tuple[UUID, Decimal]]]:
+    """(invoice, amount) of each allocation of each of the payments (one read), by payment."""
+    rows = uow.fetch_all(
+        """
+        SELECT payment_id, invoice_id, amount FROM payment_allocations
+        WHERE payment_id = ANY(%(ids)s) ORDER BY payment_id, invoice_id
+        """,
+        {"ids": payment_ids},
+    )
+    found: dict[UUID, list[tuple[UUID, Decimal]]] = {payment_id: [] for payment_id in payment_ids}
+    for row in rows:
+        found[row["payment_id"]].append((row["invoice_id"], row["amount"]))
+    return found
+
+
+def list_payments(
+    uow: UnitOfWork,
+    *,
+    customer_id: UUID | None,
+    invoice_id: UUID | None,
+    after: tuple[date, UUID] | None,
+    limit: int,
+) -> list[PaymentRow]:
+    """Up to `limit` payments and refunds, newest first, of one customer or applied to one
+    invoice if given, after the keyset position `after`."""
+    rows = uow.fetch_all(
+        f"""
+        SELECT {_COLUMNS} FROM payments p
+        WHERE (%(customer_id)s::uuid IS NULL OR customer_id = %(customer_id)s)
+          AND (%(invoice_id)s::uuid IS NULL OR EXISTS (
+                SELECT 1 FROM payment_allocations a WHERE a.payment_id = p.id AND a.invoice_id = %(invoice_id)s))
+          AND (%(after_date)s::date IS NULL OR (payment_date, id) < (%(after_date)s, %(after_id)s))
+        ORDER BY payment_date DESC, id DESC
+        LIMIT %(limit)s
+        """,
+        {
+            "customer_id": customer_id,
+            "invoice_id": invoice_id,
+            "after_date": after[0] if after else None,
+            "after_id": after[1] if after else None,
+            "limit": limit,
+        },
+    )
+    return [PaymentRow(**row) for row in rows]
+
+
 def payments_of_customer(uow: UnitOfWork, customer_id: UUID) -> list[PaymentRow]:
     """Every payment of the customer, oldest first."""
     rows = uow.fetch_all(

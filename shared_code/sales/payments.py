@@ -4,19 +4,21 @@ stays as the customer's credit. Posted (with any realised FX difference) in one 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
 from shared_code.ledger import accounts as ledger_accounts
 from shared_code.ledger.model import CASH_SUBTYPES, AccountType
-from shared_code.ledger.service import post_entry
+from shared_code.ledger.service import entry_posted_with_key, post_entry
 from shared_code.platform.clock import Clock, today_in_zambia
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import FieldError, NotFound
 from shared_code.platform.ids import new_id
+from shared_code.platform.paging import Page, cursor_part, decode_cursor, encode_cursor, page_of
 from shared_code.sales import customer_repository, payment_repository
 from shared_code.sales.errors import rejected
+from shared_code.sales.history import InvoiceEvent, InvoiceEventKind, record_event
 from shared_code.sales.invoicing import sales_accounts
 from shared_code.sales.model import ZMW, PaymentMethod
 from shared_code.sales.payment_repository import PaymentRow
@@ -30,6 +32,9 @@ DEFAULT_DEPOSIT_ROLES = {
     PaymentMethod.CHEQUE: "bank_zmw",
 }
 """Where a ZMW payment goes when the client names no account (mobile money must name its wallet)."""
+
+
+_CURSOR = "payments"
 
 
 @dataclass(frozen=True)
@@ -176,7 +181,59 @@ def record_payment(
     payment_repository.insert_payment(
         uow, payment, [(a.invoice_id, a.amount) for a in allocations], created_by=recorded_by, key=idempotency_key
     )
+    recorded_at = clock.now()
+    for allocation in allocations:
+        _record_applied(uow, allocation.invoice_id, payment, allocation.amount, recorded_by, recorded_at)
     return payment
+
+
+def _record_applied(
+    uow: UnitOfWork, invoice_id: UUID, payment: PaymentRow, amount: Decimal, by: UUID, at: datetime
+) -> None:
+    record_event(
+        uow,
+        invoice_id,
+        InvoiceEvent(
+            InvoiceEventKind.PAYMENT_APPLIED,
+            at,
+            by,
+            amount=amount,
+            reference=payment.reference or None,
+            related_id=payment.id,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class PaymentWithAllocations:
+    """A payment and what it paid: (invoice, amount) per invoice."""
+
+    payment: PaymentRow
+    allocations: list[tuple[UUID, Decimal]]
+
+
+def list_payments(
+    uow: UnitOfWork,
+    *,
+    customer_id: UUID | None = None,
+    invoice_id: UUID | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> Page[PaymentWithAllocations]:
+    """Payments and refunds, newest first, each with its allocations; of one customer, or
+    those applied to one invoice, if given."""
+    after = None
+    if cursor:
+        day, last_id = decode_cursor(_CURSOR, cursor, 2)
+        after = (cursor_part(date.fromisoformat, day), cursor_part(UUID, last_id))
+    rows = payment_repository.list_payments(
+        uow, customer_id=customer_id, invoice_id=invoice_id, after=after, limit=limit + 1
+    )
+    page = page_of(rows, limit, lambda p: encode_cursor(_CURSOR, p.payment_date.isoformat(), str(p.id)))
+    allocations = payment_repository.allocations_of_payments(uow, [p.id for p in page.items])
+    return Page(
+        items=tuple(PaymentWithAllocations(p, allocations[p.id]) for p in page.items), next_cursor=page.next_cursor
+    )
 
 
 def get_payment(uow: UnitOfWork, payment_id: UUID) -> PaymentRow:
@@ -206,8 +263,12 @@ def apply_credit(
     idempotency_key: str | None = None,
 ) -> PaymentRow:
     """Apply part of a payment's unused credit to an issued invoice of the same customer and
-    currency; posted with any FX difference. 422 above the credit or the outstanding amount."""
+    currency; posted with any FX difference. 422 above the credit or the outstanding amount.
+    A retry with the same idempotency key returns the payment and applies nothing more."""
     payment = _credit_payment(uow, payment_id)
+    entry_key = f"apply:{payment.id}:{idempotency_key}" if idempotency_key else None
+    if entry_key is not None and entry_posted_with_key(uow, entry_key) is not None:
+        return payment
     errors = _money_problems("amount", amount)
     invoice = payment_repository.lock_invoices(uow, [invoice_id]).get(invoice_id)
     if invoice is None or invoice["status"] != "issued" or invoice["customer_id"] != payment.customer_id:
@@ -232,13 +293,14 @@ def apply_credit(
             allocation=Allocation(invoice_id, amount, Decimal(str(invoice["exchange_rate"]))),
             payment_rate=payment.exchange_rate,
             accounts=sales_accounts(uow, vat=False, levies=set()),
-            idempotency_key=f"apply:{payment.id}:{idempotency_key}" if idempotency_key else None,
+            idempotency_key=entry_key,
         ),
         posted_by=applied_by,
         clock=clock,
     )
     payment_repository.use_credit(uow, payment.id, amount)
     payment_repository.add_allocation(uow, payment.id, invoice_id, amount, day)
+    _record_applied(uow, invoice_id, payment, amount, applied_by, clock.now())
     return get_payment(uow, payment.id)
 
 

@@ -7,12 +7,12 @@ from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Query, status
 from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.sales.schemas import DecimalIn
-from shared_code.api.types import Day, IdempotencyKey, Money, RequestBody, ServicesDep
+from shared_code.api.types import Cursor, Day, IdempotencyKey, Money, RequestBody, ServicesDep
 from shared_code.sales import credit_notes
 from shared_code.sales.credit_note_repository import CreditNoteRow
 from shared_code.sales.credit_notes import CreditLine, CreditNoteRequest
@@ -76,6 +76,30 @@ def issue_credit_note(
         )
         uow.commit()
     return CreditNoteOut.of(note)
+
+
+class CreditNoteList(BaseModel):
+    """A page of credit notes, newest first."""
+
+    items: list[CreditNoteOut]
+    next_cursor: str | None
+
+
+@router.get("/credit-notes", response_model=CreditNoteList)
+def list_credit_notes(
+    ctx: Read,
+    services: ServicesDep,
+    invoice_id: UUID | None = None,
+    customer_id: UUID | None = None,
+    cursor: Cursor = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> CreditNoteList:
+    """Credit notes, newest first; those against one invoice, or one customer's."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        page = credit_notes.list_credit_notes(
+            uow, invoice_id=invoice_id, customer_id=customer_id, cursor=cursor, limit=limit
+        )
+    return CreditNoteList(items=[CreditNoteOut.of(n) for n in page.items], next_cursor=page.next_cursor)
 
 
 @router.get("/credit-notes/{credit_note_id}", response_model=CreditNoteOut)

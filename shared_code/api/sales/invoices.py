@@ -14,7 +14,8 @@ from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.sales.schemas import Amount4, DecimalIn
 from shared_code.api.types import Cursor, Day, IdempotencyKey, Money, RequestBody, ServicesDep
 from shared_code.platform.clock import today_in_zambia
-from shared_code.sales import invoicing
+from shared_code.sales import history, invoicing
+from shared_code.sales.history import InvoiceEventKind
 from shared_code.sales.invoicing import InvoiceRequest, LineRequest
 from shared_code.sales.model import DocumentLine, Invoice, InvoiceStatus, status_of
 from shared_code.sales.tax import DocumentTax, Levy, LineTax, TaxCategory
@@ -323,7 +324,7 @@ def get_invoice(invoice_id: UUID, ctx: Read, services: ServicesDep) -> InvoiceOu
 def update_invoice(invoice_id: UUID, body: InvoiceIn, ctx: Create, services: ServicesDep) -> InvoiceOut:
     """Replace a draft; 409 `invoice_not_draft` once issued or void."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        invoice = invoicing.update_draft(uow, invoice_id, body.request(), clock=services.clock)
+        invoice = invoicing.update_draft(uow, invoice_id, body.request(), updated_by=ctx.user_id, clock=services.clock)
         out = _out(services, invoice)
         uow.commit()
     return out
@@ -343,7 +344,7 @@ def issue_invoice(invoice_id: UUID, ctx: Issue, services: ServicesDep) -> Invoic
 def send_invoice(invoice_id: UUID, ctx: Issue, services: ServicesDep) -> InvoiceOut:
     """E-mail an issued invoice to the customer (queued with this change; sent once it commits)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        invoice = invoicing.send_invoice(uow, invoice_id, clock=services.clock)
+        invoice = invoicing.send_invoice(uow, invoice_id, sent_by=ctx.user_id, clock=services.clock)
         out = _out(services, invoice)
         uow.commit()
     return out
@@ -353,7 +354,50 @@ def send_invoice(invoice_id: UUID, ctx: Issue, services: ServicesDep) -> Invoice
 def void_invoice(invoice_id: UUID, ctx: Void, services: ServicesDep) -> InvoiceOut:
     """Void a draft; an issued invoice is cancelled only by a credit note (409)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        invoice = invoicing.void_invoice(uow, invoice_id, clock=services.clock)
+        invoice = invoicing.void_invoice(uow, invoice_id, voided_by=ctx.user_id, clock=services.clock)
         out = _out(services, invoice)
         uow.commit()
     return out
+
+
+class HistoryEventOut(BaseModel):
+    """One thing that happened to an invoice."""
+
+    occurred_at: datetime
+    event: InvoiceEventKind
+    actor_user_id: UUID | None = Field(description="Who did it; null for the system, or not recorded.")
+    actor_name: str | None
+    amount: Money | None = Field(description="The total issued, a payment applied, a note's amount.")
+    reference: str | None = Field(
+        description="The invoice's or note's number, a payment's reference, the e-mail it was sent to."
+    )
+    related_id: UUID | None = Field(
+        description="The journal entry (issued), payment (payment_applied) or note (credit/debit_note_issued)."
+    )
+
+
+class HistoryOut(BaseModel):
+    """An invoice's history, oldest first."""
+
+    items: list[HistoryEventOut]
+
+
+@router.get("/invoices/{invoice_id}/history", response_model=HistoryOut)
+def invoice_history(invoice_id: UUID, ctx: Read, services: ServicesDep) -> HistoryOut:
+    """What happened to the invoice, when and by whom: created, edited, issued, sent, paid, credited."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        entries = history.invoice_history(uow, invoice_id)
+    return HistoryOut(
+        items=[
+            HistoryEventOut(
+                occurred_at=e.event.occurred_at,
+                event=e.event.event,
+                actor_user_id=e.event.actor_user_id,
+                actor_name=e.actor_name,
+                amount=e.event.amount,
+                reference=e.event.reference,
+                related_id=e.event.related_id,
+            )
+            for e in entries
+        ]
+    )

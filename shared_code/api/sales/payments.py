@@ -7,12 +7,12 @@ from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Query, status
 from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.sales.schemas import DecimalIn
-from shared_code.api.types import Day, IdempotencyKey, Money, MoneyIn, RequestBody, ServicesDep
+from shared_code.api.types import Cursor, Day, IdempotencyKey, Money, MoneyIn, RequestBody, ServicesDep
 from shared_code.sales import payment_repository, payments
 from shared_code.sales.model import PaymentMethod
 from shared_code.sales.payment_repository import PaymentRow
@@ -100,6 +100,29 @@ def record_payment(
         out = _out(payment, payment_repository.allocations_of(uow, payment.id))
         uow.commit()
     return out
+
+
+class PaymentList(BaseModel):
+    """A page of payments and refunds, newest first."""
+
+    items: list[PaymentOut]
+    next_cursor: str | None
+
+
+@router.get("/payments", response_model=PaymentList)
+def list_payments(
+    ctx: Read,
+    services: ServicesDep,
+    customer_id: UUID | None = None,
+    invoice_id: UUID | None = None,
+    cursor: Cursor = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> PaymentList:
+    """Payments and refunds, newest first, each with its allocations; one customer's, or
+    those applied to one invoice."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        page = payments.list_payments(uow, customer_id=customer_id, invoice_id=invoice_id, cursor=cursor, limit=limit)
+    return PaymentList(items=[_out(p.payment, p.allocations) for p in page.items], next_cursor=page.next_cursor)
 
 
 @router.get("/payments/{payment_id}", response_model=PaymentOut)

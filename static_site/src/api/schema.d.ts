@@ -719,7 +719,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List Credit Notes
+         * @description Credit notes, newest first; those against one invoice, or one customer's.
+         */
+        get: operations["list_credit_notes_api_v1_orgs__org_id__credit_notes_get"];
         put?: never;
         /**
          * Issue Credit Note
@@ -1026,6 +1030,26 @@ export interface paths {
          * @description Replace a draft; 409 `invoice_not_draft` once issued or void.
          */
         put: operations["update_invoice_api_v1_orgs__org_id__invoices__invoice_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/invoices/{invoice_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoice History
+         * @description What happened to the invoice, when and by whom: created, edited, issued, sent, paid, credited.
+         */
+        get: operations["invoice_history_api_v1_orgs__org_id__invoices__invoice_id__history_get"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1394,7 +1418,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List Payments
+         * @description Payments and refunds, newest first, each with its allocations; one customer's, or
+         *     those applied to one invoice.
+         */
+        get: operations["list_payments_api_v1_orgs__org_id__payments_get"];
         put?: never;
         /**
          * Record Payment
@@ -2572,6 +2601,16 @@ export interface components {
             reason_code: string;
         };
         /**
+         * CreditNoteList
+         * @description A page of credit notes, newest first.
+         */
+        CreditNoteList: {
+            /** Items */
+            items: components["schemas"]["CreditNoteOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
          * CreditNoteOut
          * @description An issued credit note.
          */
@@ -2908,6 +2947,48 @@ export interface components {
             version: string;
         };
         /**
+         * HistoryEventOut
+         * @description One thing that happened to an invoice.
+         */
+        HistoryEventOut: {
+            /** Actor Name */
+            actor_name: string | null;
+            /**
+             * Actor User Id
+             * @description Who did it; null for the system, or not recorded.
+             */
+            actor_user_id: string | null;
+            /**
+             * Amount
+             * @description The total issued, a payment applied, a note's amount.
+             */
+            amount: string | null;
+            event: components["schemas"]["InvoiceEventKind"];
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * Reference
+             * @description The invoice's or note's number, a payment's reference, the e-mail it was sent to.
+             */
+            reference: string | null;
+            /**
+             * Related Id
+             * @description The journal entry (issued), payment (payment_applied) or note (credit/debit_note_issued).
+             */
+            related_id: string | null;
+        };
+        /**
+         * HistoryOut
+         * @description An invoice's history, oldest first.
+         */
+        HistoryOut: {
+            /** Items */
+            items: components["schemas"]["HistoryEventOut"][];
+        };
+        /**
          * ImportIn
          * @description A CSV file's text (header row first) and whether only to check it.
          */
@@ -3029,6 +3110,12 @@ export interface components {
             /** Token */
             token: string;
         };
+        /**
+         * InvoiceEventKind
+         * @description What can happen to an invoice.
+         * @enum {string}
+         */
+        InvoiceEventKind: "created" | "updated" | "issued" | "sent" | "voided" | "payment_applied" | "credit_note_issued" | "debit_note_issued";
         /**
          * InvoiceIn
          * @description An invoice as a client writes it.
@@ -3874,6 +3961,16 @@ export interface components {
              * @default
              */
             reference: string;
+        };
+        /**
+         * PaymentList
+         * @description A page of payments and refunds, newest first.
+         */
+        PaymentList: {
+            /** Items */
+            items: components["schemas"]["PaymentOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /**
          * PaymentMethod
@@ -8304,6 +8401,88 @@ export interface operations {
             };
         };
     };
+    list_credit_notes_api_v1_orgs__org_id__credit_notes_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                customer_id?: string | null;
+                invoice_id?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNoteList"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     issue_credit_note_api_v1_orgs__org_id__credit_notes_post: {
         parameters: {
             query?: never;
@@ -10133,6 +10312,75 @@ export interface operations {
             };
             /** @description Too many attempts; see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoice_history_api_v1_orgs__org_id__invoices__invoice_id__history_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12006,6 +12254,88 @@ export interface operations {
             };
             /** @description Too many attempts; see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_payments_api_v1_orgs__org_id__payments_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                customer_id?: string | null;
+                invoice_id?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentList"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
