@@ -213,6 +213,7 @@ var postgresDatabaseName = 'intellifin'
 var serviceBusQueueNames = [
   'notifications'
   'reports'
+  'zra'
 ]
 var serviceBusMaxDeliveryCount = 10
 

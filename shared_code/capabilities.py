@@ -14,6 +14,7 @@ from shared_code.platform.capability import CAPABILITY as PLATFORM
 from shared_code.platform.registry import Capability
 from shared_code.reporting.capability import CAPABILITY as REPORTING
 from shared_code.sales.capability import CAPABILITY as SALES
+from shared_code.zra.capability import CAPABILITY as ZRA
 
 CAPABILITIES: tuple[Capability, ...] = (
     PLATFORM,
@@ -21,6 +22,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     ORGANIZATIONS,
     LEDGER,
     SALES,
+    ZRA,
     REPORTING,
     NOTIFICATIONS,
 )

@@ -63,6 +63,18 @@ def register_tenant(uow: UnitOfWork, tenant_id: UUID) -> None:
     )
 
 
+def live_tenants(uow: UnitOfWork) -> list[UUID]:
+    """Every active tenant whose schema exists, oldest first: what a sweep across tenants walks."""
+    rows = uow.fetch_all(
+        """
+        SELECT t.id FROM platform.tenants t JOIN pg_namespace n ON n.nspname = t.schema_name
+        WHERE t.status = 'active' ORDER BY t.created_at, t.id
+        """,
+        {},
+    )
+    return [row["id"] for row in rows]
+
+
 def lock_schema_changes(uow: UnitOfWork) -> None:
     """Hold the migrations' lock until `uow` ends, so no migration runs on a schema being dropped."""
     uow.execute("SELECT pg_advisory_xact_lock(%(key)s)", {"key": MIGRATION_LOCK_KEY})

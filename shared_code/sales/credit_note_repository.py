@@ -174,3 +174,15 @@ def list_credit_notes(
         },
     )
     return [CreditNoteRow(**row) for row in rows]
+
+
+def credited_lines(uow: UnitOfWork, credit_note_id: UUID) -> list[tuple[int, Decimal]]:
+    """The note's lines in order: (invoice line number, quantity credited)."""
+    rows = uow.fetch_all(
+        """
+        SELECT invoice_line_number, quantity FROM credit_note_lines
+        WHERE credit_note_id = %(id)s ORDER BY line_number
+        """,
+        {"id": credit_note_id},
+    )
+    return [(int(row["invoice_line_number"]), row["quantity"]) for row in rows]

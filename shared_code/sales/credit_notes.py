@@ -19,9 +19,10 @@ from shared_code.sales.credit_note_repository import CreditNoteRow
 from shared_code.sales.errors import invoice_not_found, rejected
 from shared_code.sales.history import InvoiceEvent, InvoiceEventKind, record_event
 from shared_code.sales.invoicing import sales_accounts
-from shared_code.sales.model import CREDIT_NOTE_REASONS, DocumentLine, format_number
+from shared_code.sales.model import CREDIT_NOTE_REASONS, DocumentLine, Invoice, format_number
 from shared_code.sales.posting import credit_note_draft
-from shared_code.sales.tax import LineIn, default_rate_table, tax_document
+from shared_code.sales.tax import DocumentTax, LineIn, default_rate_table, tax_document
+from shared_code.zra import fiscalisation
 
 DEFAULT_CREDIT_NOTE_FORMAT = "CN-{year}-{seq:05d}"
 _CURSOR = "credit-notes"
@@ -77,23 +78,7 @@ def issue_credit_note(
     if errors:
         raise rejected(errors, "The credit note cannot be issued.")
     source = [invoice.lines[line.line_number - 1] for line in wanted]
-    tax = tax_document(
-        [
-            LineIn(
-                quantity=line.quantity,
-                unit_price=original.unit_price,
-                category=original.tax_category,
-                discount_rate=original.discount_rate,
-                levy=original.levy,
-                rrp=original.rrp,
-            )
-            for line, original in zip(wanted, source, strict=True)
-        ],
-        on=invoice.header.issue_date,
-        rates=default_rate_table(),
-        prices_include_vat=invoice.header.prices_include_vat,
-        vat_registered=True,
-    )
+    tax = _note_tax(invoice, [(line.line_number, line.quantity) for line in wanted])
     if tax.amount_due > invoice.outstanding:
         raise rejected(
             [FieldError("lines", "credit_exceeds_remaining", f"At most {invoice.outstanding} remains on the invoice.")],
@@ -145,6 +130,10 @@ def issue_credit_note(
         created_by=created_by,
         key=idempotency_key,
     )
+    if fiscalisation.submission_of(uow, "invoice", invoice.id) is not None:
+        fiscalisation.queue_submission(
+            uow, document_type="credit_note", document_id=note_id, document_number=number, issued_by=created_by
+        )
     record_event(
         uow,
         invoice.id,
@@ -158,6 +147,56 @@ def issue_credit_note(
         ),
     )
     return note
+
+
+def _note_tax(invoice: Invoice, lines: list[tuple[int, Decimal]]) -> DocumentTax:
+    """The tax of crediting `lines` (invoice line number, quantity): the invoice's prices,
+    categories and discounts at its date's rates, so a full credit is the invoice to the ngwee."""
+    return tax_document(
+        [
+            LineIn(
+                quantity=quantity,
+                unit_price=original.unit_price,
+                category=original.tax_category,
+                discount_rate=original.discount_rate,
+                levy=original.levy,
+                rrp=original.rrp,
+            )
+            for number, quantity in lines
+            for original in (invoice.lines[number - 1],)
+        ],
+        on=invoice.header.issue_date,
+        rates=default_rate_table(),
+        prices_include_vat=invoice.header.prices_include_vat,
+        vat_registered=True,
+    )
+
+
+@dataclass(frozen=True)
+class CreditedDocument:
+    """A credit note with what it credits: the invoice, its lines credited and their tax."""
+
+    note: CreditNoteRow
+    invoice: Invoice
+    lines: tuple[tuple[DocumentLine, Decimal], ...]
+    """Each credited invoice line with the quantity credited."""
+    tax: DocumentTax
+    """The same engine run as when it was issued."""
+
+
+def credited_document(uow: UnitOfWork, credit_note_id: UUID) -> CreditedDocument:
+    """What a credit note credits, for those who must describe it (ZRA, the PDF)."""
+    note = get_credit_note(uow, credit_note_id)
+    invoice = invoice_repository.get_invoice(uow, note.invoice_id)
+    if invoice is None:
+        raise invoice_not_found()
+    lines = credit_note_repository.credited_lines(uow, note.id)
+    return CreditedDocument(
+        note=note,
+        invoice=invoice,
+        lines=tuple((invoice.lines[number - 1], quantity) for number, quantity in lines),
+        tax=_note_tax(invoice, lines),
+    )
 
 
 def _problems(

@@ -47,6 +47,7 @@ from shared_code.sales.tax import (
     line_problems,
     tax_document,
 )
+from shared_code.zra.fiscalisation import queue_submission
 
 DEFAULT_INVOICE_FORMAT = "INV-{year}-{seq:05d}"
 _CURSOR = "invoices"
@@ -430,6 +431,10 @@ def issue_invoice(uow: UnitOfWork, invoice_id: UUID, *, issued_by: UUID, clock: 
         issued_by=issued_by,
         issued_at=issued_at,
     )
+    if _vat_registered(uow, computed.header.issue_date):
+        queue_submission(
+            uow, document_type="invoice", document_id=invoice_id, document_number=number, issued_by=issued_by
+        )
     record_event(
         uow,
         invoice_id,

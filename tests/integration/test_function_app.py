@@ -25,6 +25,8 @@ EXPECTED = {
     ),
     "reports_queue": ("serviceBusTrigger", {"queueName": "reports", "connection": "ServiceBusConnection"}),
     "organization_purge": ("timerTrigger", {"schedule": "0 15 3 * * *"}),
+    "zra_queue": ("serviceBusTrigger", {"queueName": "zra", "connection": "ServiceBusConnection"}),
+    "zra_retry_sweep": ("timerTrigger", {"schedule": "0 * * * * *"}),
     "onboarding": ("orchestrationTrigger", {"orchestration": "onboarding"}),
     **{
         f"onboarding_{step}": ("activityTrigger", {"activity": f"onboarding_{step}"})

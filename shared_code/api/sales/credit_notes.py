@@ -13,9 +13,12 @@ from pydantic import BaseModel, Field
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.sales.schemas import DecimalIn
 from shared_code.api.types import Cursor, Day, IdempotencyKey, Money, RequestBody, ServicesDep
+from shared_code.platform.db import UnitOfWork
 from shared_code.sales import credit_notes
 from shared_code.sales.credit_note_repository import CreditNoteRow
 from shared_code.sales.credit_notes import CreditLine, CreditNoteRequest
+from shared_code.zra import fiscalisation
+from shared_code.zra.model import FiscalStatus
 
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["sales"])
 
@@ -51,11 +54,18 @@ class CreditNoteOut(BaseModel):
     reason: str
     amount: Money
     journal_entry_id: UUID
+    fiscal: FiscalStatus = Field(
+        description="Where it stands with ZRA (`not_required` if its invoice was not fiscalised)."
+    )
 
     @classmethod
-    def of(cls, note: CreditNoteRow) -> CreditNoteOut:
+    def of(cls, note: CreditNoteRow, fiscal: FiscalStatus) -> CreditNoteOut:
         """The response form of `note`."""
-        return cls.model_validate(note, from_attributes=True)
+        return cls(**{**note.__dict__, "fiscal": fiscal})
+
+
+def _out(uow: UnitOfWork, note: CreditNoteRow) -> CreditNoteOut:
+    return CreditNoteOut.of(note, fiscalisation.fiscal_status_of(uow, "credit_note", note.id, issued=True))
 
 
 @router.post("/credit-notes", status_code=status.HTTP_201_CREATED, response_model=CreditNoteOut)
@@ -74,8 +84,9 @@ def issue_credit_note(
         note = credit_notes.issue_credit_note(
             uow, request, created_by=ctx.user_id, clock=services.clock, idempotency_key=idempotency_key
         )
+        out = _out(uow, note)
         uow.commit()
-    return CreditNoteOut.of(note)
+    return out
 
 
 class CreditNoteList(BaseModel):
@@ -99,11 +110,12 @@ def list_credit_notes(
         page = credit_notes.list_credit_notes(
             uow, invoice_id=invoice_id, customer_id=customer_id, cursor=cursor, limit=limit
         )
-    return CreditNoteList(items=[CreditNoteOut.of(n) for n in page.items], next_cursor=page.next_cursor)
+        statuses = fiscalisation.fiscal_statuses_of(uow, "credit_note", [n.id for n in page.items])
+    return CreditNoteList(items=[CreditNoteOut.of(n, statuses[n.id]) for n in page.items], next_cursor=page.next_cursor)
 
 
 @router.get("/credit-notes/{credit_note_id}", response_model=CreditNoteOut)
 def get_credit_note(credit_note_id: UUID, ctx: Read, services: ServicesDep) -> CreditNoteOut:
     """One credit note."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        return CreditNoteOut.of(credit_notes.get_credit_note(uow, credit_note_id))
+        return _out(uow, credit_notes.get_credit_note(uow, credit_note_id))

@@ -14,11 +14,14 @@ from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.sales.schemas import Amount4, DecimalIn
 from shared_code.api.types import Cursor, Day, IdempotencyKey, Money, RequestBody, ServicesDep
 from shared_code.platform.clock import today_in_zambia
+from shared_code.platform.db import UnitOfWork
 from shared_code.sales import history, invoicing
 from shared_code.sales.history import InvoiceEventKind
 from shared_code.sales.invoicing import InvoiceRequest, LineRequest
 from shared_code.sales.model import DocumentLine, Invoice, InvoiceStatus, status_of
 from shared_code.sales.tax import DocumentTax, Levy, LineTax, TaxCategory
+from shared_code.zra import fiscalisation
+from shared_code.zra.model import FiscalStatus
 
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["sales"])
 
@@ -26,6 +29,7 @@ Read = Annotated[OrgContext, Depends(require_permission("invoices:read"))]
 Create = Annotated[OrgContext, Depends(require_permission("invoices:create"))]
 Issue = Annotated[OrgContext, Depends(require_permission("invoices:issue"))]
 Void = Annotated[OrgContext, Depends(require_permission("invoices:void"))]
+ManageZra = Annotated[OrgContext, Depends(require_permission("zra:manage"))]
 
 
 class LineIn(RequestBody):
@@ -129,6 +133,10 @@ class InvoiceOut(BaseModel):
     outstanding: Money
     journal_entry_id: UUID | None
     issued_at: datetime | None
+    fiscal: FiscalStatus = Field(
+        default=FiscalStatus("not_issued"),
+        description="Where it stands with ZRA: the receipt once fiscalised, ZRA's words if refused.",
+    )
 
 
 class InvoiceSummary(BaseModel):
@@ -235,10 +243,13 @@ def _invoice_out(invoice: Invoice, computed: invoicing.Computed, today: date) ->
     )
 
 
-def _out(services: ServicesDep, invoice: Invoice) -> InvoiceOut:
-    """The invoice with its amounts recomputed from its stored lines (the same engine, the same result)."""
+def _out(services: ServicesDep, uow: UnitOfWork, invoice: Invoice) -> InvoiceOut:
+    """The invoice with its amounts recomputed from its stored lines (the same engine, the same result),
+    and where it stands with ZRA."""
     computed = invoicing.stored_amounts(invoice)
-    return _invoice_out(invoice, computed, today_in_zambia(services.clock))
+    out = _invoice_out(invoice, computed, today_in_zambia(services.clock))
+    out.fiscal = fiscalisation.fiscal_status_of(uow, "invoice", invoice.id, issued=invoice.issued_at is not None)
+    return out
 
 
 @router.post("/invoices/preview", response_model=PreviewOut)
@@ -264,7 +275,7 @@ def create_invoice(
         invoice = invoicing.create_draft(
             uow, body.request(), created_by=ctx.user_id, clock=services.clock, idempotency_key=idempotency_key
         )
-        out = _out(services, invoice)
+        out = _out(services, uow, invoice)
         uow.commit()
     return out
 
@@ -317,7 +328,7 @@ def list_invoices(
 def get_invoice(invoice_id: UUID, ctx: Read, services: ServicesDep) -> InvoiceOut:
     """One invoice with its lines and totals."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        return _out(services, invoicing.get_invoice(uow, invoice_id))
+        return _out(services, uow, invoicing.get_invoice(uow, invoice_id))
 
 
 @router.put("/invoices/{invoice_id}", response_model=InvoiceOut)
@@ -325,7 +336,7 @@ def update_invoice(invoice_id: UUID, body: InvoiceIn, ctx: Create, services: Ser
     """Replace a draft; 409 `invoice_not_draft` once issued or void."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         invoice = invoicing.update_draft(uow, invoice_id, body.request(), updated_by=ctx.user_id, clock=services.clock)
-        out = _out(services, invoice)
+        out = _out(services, uow, invoice)
         uow.commit()
     return out
 
@@ -335,7 +346,22 @@ def issue_invoice(invoice_id: UUID, ctx: Issue, services: ServicesDep) -> Invoic
     """Number the draft and post it to the ledger in one transaction (repeating it changes nothing)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         invoice = invoicing.issue_invoice(uow, invoice_id, issued_by=ctx.user_id, clock=services.clock)
-        out = _out(services, invoice)
+        out = _out(services, uow, invoice)
+        uow.commit()
+    return out
+
+
+@router.post("/invoices/{invoice_id}/fiscalise", response_model=InvoiceOut)
+def fiscalise_invoice(invoice_id: UUID, ctx: ManageZra, services: ServicesDep) -> InvoiceOut:
+    """Send an invoice ZRA refused again, once its cause is fixed (409 `zra_not_rejected` otherwise).
+
+    Pending invoices are retried by themselves; the request is rebuilt from the invoice and
+    its items as they are now.
+    """
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        invoice = invoicing.get_invoice(uow, invoice_id)
+        fiscalisation.retry_rejected(uow, "invoice", invoice.id, clock=services.clock)
+        out = _out(services, uow, invoice)
         uow.commit()
     return out
 
@@ -345,7 +371,7 @@ def send_invoice(invoice_id: UUID, ctx: Issue, services: ServicesDep) -> Invoice
     """E-mail an issued invoice to the customer (queued with this change; sent once it commits)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         invoice = invoicing.send_invoice(uow, invoice_id, sent_by=ctx.user_id, clock=services.clock)
-        out = _out(services, invoice)
+        out = _out(services, uow, invoice)
         uow.commit()
     return out
 
@@ -355,7 +381,7 @@ def void_invoice(invoice_id: UUID, ctx: Void, services: ServicesDep) -> InvoiceO
     """Void a draft; an issued invoice is cancelled only by a credit note (409)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         invoice = invoicing.void_invoice(uow, invoice_id, voided_by=ctx.user_id, clock=services.clock)
-        out = _out(services, invoice)
+        out = _out(services, uow, invoice)
         uow.commit()
     return out
 

@@ -1037,6 +1037,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/invoices/{invoice_id}/fiscalise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fiscalise Invoice
+         * @description Send an invoice ZRA refused again, once its cause is fixed (409 `zra_not_rejected` otherwise).
+         *
+         *     Pending invoices are retried by themselves; the request is rebuilt from the invoice and
+         *     its items as they are now.
+         */
+        post: operations["fiscalise_invoice_api_v1_orgs__org_id__invoices__invoice_id__fiscalise_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/invoices/{invoice_id}/history": {
         parameters: {
             query?: never;
@@ -2042,6 +2065,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/zra/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Identity
+         * @description Record the SDC id (and MRC number) ZRA gave for this device, when initialisation answers 902.
+         */
+        post: operations["record_identity_api_v1_orgs__org_id__zra_identity_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/zra/initialise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Initialise
+         * @description Ask the VSDC for the device's identity (once; repeating it returns what is stored).
+         *
+         *     503 `zra_vsdc_unreachable` when the VSDC does not answer; 409 `zra_already_initialised`
+         *     when ZRA says another system initialised the device (record its identity by hand then).
+         */
+        post: operations["initialise_api_v1_orgs__org_id__zra_initialise_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/zra/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Integration Log
+         * @description Every request IntelliFin sent to the VSDC and what came back, newest first.
+         */
+        get: operations["integration_log_api_v1_orgs__org_id__zra_log_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/zra/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Settings
+         * @description The device settings (the VSDC address and serial are stored encrypted).
+         */
+        get: operations["get_settings_api_v1_orgs__org_id__zra_settings_get"];
+        /**
+         * Save Settings
+         * @description Save the VSDC address, TPIN, branch and device serial; once initialised only the address changes.
+         */
+        put: operations["save_settings_api_v1_orgs__org_id__zra_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/zra/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Submissions
+         * @description Every document sent (or to send) to ZRA, newest first; `status=rejected` lists what needs attention.
+         */
+        get: operations["list_submissions_api_v1_orgs__org_id__zra_submissions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2447,6 +2577,46 @@ export interface components {
          */
         BusinessType: "sole_proprietor" | "partnership" | "private_ltd_shares" | "private_ltd_guarantee" | "private_unlimited" | "public_ltd" | "foreign_branch" | "cooperative" | "ngo" | "society" | "trust";
         /**
+         * CallList
+         * @description A page of calls, newest first.
+         */
+        CallList: {
+            /** Items */
+            items: components["schemas"]["CallOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * CallOut
+         * @description One VSDC call as the integration log keeps it (secrets redacted).
+         */
+        CallOut: {
+            /** At */
+            at: string;
+            /** Document */
+            document: string | null;
+            /** Duration Ms */
+            duration_ms: number;
+            /** Endpoint */
+            endpoint: string;
+            /** Http Status */
+            http_status: number | null;
+            /** Id */
+            id: string;
+            /** Outcome */
+            outcome: string;
+            /** Request */
+            request: string;
+            /** Response */
+            response: string;
+            /** Result Code */
+            result_code: string | null;
+            /** Result Message */
+            result_message: string;
+            /** Url */
+            url: string;
+        };
+        /**
          * CashFlowClass
          * @description Where an account's movements fall in the statement of cash flows.
          * @enum {string}
@@ -2620,6 +2790,8 @@ export interface components {
              * @example 1234.50
              */
             amount: string;
+            /** @description Where it stands with ZRA (`not_required` if its invoice was not fiscalised). */
+            fiscal: components["schemas"]["FiscalStatus"];
             /**
              * Id
              * Format: uuid
@@ -2813,6 +2985,39 @@ export interface components {
             deletion_due_at: string;
         };
         /**
+         * DeviceOut
+         * @description The device settings and what initialisation issued (`configured` false before any are saved).
+         */
+        DeviceOut: {
+            /** Branch Id */
+            branch_id?: string | null;
+            /** Branch Name */
+            branch_name?: string | null;
+            /** Configured */
+            configured: boolean;
+            /** Device Serial */
+            device_serial?: string | null;
+            /**
+             * Initialised
+             * @default false
+             */
+            initialised: boolean;
+            /** Initialised At */
+            initialised_at?: string | null;
+            /** Mrc No */
+            mrc_no?: string | null;
+            /** Sdc Id */
+            sdc_id?: string | null;
+            /** Taxpayer Name */
+            taxpayer_name?: string | null;
+            /** Tpin */
+            tpin?: string | null;
+            /** Updated At */
+            updated_at?: string | null;
+            /** Vsdc Url */
+            vsdc_url?: string | null;
+        };
+        /**
          * DisableRequest
          * @description Turn two-step sign-in off: the current password and either a code or a recovery code.
          */
@@ -2920,6 +3125,37 @@ export interface components {
          */
         Figure: "current_year_earnings" | "prior_years_earnings";
         /**
+         * FiscalStatus
+         * @description Where one document stands with ZRA, as the invoice screen and the PDF show it.
+         */
+        FiscalStatus: {
+            /**
+             * Attempts
+             * @default 0
+             */
+            attempts: number;
+            /** Fiscal At */
+            fiscal_at?: string | null;
+            /** Internal Data */
+            internal_data?: string | null;
+            /** Last Error */
+            last_error?: string | null;
+            /** Last Result Code */
+            last_result_code?: string | null;
+            /** Mrc No */
+            mrc_no?: string | null;
+            /** Qr Url */
+            qr_url?: string | null;
+            /** Receipt Number */
+            receipt_number?: number | null;
+            /** Sdc Id */
+            sdc_id?: string | null;
+            /** Signature */
+            signature?: string | null;
+            /** Status */
+            status: string;
+        };
+        /**
          * FiscalYearIn
          * @description The month the fiscal year starts in.
          */
@@ -2987,6 +3223,16 @@ export interface components {
         HistoryOut: {
             /** Items */
             items: components["schemas"]["HistoryEventOut"][];
+        };
+        /**
+         * IdentityIn
+         * @description The identity ZRA gave for a device another system initialised.
+         */
+        IdentityIn: {
+            /** Mrc No */
+            mrc_no?: string | null;
+            /** Sdc Id */
+            sdc_id: string;
         };
         /**
          * ImportIn
@@ -3204,6 +3450,14 @@ export interface components {
             due_date: string;
             /** Exchange Rate */
             exchange_rate: string;
+            /**
+             * @description Where it stands with ZRA: the receipt once fiscalised, ZRA's words if refused.
+             * @default {
+             *       "attempts": 0,
+             *       "status": "not_issued"
+             *     }
+             */
+            fiscal: components["schemas"]["FiscalStatus"];
             /**
              * Id
              * Format: uuid
@@ -4509,6 +4763,26 @@ export interface components {
             user_agent: string | null;
         };
         /**
+         * SettingsIn
+         * @description Where the VSDC runs and which device this branch is (ZRA issues the serial).
+         */
+        SettingsIn: {
+            /**
+             * Branch Id
+             * @default 000
+             */
+            branch_id: string;
+            /** Device Serial */
+            device_serial: string;
+            /** Tpin */
+            tpin: string;
+            /**
+             * Vsdc Url
+             * @example http://10.0.0.5:8080/zrasandboxvsdc
+             */
+            vsdc_url: string;
+        };
+        /**
          * LineIn
          * @description A line of a manual journal entry: a debit or a credit.
          */
@@ -4845,6 +5119,51 @@ export interface components {
             period: components["schemas"]["shared_code__api__reporting__schemas__PeriodOut"];
             /** Rows */
             rows: components["schemas"]["RowOut"][];
+        };
+        /**
+         * SubmissionList
+         * @description A page of submissions, newest first.
+         */
+        SubmissionList: {
+            /** Items */
+            items: components["schemas"]["SubmissionOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * SubmissionOut
+         * @description One document on its way to (or through) ZRA.
+         */
+        SubmissionOut: {
+            /** Branch Id */
+            branch_id: string;
+            /**
+             * Document Id
+             * Format: uuid
+             */
+            document_id: string;
+            /** Document Number */
+            document_number: string;
+            /**
+             * Document Type
+             * @enum {string}
+             */
+            document_type: "invoice" | "credit_note" | "debit_note";
+            fiscal: components["schemas"]["FiscalStatus"];
+            /** Fiscalised At */
+            fiscalised_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             */
+            next_attempt_at: string;
+            /** Queued At Position */
+            queued_at_position: number;
         };
         /**
          * TaxCategory
@@ -10294,6 +10613,93 @@ export interface operations {
             };
             /** @description The body is not JSON (or multipart for uploads). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fiscalise_invoice_api_v1_orgs__org_id__invoices__invoice_id__fiscalise_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15862,6 +16268,555 @@ export interface operations {
             };
             /** @description Too many attempts; see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_identity_api_v1_orgs__org_id__zra_identity_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    initialise_api_v1_orgs__org_id__zra_initialise_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    integration_log_api_v1_orgs__org_id__zra_log_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallList"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_settings_api_v1_orgs__org_id__zra_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_settings_api_v1_orgs__org_id__zra_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_submissions_api_v1_orgs__org_id__zra_submissions_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+                status?: ("pending" | "fiscalised" | "rejected") | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionList"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,1 @@
+"""ZRA Smart Invoice routes."""

@@ -1,0 +1,245 @@
+"""ZRA Smart Invoice: the device settings, initialisation, submissions and the integration log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+
+from shared_code.api.auth import OrgContext, require_permission
+from shared_code.api.types import Cursor, RequestBody, ServicesDep
+from shared_code.platform.paging import cursor_part, decode_cursor, encode_cursor
+from shared_code.zra import devices, fiscalisation, submission_repository
+from shared_code.zra.devices import access_of
+from shared_code.zra.integration_log import recent_calls
+from shared_code.zra.model import Device, DeviceSettings, FiscalStatus
+
+router = APIRouter(prefix="/api/v1/orgs/{org_id}/zra", tags=["zra"])
+
+Manage = Annotated[OrgContext, Depends(require_permission("zra:manage"))]
+Read = Annotated[OrgContext, Depends(require_permission("invoices:read"))]
+
+
+class SettingsIn(RequestBody):
+    """Where the VSDC runs and which device this branch is (ZRA issues the serial)."""
+
+    vsdc_url: str = Field(min_length=1, max_length=500, examples=["http://10.0.0.5:8080/zrasandboxvsdc"])
+    tpin: str = Field(min_length=1, max_length=20)
+    branch_id: str = Field(default="000", min_length=1, max_length=10)
+    device_serial: str = Field(min_length=1, max_length=100)
+
+
+class DeviceOut(BaseModel):
+    """The device settings and what initialisation issued (`configured` false before any are saved)."""
+
+    configured: bool
+    vsdc_url: str | None = None
+    tpin: str | None = None
+    branch_id: str | None = None
+    device_serial: str | None = None
+    initialised: bool = False
+    sdc_id: str | None = None
+    mrc_no: str | None = None
+    initialised_at: datetime | None = None
+    updated_at: datetime | None = None
+    taxpayer_name: str | None = None
+    """The name ZRA holds for the TPIN (from the initialisation answer)."""
+    branch_name: str | None = None
+
+
+def _device_out(device: Device | None) -> DeviceOut:
+    if device is None:
+        return DeviceOut(configured=False)
+    info: dict[str, Any] = device.init_response or {}
+    return DeviceOut(
+        configured=True,
+        vsdc_url=device.settings.vsdc_url,
+        tpin=device.settings.tpin,
+        branch_id=device.settings.branch_id,
+        device_serial=device.settings.device_serial,
+        initialised=device.initialised,
+        sdc_id=device.sdc_id,
+        mrc_no=device.mrc_no,
+        initialised_at=device.initialised_at,
+        updated_at=device.updated_at,
+        taxpayer_name=info.get("taxprNm"),
+        branch_name=info.get("bhfNm"),
+    )
+
+
+@router.get("/settings", response_model=DeviceOut)
+def get_settings(ctx: Manage, services: ServicesDep) -> DeviceOut:
+    """The device settings (the VSDC address and serial are stored encrypted)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        return _device_out(devices.get_device(uow, cipher=services.cipher))
+
+
+@router.put("/settings", response_model=DeviceOut)
+def save_settings(body: SettingsIn, ctx: Manage, services: ServicesDep) -> DeviceOut:
+    """Save the VSDC address, TPIN, branch and device serial; once initialised only the address changes."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        device = devices.save_settings(
+            uow,
+            DeviceSettings(
+                body.vsdc_url.strip(), body.tpin.strip(), body.branch_id.strip(), body.device_serial.strip()
+            ),
+            cipher=services.cipher,
+            updated_by=ctx.user_id,
+            clock=services.clock,
+        )
+        uow.commit()
+    return _device_out(device)
+
+
+@router.post("/initialise", response_model=DeviceOut)
+def initialise(ctx: Manage, services: ServicesDep) -> DeviceOut:
+    """Ask the VSDC for the device's identity (once; repeating it returns what is stored).
+
+    503 `zra_vsdc_unreachable` when the VSDC does not answer; 409 `zra_already_initialised`
+    when ZRA says another system initialised the device (record its identity by hand then).
+    """
+    device = devices.initialise_device(
+        services.db,
+        ctx.organization_id,
+        cipher=services.cipher,
+        access=access_of(services),
+        initialised_by=ctx.user_id,
+    )
+    return _device_out(device)
+
+
+class IdentityIn(RequestBody):
+    """The identity ZRA gave for a device another system initialised."""
+
+    sdc_id: str = Field(min_length=1, max_length=30)
+    mrc_no: str | None = Field(default=None, min_length=1, max_length=30)
+
+
+@router.post("/identity", response_model=DeviceOut)
+def record_identity(body: IdentityIn, ctx: Manage, services: ServicesDep) -> DeviceOut:
+    """Record the SDC id (and MRC number) ZRA gave for this device, when initialisation answers 902."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        device = devices.record_identity(
+            uow,
+            sdc_id=body.sdc_id.strip(),
+            mrc_no=body.mrc_no.strip() if body.mrc_no else None,
+            cipher=services.cipher,
+            recorded_by=ctx.user_id,
+            clock=services.clock,
+        )
+        uow.commit()
+    return _device_out(device)
+
+
+class SubmissionOut(BaseModel):
+    """One document on its way to (or through) ZRA."""
+
+    id: UUID
+    document_type: Literal["invoice", "credit_note", "debit_note"]
+    document_id: UUID
+    document_number: str
+    branch_id: str
+    queued_at_position: int
+    next_attempt_at: datetime
+    fiscalised_at: datetime | None
+    fiscal: FiscalStatus
+
+
+class SubmissionList(BaseModel):
+    """A page of submissions, newest first."""
+
+    items: list[SubmissionOut]
+    next_cursor: str | None
+
+
+@router.get("/submissions", response_model=SubmissionList)
+def list_submissions(
+    ctx: Read,
+    services: ServicesDep,
+    status: Annotated[Literal["pending", "fiscalised", "rejected"] | None, Query()] = None,
+    cursor: Cursor = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> SubmissionList:
+    """Every document sent (or to send) to ZRA, newest first; `status=rejected` lists what needs attention."""
+    before = cursor_part(int, decode_cursor("zra-submissions", cursor, 1)[0]) if cursor else None
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        rows = submission_repository.list_submissions(uow, status=status, before=before, limit=limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return SubmissionList(
+        items=[
+            SubmissionOut(
+                id=row.id,
+                document_type=row.document_type,  # type: ignore[arg-type]
+                document_id=row.document_id,
+                document_number=row.document_number,
+                branch_id=row.branch_id,
+                queued_at_position=row.position,
+                next_attempt_at=row.next_attempt_at,
+                fiscalised_at=row.fiscalised_at,
+                fiscal=fiscalisation.status_of_submission(row),
+            )
+            for row in rows
+        ],
+        next_cursor=encode_cursor("zra-submissions", str(rows[-1].position)) if more and rows else None,
+    )
+
+
+class CallOut(BaseModel):
+    """One VSDC call as the integration log keeps it (secrets redacted)."""
+
+    id: str
+    at: str
+    endpoint: str
+    url: str
+    document: str | None
+    outcome: str
+    http_status: int | None
+    result_code: str | None
+    result_message: str
+    duration_ms: int
+    request: str
+    response: str
+
+
+class CallList(BaseModel):
+    """A page of calls, newest first."""
+
+    items: list[CallOut]
+    next_cursor: str | None
+
+
+@router.get("/log", response_model=CallList)
+def integration_log(
+    ctx: Manage,
+    services: ServicesDep,
+    cursor: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> CallList:
+    """Every request IntelliFin sent to the VSDC and what came back, newest first."""
+    calls = recent_calls(services.tables, ctx.organization_id, after=cursor, limit=limit + 1)
+    more = len(calls) > limit
+    calls = calls[:limit]
+    return CallList(
+        items=[
+            CallOut(
+                id=logged.id,
+                at=str(logged.call.at),
+                endpoint=logged.call.endpoint,
+                url=logged.call.url,
+                document=logged.call.document,
+                outcome=logged.call.outcome,
+                http_status=logged.call.http_status,
+                result_code=logged.call.result_code,
+                result_message=logged.call.result_message,
+                duration_ms=logged.call.duration_ms,
+                request=logged.call.request,
+                response=logged.call.response,
+            )
+            for logged in calls
+        ],
+        next_cursor=calls[-1].id if more and calls else None,
+    )

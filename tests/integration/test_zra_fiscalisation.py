@@ -1,0 +1,332 @@
+"""ZRA fiscalisation end to end against real PostgreSQL, Azurite and the sandbox VSDC process:
+device settings (encrypted) and initialisation exactly once; issuing an invoice queues it
+through the outbox, the queue handler registers its items and sends it, and the invoice
+shows ZRA's receipt; and whatever fails when (timeouts, dropped connections after the sale
+was recorded, 838, HTML answers, receipts without a signature) every invoice ends with
+exactly one receipt, in the order it was issued. A refused invoice shows ZRA's words and
+goes once its cause is fixed; a Turnover Tax business is never asked for any of this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import pytest
+from fastapi.testclient import TestClient
+
+from shared_code.api.app import create_app
+from shared_code.bootstrap import Services
+from shared_code.platform.settings import Settings
+from shared_code.zra.capability import wake_due_branches
+from tests.fixtures import identity as people
+from tests.fixtures.identity import Identity
+from tests.fixtures.zra_sandbox import Vsdc
+
+TPIN = "1002345678"
+"""The TPIN the identity fixture's business profile gives every test organization."""
+SALES = "/trnsSales/saveSales"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Retries due at once and a short call timeout, so a fault run takes seconds, not hours."""
+    return settings.model_copy(
+        update={"zra_retry_base_seconds": 0.001, "zra_retry_max_seconds": 0.001, "zra_timeout_seconds": 1.0}
+    )
+
+
+@pytest.fixture
+def client(services: Services) -> Iterator[TestClient]:
+    with TestClient(create_app(services), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@dataclass
+class Org:
+    id: UUID
+    owner: people.TestUser
+    client: TestClient
+    identity: Identity
+
+    def url(self, path: str) -> str:
+        return f"/api/v1/orgs/{self.id}{path}"
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self.client.get(self.url(path), params=params, headers=self.owner.headers)
+
+    def send(self, method: str, path: str, body: Any = None) -> Any:
+        return self.client.request(method, self.url(path), json=body, headers=self.owner.headers)
+
+    def ok(self, method: str, path: str, body: Any = None, status: int = 200) -> Any:
+        response = self.send(method, path, body)
+        assert response.status_code == status, response.text
+        return response.json()
+
+    def run_queue(self) -> None:
+        """Relay the outbox and run every queued handler until nothing is left."""
+        self.identity.deliver_mail()
+
+
+@pytest.fixture
+def org(identity: Identity, client: TestClient) -> Org:
+    owner = identity.new_user()
+    return Org(identity.new_organization(owner, name="Chanda Hardware Ltd"), owner, client, identity)
+
+
+def _problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _set_up(org: Org, vsdc: Vsdc) -> dict[str, Any]:
+    org.ok(
+        "PUT", "/zra/settings", {"vsdc_url": vsdc.base_url, "tpin": TPIN, "branch_id": "000", "device_serial": "SN-1"}
+    )
+    device: dict[str, Any] = org.ok("POST", "/zra/initialise")
+    return device
+
+
+def _sales_fixture(org: Org) -> tuple[str, str]:
+    customer = org.ok(
+        "POST", "/customers", {"kind": "business", "name": "Mwale Builders", "tpin": "1002003004"}, status=201
+    )["customer"]
+    item = org.ok(
+        "POST",
+        "/items",
+        {
+            "code": "CEM50",
+            "name": "Cement 50 kg",
+            "kind": "goods",
+            "classification_code": "30111601",
+            "packaging_code": "BG",
+            "tax_category": "A",
+            "default_price": "116.00",
+        },
+        status=201,
+    )
+    return customer["id"], item["id"]
+
+
+def _issue(org: Org, customer_id: str, item_id: str, quantity: str = "2") -> dict[str, Any]:
+    draft = org.ok(
+        "POST",
+        "/invoices",
+        {"customer_id": customer_id, "lines": [{"item_id": item_id, "quantity": quantity, "unit_price": "116.00"}]},
+        status=201,
+    )
+    issued: dict[str, Any] = org.ok("POST", f"/invoices/{draft['id']}/issue")
+    return issued
+
+
+def test_bad_device_settings_are_refused_field_by_field_and_nothing_is_saved(org: Org) -> None:
+    bad = {"vsdc_url": "ftp://vsdc.local", "tpin": "12345", "branch_id": "1", "device_serial": "SN 1!"}
+    errors = {(e["field"], e["code"]) for e in _problem(org.send("PUT", "/zra/settings", bad), 422)["errors"]}
+    assert errors == {
+        ("vsdc_url", "invalid_url"),
+        ("tpin", "invalid_tpin"),
+        ("branch_id", "invalid_branch_id"),
+        ("device_serial", "invalid_device_serial"),
+    }
+    other_tpin = {"vsdc_url": "http://vsdc.local:8080", "tpin": "9999999999", "branch_id": "000", "device_serial": "S"}
+    assert _problem(org.send("PUT", "/zra/settings", other_tpin), 422)["errors"][0]["code"] == "tpin_not_the_business"
+    assert org.ok("GET", "/zra/settings")["configured"] is False
+    assert _problem(org.send("POST", "/zra/initialise"), 409)["code"] == "zra_not_set_up"
+
+
+def test_the_device_is_initialised_once_its_settings_are_stored_encrypted_and_then_locked(
+    org: Org, vsdc: Vsdc, services: Services
+) -> None:
+    device = _set_up(org, vsdc)
+    assert device["initialised"] and device["sdc_id"].startswith("SDC") and device["taxpayer_name"]
+    again = org.ok("POST", "/zra/initialise")
+    assert again["sdc_id"] == device["sdc_id"]
+    assert len(vsdc.calls("/initializer/selectInitInfo")) == 1
+    with services.db.unit_of_work(org.id) as uow:
+        row = uow.fetch_one("SELECT connection::text AS stored FROM zra_devices", {})
+    assert row is not None and vsdc.base_url not in row["stored"] and "SN-1" not in row["stored"]
+    moved = org.ok(
+        "PUT",
+        "/zra/settings",
+        {"vsdc_url": vsdc.base_url + "/", "tpin": TPIN, "branch_id": "000", "device_serial": "SN-1"},
+    )
+    assert moved["sdc_id"] == device["sdc_id"]
+    other_serial = {"vsdc_url": vsdc.base_url, "tpin": TPIN, "branch_id": "000", "device_serial": "SN-2"}
+    assert _problem(org.send("PUT", "/zra/settings", other_serial), 409)["code"] == "zra_device_initialised"
+
+
+def test_a_device_initialised_by_another_system_is_explained_and_its_identity_can_be_recorded(
+    org: Org, vsdc: Vsdc
+) -> None:
+    assert (
+        vsdc.call("/initializer/selectInitInfo", {"tpin": TPIN, "bhfId": "000", "dvcSrlNo": "SN-1"})["resultCd"]
+        == "000"
+    )
+    org.ok(
+        "PUT", "/zra/settings", {"vsdc_url": vsdc.base_url, "tpin": TPIN, "branch_id": "000", "device_serial": "SN-1"}
+    )
+    problem = _problem(org.send("POST", "/zra/initialise"), 409)
+    assert problem["code"] == "zra_already_initialised" and "new device serial" in problem["detail"]
+    assert _problem(org.send("POST", "/zra/identity", {"sdc_id": "SDC 1"}), 422)["errors"][0]["field"] == "sdc_id"
+    recorded = org.ok("POST", "/zra/identity", {"sdc_id": "SDC5678000001", "mrc_no": "WIS00000001"})
+    assert recorded["initialised"] and recorded["sdc_id"] == "SDC5678000001"
+
+
+def test_an_unreachable_vsdc_is_a_503_and_the_device_stays_uninitialised(org: Org, vsdc: Vsdc) -> None:
+    org.ok(
+        "PUT", "/zra/settings", {"vsdc_url": vsdc.base_url, "tpin": TPIN, "branch_id": "000", "device_serial": "SN-1"}
+    )
+    vsdc.faults({"mode": "http_500", "path": "/initializer/selectInitInfo", "count": 1})
+    assert _problem(org.send("POST", "/zra/initialise"), 503)["code"] == "zra_vsdc_unreachable"
+    assert not org.ok("GET", "/zra/settings")["initialised"]
+    assert org.ok("POST", "/zra/initialise")["initialised"]
+
+
+def test_an_issued_invoice_is_fiscalised_through_the_queue_with_its_item_registered_first(
+    org: Org, vsdc: Vsdc, services: Services
+) -> None:
+    device = _set_up(org, vsdc)
+    customer_id, item_id = _sales_fixture(org)
+    issued = _issue(org, customer_id, item_id)
+    assert issued["fiscal"]["status"] == "pending"
+    org.run_queue()
+    fiscal = org.ok("GET", f"/invoices/{issued['id']}")["fiscal"]
+    [receipt] = vsdc.receipts(TPIN)
+    assert fiscal["status"] == "fiscalised"
+    assert fiscal["receipt_number"] == receipt["rcptNo"] == 1
+    assert fiscal["sdc_id"] == device["sdc_id"]
+    assert fiscal["signature"] and fiscal["internal_data"] and fiscal["fiscal_at"]
+    assert fiscal["qr_url"].startswith("https://sandboxportal.zra.org.zm/indexInvoiceData?Data=" + TPIN + "000")
+    assert len(vsdc.calls("/items/saveItem")) == 1
+    registered = vsdc.call("/items/selectItem", {"tpin": TPIN, "bhfId": "000", "itemCd": "CEM50"})["data"]
+    assert registered["itemClsCd"] == "30111601" and registered["pkgUnitCd"] == "BG"
+    assert receipt["cisInvcNo"] == issued["number"]
+    assert Decimal(str(receipt["request"]["totAmt"])) == Decimal(issued["totals"]["total_amount"])
+    # A second invoice of the same item does not register it again.
+    _issue(org, customer_id, item_id, quantity="1")
+    org.run_queue()
+    assert len(vsdc.calls("/items/saveItem")) == 1 and len(vsdc.receipts(TPIN)) == 2
+    listed = org.ok("GET", "/zra/submissions")["items"]
+    assert [s["fiscal"]["receipt_number"] for s in listed] == [2, 1]
+    log = org.ok("GET", "/zra/log")["items"]
+    assert {"/initializer/selectInitInfo", "/items/saveItem", SALES} <= {call["endpoint"] for call in log}
+
+
+def test_a_credit_note_goes_after_its_invoice_naming_the_invoices_receipt(org: Org, vsdc: Vsdc) -> None:
+    device = _set_up(org, vsdc)
+    customer_id, item_id = _sales_fixture(org)
+    issued = _issue(org, customer_id, item_id, quantity="3")
+    note = org.ok(
+        "POST",
+        "/credit-notes",
+        {"invoice_id": issued["id"], "reason_code": "01", "lines": [{"line_number": 1, "quantity": "1"}]},
+        status=201,
+    )
+    assert note["fiscal"]["status"] == "pending"
+    org.run_queue()
+    sale, credit = vsdc.receipts(TPIN)
+    assert (sale["cisInvcNo"], sale["rcptTyCd"]) == (issued["number"], "S")
+    assert (credit["cisInvcNo"], credit["rcptTyCd"]) == (note["number"], "R")
+    assert (credit["orgInvcNo"], credit["orgSdcId"]) == (sale["rcptNo"], device["sdc_id"])
+    assert credit["request"]["rfdRsnCd"] == "01"
+    assert Decimal(str(credit["request"]["totAmt"])) == Decimal(note["amount"])
+    shown = org.ok("GET", f"/credit-notes/{note['id']}")["fiscal"]
+    assert (shown["status"], shown["receipt_number"]) == ("fiscalised", credit["rcptNo"])
+    listed = org.get("/credit-notes", invoice_id=issued["id"]).json()["items"]
+    assert [n["fiscal"]["status"] for n in listed] == ["fiscalised"]
+
+
+def test_an_invoice_issued_before_the_device_is_set_up_waits_and_goes_once_it_is(org: Org, vsdc: Vsdc) -> None:
+    customer_id, item_id = _sales_fixture(org)
+    issued = _issue(org, customer_id, item_id)
+    org.run_queue()
+    assert org.ok("GET", f"/invoices/{issued['id']}")["fiscal"]["status"] == "pending"
+    assert vsdc.calls(SALES) == []
+    _set_up(org, vsdc)
+    org.run_queue()
+    assert org.ok("GET", f"/invoices/{issued['id']}")["fiscal"]["status"] == "fiscalised"
+
+
+def test_a_refused_invoice_shows_zras_words_and_is_sent_again_once_its_item_is_fixed(org: Org, vsdc: Vsdc) -> None:
+    _set_up(org, vsdc)
+    customer_id, _ = _sales_fixture(org)
+    item = org.ok(
+        "POST",
+        "/items",
+        {
+            "code": "ROD12",
+            "name": "Rebar 12 mm",
+            "kind": "goods",
+            "classification_code": "12345678",
+            "tax_category": "A",
+        },
+        status=201,
+    )
+    issued = _issue(org, customer_id, item["id"])
+    assert _problem(org.send("POST", f"/invoices/{issued['id']}/fiscalise"), 409)["code"] == "zra_not_rejected"
+    org.run_queue()
+    fiscal = org.ok("GET", f"/invoices/{issued['id']}")["fiscal"]
+    assert fiscal["status"] == "rejected" and "ROD12" in fiscal["last_error"] and "12345678" in fiscal["last_error"]
+    assert org.get("/zra/submissions", status="rejected").json()["items"][0]["document_id"] == issued["id"]
+    fixed = {
+        "code": "ROD12",
+        "name": "Rebar 12 mm",
+        "kind": "goods",
+        "classification_code": "30111601",
+        "tax_category": "A",
+    }
+    org.ok("PUT", f"/items/{item['id']}", fixed)
+    assert org.ok("POST", f"/invoices/{issued['id']}/fiscalise")["fiscal"]["status"] == "pending"
+    org.run_queue()
+    assert org.ok("GET", f"/invoices/{issued['id']}")["fiscal"]["status"] == "fiscalised"
+    assert len(vsdc.receipts(TPIN)) == 1
+
+
+FAULTS = ("timeout", "http_500", "result_838", "not_json", "drop_after_record", "missing_fields")
+
+
+def test_every_invoice_gets_exactly_one_receipt_in_issue_order_whatever_fails_when(
+    org: Org, vsdc: Vsdc, services: Services
+) -> None:
+    """60 invoices, about 30% of sale calls failing in each injected way (`bench/` runs 200)."""
+    _set_up(org, vsdc)
+    customer_id, item_id = _sales_fixture(org)
+    vsdc.faults(*({"mode": mode, "rate": 0.05, "delay_seconds": 1.5} for mode in FAULTS), seed=11)
+    numbers = [_issue(org, customer_id, item_id, quantity=str(n % 7 + 1))["number"] for n in range(60)]
+    for _ in range(200):
+        org.run_queue()
+        if not org.get("/zra/submissions", status="pending").json()["items"]:
+            break
+        wake_due_branches(services)
+    else:
+        pytest.fail("submissions still pending after 200 sweeps")
+    receipts = sorted(vsdc.receipts(TPIN), key=lambda r: r["rcptNo"])
+    assert [r["cisInvcNo"] for r in receipts] == numbers
+    assert [r["rcptNo"] for r in receipts] == list(range(1, 61))
+    failed = [c for c in vsdc.calls(SALES) if c.get("fault")]
+    assert len(failed) >= 6, "the fault plan fired too rarely to prove anything"
+    listed = org.get("/zra/submissions", limit=100).json()["items"]
+    assert {s["fiscal"]["status"] for s in listed} == {"fiscalised"}
+    assert sorted(s["fiscal"]["receipt_number"] for s in listed) == list(range(1, 61))
+
+
+def test_a_turnover_tax_business_queues_nothing_and_cannot_set_up_zra(identity: Identity, client: TestClient) -> None:
+    owner = identity.new_user()
+    org = Org(
+        identity.new_organization(
+            owner, name="Banda Tailoring", vat_registered=False, vat_effective_date=None, turnover_tax=True
+        ),
+        owner,
+        client,
+        identity,
+    )
+    customer_id, item_id = _sales_fixture(org)
+    issued = _issue(org, customer_id, item_id)
+    assert issued["fiscal"]["status"] == "not_required"
+    assert org.ok("GET", "/zra/submissions")["items"] == []
+    settings = {"vsdc_url": "http://vsdc.local", "tpin": TPIN, "branch_id": "000", "device_serial": "SN-1"}
+    assert _problem(org.send("PUT", "/zra/settings", settings), 409)["code"] == "zra_not_vat_registered"
