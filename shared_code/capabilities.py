@@ -6,6 +6,7 @@ central changes.
 
 from __future__ import annotations
 
+from shared_code.documents.capability import CAPABILITY as DOCUMENTS
 from shared_code.identity.capability import CAPABILITY as IDENTITY
 from shared_code.ledger.capability import CAPABILITY as LEDGER
 from shared_code.notifications.capability import CAPABILITY as NOTIFICATIONS
@@ -21,6 +22,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     ORGANIZATIONS,
     LEDGER,
     SALES,
+    DOCUMENTS,
     REPORTING,
     NOTIFICATIONS,
 )

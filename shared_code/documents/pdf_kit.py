@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
@@ -66,8 +66,8 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
 
 def money(value: Decimal) -> str:
-    """`1234.5` → `1,234.50`."""
-    return f"{value:,.2f}"
+    """`1234.5` → `1,234.50` (half up to the ngwee, as the amounts are rounded everywhere)."""
+    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
 
 
 def quantity(value: Decimal) -> str:

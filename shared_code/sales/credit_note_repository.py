@@ -174,3 +174,15 @@ def list_credit_notes(
         },
     )
     return [CreditNoteRow(**row) for row in rows]
+
+
+def lines_of(uow: UnitOfWork, credit_note_id: UUID) -> list[tuple[int, Decimal]]:
+    """(invoice line number, quantity credited) of each line of the credit note, in order."""
+    rows = uow.fetch_all(
+        """
+        SELECT invoice_line_number, quantity FROM credit_note_lines
+        WHERE credit_note_id = %(id)s ORDER BY line_number
+        """,
+        {"id": credit_note_id},
+    )
+    return [(row["invoice_line_number"], row["quantity"]) for row in rows]

@@ -3,6 +3,8 @@ ZRA's reason; numbered and posted (revenue, VAT and levies reversed) in one tran
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,9 +21,9 @@ from shared_code.sales.credit_note_repository import CreditNoteRow
 from shared_code.sales.errors import invoice_not_found, rejected
 from shared_code.sales.history import InvoiceEvent, InvoiceEventKind, record_event
 from shared_code.sales.invoicing import sales_accounts
-from shared_code.sales.model import CREDIT_NOTE_REASONS, DocumentLine, format_number
+from shared_code.sales.model import CREDIT_NOTE_REASONS, DocumentLine, Invoice, format_number
 from shared_code.sales.posting import credit_note_draft
-from shared_code.sales.tax import LineIn, default_rate_table, tax_document
+from shared_code.sales.tax import DocumentTax, LineIn, default_rate_table, tax_document
 
 DEFAULT_CREDIT_NOTE_FORMAT = "CN-{year}-{seq:05d}"
 _CURSOR = "credit-notes"
@@ -77,22 +79,8 @@ def issue_credit_note(
     if errors:
         raise rejected(errors, "The credit note cannot be issued.")
     source = [invoice.lines[line.line_number - 1] for line in wanted]
-    tax = tax_document(
-        [
-            LineIn(
-                quantity=line.quantity,
-                unit_price=original.unit_price,
-                category=original.tax_category,
-                discount_rate=original.discount_rate,
-                levy=original.levy,
-                rrp=original.rrp,
-            )
-            for line, original in zip(wanted, source, strict=True)
-        ],
-        on=invoice.header.issue_date,
-        rates=default_rate_table(),
-        prices_include_vat=invoice.header.prices_include_vat,
-        vat_registered=True,
+    tax = _credited_tax(
+        invoice, [dataclasses.replace(o, quantity=w.quantity) for w, o in zip(wanted, source, strict=True)]
     )
     if tax.amount_due > invoice.outstanding:
         raise rejected(
@@ -220,3 +208,51 @@ def get_credit_note(uow: UnitOfWork, credit_note_id: UUID) -> CreditNoteRow:
     if note is None:
         raise NotFound("credit note", code="credit_note_not_found")
     return note
+
+
+@dataclass(frozen=True)
+class CreditedDocument:
+    """A credit note with what it credits, as printed: the invoice's lines at the credited quantities."""
+
+    note: CreditNoteRow
+    """The credit note."""
+    invoice: Invoice
+    """The invoice it credits."""
+    lines: tuple[DocumentLine, ...]
+    """The credited invoice lines, each with the quantity credited."""
+    tax: DocumentTax
+    """Their amounts, computed as when the note was issued (the invoice's date and prices)."""
+
+
+def credited_document(uow: UnitOfWork, credit_note_id: UUID) -> CreditedDocument:
+    """A credit note with its lines and amounts; 404 `credit_note_not_found` if there is none."""
+    note = get_credit_note(uow, credit_note_id)
+    invoice = invoice_repository.get_invoice(uow, note.invoice_id)
+    if invoice is None:
+        raise invoice_not_found()
+    lines = tuple(
+        dataclasses.replace(invoice.lines[number - 1], quantity=quantity)
+        for number, quantity in credit_note_repository.lines_of(uow, note.id)
+    )
+    return CreditedDocument(note=note, invoice=invoice, lines=lines, tax=_credited_tax(invoice, lines))
+
+
+def _credited_tax(invoice: Invoice, lines: Sequence[DocumentLine]) -> DocumentTax:
+    """The amounts of invoice lines at the credited quantities, as on the invoice's date and prices."""
+    return tax_document(
+        [
+            LineIn(
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                category=line.tax_category,
+                discount_rate=line.discount_rate,
+                levy=line.levy,
+                rrp=line.rrp,
+            )
+            for line in lines
+        ],
+        on=invoice.header.issue_date,
+        rates=default_rate_table(),
+        prices_include_vat=invoice.header.prices_include_vat,
+        vat_registered=True,
+    )
