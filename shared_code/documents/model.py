@@ -118,7 +118,7 @@ class FiscalReceipt:
     sdc_id: str
     """The fiscal device (`sdcId`)."""
     fiscal_at: datetime
-    """When the VSDC signed it (`vsdcRcptPbctDate`)."""
+    """When the VSDC signed it (`vsdcRcptPbctDate`), in Lusaka time: printed as it is."""
     internal_data: str
     """`intrlData`."""
     signature: str
