@@ -17,8 +17,8 @@ from pathlib import Path
 
 import reportlab
 import segno
-from reportlab import rl_config
 from PIL import Image
+from reportlab import rl_config
 from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase import pdfmetrics
