@@ -75,6 +75,7 @@ bench: setup build-web
 	$(PY) bench/health_throughput.py
 	$(PY) bench/sign_in_latency.py
 	$(PY) bench/web_load.py 3
+	$(PY) bench/pdf_render.py
 
 bench-ledger: setup
 	$(PY) bench/ledger_million.py

@@ -6,6 +6,7 @@ central changes.
 
 from __future__ import annotations
 
+from shared_code.documents.capability import CAPABILITY as DOCUMENTS
 from shared_code.identity.capability import CAPABILITY as IDENTITY
 from shared_code.ledger.capability import CAPABILITY as LEDGER
 from shared_code.notifications.capability import CAPABILITY as NOTIFICATIONS
@@ -23,6 +24,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     LEDGER,
     SALES,
     ZRA,
+    DOCUMENTS,
     REPORTING,
     NOTIFICATIONS,
 )

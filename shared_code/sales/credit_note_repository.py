@@ -176,8 +176,8 @@ def list_credit_notes(
     return [CreditNoteRow(**row) for row in rows]
 
 
-def credited_lines(uow: UnitOfWork, credit_note_id: UUID) -> list[tuple[int, Decimal]]:
-    """The note's lines in order: (invoice line number, quantity credited)."""
+def lines_of(uow: UnitOfWork, credit_note_id: UUID) -> list[tuple[int, Decimal]]:
+    """(invoice line number, quantity credited) of each line of the credit note, in order."""
     rows = uow.fetch_all(
         """
         SELECT invoice_line_number, quantity FROM credit_note_lines
@@ -185,4 +185,4 @@ def credited_lines(uow: UnitOfWork, credit_note_id: UUID) -> list[tuple[int, Dec
         """,
         {"id": credit_note_id},
     )
-    return [(int(row["invoice_line_number"]), row["quantity"]) for row in rows]
+    return [(row["invoice_line_number"], row["quantity"]) for row in rows]

@@ -3,6 +3,8 @@ ZRA's reason; numbered and posted (revenue, VAT and levies reversed) in one tran
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -78,7 +80,9 @@ def issue_credit_note(
     if errors:
         raise rejected(errors, "The credit note cannot be issued.")
     source = [invoice.lines[line.line_number - 1] for line in wanted]
-    tax = _note_tax(invoice, [(line.line_number, line.quantity) for line in wanted])
+    tax = _credited_tax(
+        invoice, [dataclasses.replace(o, quantity=w.quantity) for w, o in zip(wanted, source, strict=True)]
+    )
     if tax.amount_due > invoice.outstanding:
         raise rejected(
             [FieldError("lines", "credit_exceeds_remaining", f"At most {invoice.outstanding} remains on the invoice.")],
@@ -149,56 +153,6 @@ def issue_credit_note(
     return note
 
 
-def _note_tax(invoice: Invoice, lines: list[tuple[int, Decimal]]) -> DocumentTax:
-    """The tax of crediting `lines` (invoice line number, quantity): the invoice's prices,
-    categories and discounts at its date's rates, so a full credit is the invoice to the ngwee."""
-    return tax_document(
-        [
-            LineIn(
-                quantity=quantity,
-                unit_price=original.unit_price,
-                category=original.tax_category,
-                discount_rate=original.discount_rate,
-                levy=original.levy,
-                rrp=original.rrp,
-            )
-            for number, quantity in lines
-            for original in (invoice.lines[number - 1],)
-        ],
-        on=invoice.header.issue_date,
-        rates=default_rate_table(),
-        prices_include_vat=invoice.header.prices_include_vat,
-        vat_registered=True,
-    )
-
-
-@dataclass(frozen=True)
-class CreditedDocument:
-    """A credit note with what it credits: the invoice, its lines credited and their tax."""
-
-    note: CreditNoteRow
-    invoice: Invoice
-    lines: tuple[tuple[DocumentLine, Decimal], ...]
-    """Each credited invoice line with the quantity credited."""
-    tax: DocumentTax
-    """The same engine run as when it was issued."""
-
-
-def credited_document(uow: UnitOfWork, credit_note_id: UUID) -> CreditedDocument:
-    """What a credit note credits, for those who must describe it (ZRA, the PDF)."""
-    note = get_credit_note(uow, credit_note_id)
-    invoice = invoice_repository.get_invoice(uow, note.invoice_id)
-    if invoice is None:
-        raise invoice_not_found()
-    lines = credit_note_repository.credited_lines(uow, note.id)
-    return CreditedDocument(
-        note=note,
-        invoice=invoice,
-        lines=tuple((invoice.lines[number - 1], quantity) for number, quantity in lines),
-        tax=_note_tax(invoice, lines),
-    )
-
-
 def _problems(
     request: CreditNoteRequest,
     wanted: tuple[CreditLine, ...],
@@ -259,3 +213,51 @@ def get_credit_note(uow: UnitOfWork, credit_note_id: UUID) -> CreditNoteRow:
     if note is None:
         raise NotFound("credit note", code="credit_note_not_found")
     return note
+
+
+@dataclass(frozen=True)
+class CreditedDocument:
+    """A credit note with what it credits, as printed: the invoice's lines at the credited quantities."""
+
+    note: CreditNoteRow
+    """The credit note."""
+    invoice: Invoice
+    """The invoice it credits."""
+    lines: tuple[DocumentLine, ...]
+    """The credited invoice lines, each with the quantity credited."""
+    tax: DocumentTax
+    """Their amounts, computed as when the note was issued (the invoice's date and prices)."""
+
+
+def credited_document(uow: UnitOfWork, credit_note_id: UUID) -> CreditedDocument:
+    """A credit note with its lines and amounts; 404 `credit_note_not_found` if there is none."""
+    note = get_credit_note(uow, credit_note_id)
+    invoice = invoice_repository.get_invoice(uow, note.invoice_id)
+    if invoice is None:
+        raise invoice_not_found()
+    lines = tuple(
+        dataclasses.replace(invoice.lines[number - 1], quantity=quantity)
+        for number, quantity in credit_note_repository.lines_of(uow, note.id)
+    )
+    return CreditedDocument(note=note, invoice=invoice, lines=lines, tax=_credited_tax(invoice, lines))
+
+
+def _credited_tax(invoice: Invoice, lines: Sequence[DocumentLine]) -> DocumentTax:
+    """The amounts of invoice lines at the credited quantities, as on the invoice's date and prices."""
+    return tax_document(
+        [
+            LineIn(
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                category=line.tax_category,
+                discount_rate=line.discount_rate,
+                levy=line.levy,
+                rrp=line.rrp,
+            )
+            for line in lines
+        ],
+        on=invoice.header.issue_date,
+        rates=default_rate_table(),
+        prices_include_vat=invoice.header.prices_include_vat,
+        vat_registered=True,
+    )

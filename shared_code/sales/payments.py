@@ -370,3 +370,8 @@ def refund_credit(
     key = f"refund:{idempotency_key}" if idempotency_key else None
     payment_repository.insert_payment(uow, refund, [], created_by=refunded_by, key=key)
     return refund
+
+
+def payment_allocations(uow: UnitOfWork, payment_id: UUID) -> list[tuple[UUID, Decimal]]:
+    """(invoice, amount) of each invoice the payment was applied to."""
+    return payment_repository.allocations_of(uow, payment_id)

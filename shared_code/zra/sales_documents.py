@@ -80,7 +80,7 @@ def credit_note_document(
     credited = credit_notes.credited_document(uow, submission.document_id)
     invoice = credited.invoice
     customer = get_customer(uow, invoice.header.customer_id)
-    items = {line.item_id: get_item(uow, line.item_id) for line, _ in credited.lines if line.item_id is not None}
+    items = {line.item_id: get_item(uow, line.item_id) for line in credited.lines if line.item_id is not None}
     name = user_names(uow, [submission.submitted_by]).get(submission.submitted_by, "IntelliFin")
     original = submission_repository.of_document(uow, "invoice", invoice.id)
     receipt = original.receipt if original is not None and original.status == "fiscalised" else None
@@ -97,12 +97,12 @@ def credit_note_document(
         lines=tuple(
             SaleLine(
                 item=_zra_item(items[line.item_id]) if line.item_id is not None else None,
-                quantity=quantity,
+                quantity=line.quantity,
                 discount_rate=line.discount_rate,
                 tax=taxed,
                 rrp=line.rrp,
             )
-            for (line, quantity), taxed in zip(credited.lines, credited.tax.lines, strict=True)
+            for line, taxed in zip(credited.lines, credited.tax.lines, strict=True)
         ),
         tax=credited.tax,
         confirmer=Confirmer(str(submission.submitted_by), name),

@@ -1,0 +1,1 @@
+"""Documents: invoice, credit note, statement and receipt PDFs, stored and e-mailed."""
