@@ -112,6 +112,14 @@ const SCREENS: readonly ScreenRoute[] = [
     permission: 'invoices:create',
     inNav: false,
   },
+  {
+    path: '/invoices/:invoiceId/payment',
+    nameKey: 'invoices.payment.title',
+    load: () => import('../screens/invoices/PaymentScreen'),
+    availability: 'everywhere',
+    permission: 'payments:record',
+    inNav: false,
+  },
   // ── Invoices: end
   // ── Ledger (screens/ledger): begin. One "Ledger" entry in the navigation; the ledger's
   // own links lead to the rest.
