@@ -113,6 +113,14 @@ const SCREENS: readonly ScreenRoute[] = [
     inNav: false,
   },
   {
+    path: '/invoices/:invoiceId/credit-note',
+    nameKey: 'invoices.creditNote.title',
+    load: () => import('../screens/invoices/CreditNoteScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:issue',
+    inNav: false,
+  },
+  {
     path: '/invoices/:invoiceId/payment',
     nameKey: 'invoices.payment.title',
     load: () => import('../screens/invoices/PaymentScreen'),
