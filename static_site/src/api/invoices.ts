@@ -200,3 +200,23 @@ export function issueCreditNote(orgId: string, body: CreditNoteBody, idempotency
     headers: { 'Idempotency-Key': idempotencyKey },
   });
 }
+
+/** A customer's payments and refunds, newest first, each with its allocations and unused credit. */
+export function listCustomerPayments(orgId: string, customerId: string, signal?: AbortSignal): Promise<PaymentList> {
+  return api.call('get', '/api/v1/orgs/{org_id}/payments', {
+    path: { org_id: orgId },
+    query: { customer_id: customerId, limit: 200 },
+    signal,
+  });
+}
+
+export type ApplyCreditBody = RequestBodyOf<'/api/v1/orgs/{org_id}/payments/{payment_id}/apply', 'post'>;
+
+/** Applies part of an earlier payment's unused credit to an invoice; `idempotencyKey` makes a retry apply it once. */
+export function applyCredit(orgId: string, paymentId: string, body: ApplyCreditBody, idempotencyKey: string): Promise<Payment> {
+  return api.call('post', '/api/v1/orgs/{org_id}/payments/{payment_id}/apply', {
+    path: { org_id: orgId, payment_id: paymentId },
+    body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+}

@@ -137,3 +137,43 @@ describe('recording a payment for an invoice', () => {
     expect(screen.querySelector('.payment-form')).toBeNull();
   });
 });
+
+describe('credit the customer already has', () => {
+  const CREDIT = payment({ id: 'pay-0', payment_date: '2026-02-28', amount: '1000.00', unallocated: '600.00', allocations: [] });
+
+  it('is offered first, and applied to the invoice up to what it owes, once', async () => {
+    const { api, screen } = await openPayment({
+      [`GET ${ORG}/payments`]: { items: [CREDIT, payment({ id: 'pay-9', unallocated: '0.00' })], next_cursor: null },
+      [`POST ${ORG}/payments/pay-0/apply`]: payment({ id: 'pay-0', unallocated: '172.00' }),
+    });
+    const credits = await waitFor(() => screen.querySelector<HTMLElement>('.customer-credits'));
+    expect(api.calls(`GET ${ORG}/payments`)[0]?.query.get('customer_id')).toBe('cust-1');
+    expect(credits.querySelectorAll('li')).toHaveLength(1);
+    expect(credits.textContent).toContain('K600.00 unused from the payment of 28/02/2026 (Mobile money) (MP240320.1234)');
+    expect(await axeViolations(screen)).toEqual([]);
+
+    click(findByText(credits, 'button', 'Apply K428.00 to this invoice') as HTMLElement);
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+    click(findByText(dialog, 'button', 'Apply credit') as HTMLElement);
+
+    await waitFor(() => window.location.pathname === '/invoices/inv-1');
+    const [applied] = api.calls(`POST ${ORG}/payments/pay-0/apply`);
+    expect(applied?.body).toEqual({ invoice_id: 'inv-1', amount: '428.00' });
+    expect(applied?.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('says why the server would not apply it', async () => {
+    const { screen } = await openPayment({
+      [`GET ${ORG}/payments`]: { items: [CREDIT], next_cursor: null },
+      [`POST ${ORG}/payments/pay-0/apply`]: problem(422, 'credit_exceeds_available', 'The credit cannot be applied.', {
+        errors: [{ field: 'amount', code: 'credit_exceeds_available', message: 'At most 150.00 is unused.' }],
+      }),
+    });
+    const credits = await waitFor(() => screen.querySelector<HTMLElement>('.customer-credits'));
+    click(findByText(credits, 'button', 'Apply K428.00 to this invoice') as HTMLElement);
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+    click(findByText(dialog, 'button', 'Apply credit') as HTMLElement);
+
+    await waitFor(() => findByText(dialog, '[role="alert"]', 'This is more than remains: at most K150.00.'));
+  });
+});

@@ -1,6 +1,16 @@
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api/client';
-import { getInvoice, listInvoices, PAYMENT_METHODS, recordPayment, type Invoice, type InvoiceSummary, type PaymentMethod } from '../../api/invoices';
+import {
+  getInvoice,
+  listCustomerPayments,
+  listInvoices,
+  PAYMENT_METHODS,
+  recordPayment,
+  type Invoice,
+  type InvoiceSummary,
+  type Payment,
+  type PaymentMethod,
+} from '../../api/invoices';
 import { listChart, type Account } from '../../api/ledger';
 import { navigate } from '../../app/router';
 import type { ScreenProps } from '../../app/routes';
@@ -18,6 +28,7 @@ import { useAction } from '../../components/useAction';
 import { formatDate, todayInLusaka } from '../../format/dates';
 import { currencyOf, formatMoney, fromWire, HOME_CURRENCY } from '../../format/money';
 import { isZero } from './amounts';
+import { CustomerCredits } from './CustomerCredits';
 import { methodLabel } from './display';
 import { InvoicesFrame, type InvoiceScope } from './InvoicesFrame';
 import { t } from './messages';
@@ -68,6 +79,8 @@ interface Loaded {
   readonly others: readonly InvoiceSummary[];
   /** Where the money can have been received; empty when the person cannot read the chart. */
   readonly accounts: readonly Account[];
+  /** The customer's earlier payments with credit unused, in the invoice's currency. */
+  readonly credits: readonly Payment[];
 }
 
 function PaymentLoader({ scope, invoiceId }: { readonly scope: InvoiceScope; readonly invoiceId: string }) {
@@ -76,14 +89,16 @@ function PaymentLoader({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
   const load = useCallback(
     async (signal: AbortSignal): Promise<Loaded> => {
       const invoice = await getInvoice(orgId, invoiceId, signal);
-      const [open, chart] = await Promise.all([
+      const [open, chart, payments] = await Promise.all([
         listInvoices(orgId, { customerId: invoice.customer_id, status: 'unpaid', limit: 200 }, signal),
         readsChart ? listChart(orgId, signal).catch(() => []) : Promise.resolve([]),
+        listCustomerPayments(orgId, invoice.customer_id, signal),
       ]);
       return {
         invoice,
         others: open.items.filter((other) => other.id !== invoice.id && other.currency === invoice.currency),
         accounts: chart.filter((account) => account.account_type === 'asset' && CASH_SUBTYPES.has(account.subtype) && !account.is_header && account.archived_at === null),
+        credits: payments.items.filter((payment) => payment.kind === 'receipt' && payment.currency === invoice.currency && !isZero(payment.unallocated)),
       };
     },
     [orgId, invoiceId, readsChart],
@@ -96,7 +111,12 @@ function PaymentLoader({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
   if (invoice.status === 'draft' || invoice.status === 'void' || isZero(invoice.outstanding)) {
     return <p class="notice">{t('invoices.payment.nothingOwed')}</p>;
   }
-  return <PaymentEditor orgId={orgId} {...loaded.data} />;
+  return (
+    <>
+      <CustomerCredits orgId={orgId} invoice={invoice} credits={loaded.data.credits} />
+      <PaymentEditor orgId={orgId} {...loaded.data} />
+    </>
+  );
 }
 
 function summaryOf(invoice: Invoice): InvoiceSummary {
@@ -113,7 +133,7 @@ function summaryOf(invoice: Invoice): InvoiceSummary {
   };
 }
 
-function PaymentEditor({ orgId, invoice, others, accounts }: Loaded & { readonly orgId: string }) {
+function PaymentEditor({ orgId, invoice, others, accounts }: Omit<Loaded, 'credits'> & { readonly orgId: string }) {
   const currency = invoice.currency;
   const paid = useMemo(() => summaryOf(invoice), [invoice]);
   const money = (minor: bigint): string => formatMoney(minor, currency);

@@ -7,6 +7,13 @@
 import { defineCatalogue, translatorFor, type CoreMessages, type PlainKey } from '../../i18n';
 
 const en = {
+  'invoices.credits.title': 'Credit the customer already has',
+  'invoices.credits.unused': '{amount} unused from the payment of {date} ({method})',
+  'invoices.credits.apply': 'Apply {amount} to this invoice',
+  'invoices.credits.confirmTitle': 'Apply this credit?',
+  'invoices.credits.confirmBody': '{amount} of the customer’s credit is applied to invoice {number} and posted to the books.',
+  'invoices.credits.confirm': 'Apply credit',
+  'invoices.credits.applied': '{amount} of the customer’s credit was applied.',
   'invoices.credit.nothingToCredit': 'Only an issued invoice that still owes something can be credited.',
   'invoices.credit.for': 'Against invoice {number}, which still owes {owed}.',
   'invoices.credit.scope': 'What to credit',
@@ -267,6 +274,13 @@ const en = {
 
 export const invoiceMessages = defineCatalogue(en, {
   bem: {
+    'invoices.credits.title': null,
+    'invoices.credits.unused': null,
+    'invoices.credits.apply': null,
+    'invoices.credits.confirmTitle': null,
+    'invoices.credits.confirmBody': null,
+    'invoices.credits.confirm': null,
+    'invoices.credits.applied': null,
     'invoices.credit.nothingToCredit': null,
     'invoices.credit.for': null,
     'invoices.credit.scope': null,
@@ -525,6 +539,13 @@ export const invoiceMessages = defineCatalogue(en, {
     'invoices.problem.keyReused': null,
   },
   ny: {
+    'invoices.credits.title': null,
+    'invoices.credits.unused': null,
+    'invoices.credits.apply': null,
+    'invoices.credits.confirmTitle': null,
+    'invoices.credits.confirmBody': null,
+    'invoices.credits.confirm': null,
+    'invoices.credits.applied': null,
     'invoices.credit.nothingToCredit': null,
     'invoices.credit.for': null,
     'invoices.credit.scope': null,

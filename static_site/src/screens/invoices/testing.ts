@@ -132,7 +132,7 @@ export function payment(changes: Partial<Payment> = {}): Payment {
     deposit_account_id: 'acc-1150',
     reference: 'MP240320.1234',
     journal_entry_id: 'entry-2',
-    kind: 'payment',
+    kind: 'receipt',
     allocations: [{ invoice_id: 'inv-1', amount: '500.00' }],
     ...changes,
   };
@@ -169,6 +169,7 @@ export function signedInToInvoices(
       [`GET ${ORG}/customers`]: { items: [CUSTOMER], next_cursor: null },
       [`GET ${ORG}/customers/${CUSTOMER.id}`]: CUSTOMER,
       [`GET ${ORG}/items`]: { items: [ITEM], next_cursor: null },
+      [`GET ${ORG}/payments`]: { items: [], next_cursor: null },
       ...routes,
     },
     profile,
