@@ -138,6 +138,22 @@ def test_write_issue_and_get_paid_for_an_invoice_on_a_phone(chromium: Browser, w
         page.get_by_role("link", name="All invoices").click()
         expect(page.locator(".invoice-row").first).to_contain_text("Kabwe Hardware Ltd")
         expect(page.locator(".invoice-row").first).to_contain_text("Paid")
+        _assert_accessible(page, "invoices-list-phone")
+
+        # The same screens at desktop size in the dark theme (contrast of the statuses included).
+        desk, desk_page = open_page(chromium, "desktop", "dark")
+        try:
+            _sign_in_through_the_api(desk_page, web_runtime, owner, "/invoices")
+            expect(desk_page.locator(".invoice-row").first).to_contain_text("Paid")
+            _assert_accessible(desk_page, "invoices-list-desktop-dark")
+            desk_page.locator(".invoice-row__link").first.click()
+            expect(desk_page.get_by_test_id("outstanding")).to_have_text("K0.00")
+            _assert_accessible(desk_page, "invoice-paid-desktop-dark")
+            desk_page.goto(f"{web_runtime.url}/invoices/new")
+            expect(desk_page.locator("#invoice-preview-status")).to_contain_text("Choose a customer")
+            _assert_accessible(desk_page, "invoice-editor-desktop-dark")
+        finally:
+            desk.close()
     finally:
         api.close()
         context.close()
