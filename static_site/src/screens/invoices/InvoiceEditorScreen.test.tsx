@@ -1,12 +1,17 @@
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { outbox } from '../../offline/sync';
 import { axeViolations } from '../../test/axe';
 import { cleanup, click, findByText, jsonResponse, renderIntoDocument, settle, typeInto, waitFor } from '../../test/dom';
 import { problem, resetSession, type FakeRequest } from '../../test/fakeApi';
+import { freshIndexedDb } from '../../test/indexedDb';
 import InvoiceEditorScreen from './InvoiceEditorScreen';
 import { invoice, invoiceLine, ORG, preview, signedInToInvoices, TOTALS } from './testing';
 
+beforeEach(freshIndexedDb);
+
 afterEach(() => {
+  vi.restoreAllMocks();
   cleanup();
   resetSession();
   window.history.replaceState(null, '', '/');
@@ -178,5 +183,36 @@ describe('saving', () => {
     await waitFor(() => api.calls(`PUT ${ORG}/invoices/inv-5`).length === 1);
     expect(api.calls(`PUT ${ORG}/invoices/inv-5`)[0]?.body).toMatchObject({ lines: [{ quantity: '3' }] });
     expect(api.calls(`POST ${ORG}/invoices`)).toHaveLength(0);
+  });
+});
+
+describe('without a connection', () => {
+  it('keeps a new draft on the phone under its key, to be sent on reconnect', async () => {
+    const { api, screen } = await openEditor();
+    await writeInvoice(screen);
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+
+    click(findByText(screen, 'button', 'Save draft') as HTMLElement);
+
+    await waitFor(() => window.location.pathname === '/invoices');
+    const [queued] = await outbox.list();
+    expect(queued).toMatchObject({
+      method: 'POST',
+      path: `${ORG}/invoices`,
+      summary: 'Draft invoice for Kabwe Hardware Ltd',
+      body: { customer_id: 'cust-1', lines: [{ item_id: 'item-1', quantity: '10' }] },
+    });
+    expect(api.calls(`POST ${ORG}/invoices`)).toEqual([]);
+  });
+
+  it('queues the draft under the key already sent when the answer is lost', async () => {
+    const { api, screen } = await openEditor({ [`POST ${ORG}/invoices`]: () => Promise.reject(new TypeError('Failed to fetch')) });
+    await writeInvoice(screen);
+
+    click(findByText(screen, 'button', 'Save draft') as HTMLElement);
+
+    await waitFor(() => window.location.pathname === '/invoices');
+    const [queued] = await outbox.list();
+    expect(queued?.id).toBe(api.calls(`POST ${ORG}/invoices`)[0]?.headers.get('Idempotency-Key'));
   });
 });

@@ -1,7 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api/client';
 import {
-  createInvoice,
   getCustomer,
   getInvoice,
   issueInvoice,
@@ -42,9 +41,10 @@ import {
 import { InvoicesFrame, type InvoiceScope } from './InvoicesFrame';
 import { LineCard, lineFieldId } from './LineCard';
 import { t } from './messages';
-import { invoicePath } from './paths';
+import { INVOICE_PATHS, invoicePath } from './paths';
 import { PreviewPanel } from './PreviewPanel';
 import { draftProblemsFrom, inWords, problemSentence } from './problems';
+import { saveNewDraft } from './saveDraft';
 import { SubmissionKey } from './submission';
 import { usePreview } from './usePreview';
 
@@ -156,8 +156,11 @@ function EditorForm({ scope, initial, initialDraft }: EditorFormProps) {
     });
   };
 
-  /** Checks the draft, then saves it; the saved invoice, or null when it was refused. */
-  const save = async (): Promise<Invoice | null> => {
+  /**
+   * Checks the draft, then saves it: the saved invoice; `queued` when there is no connection
+   * and the new draft waits on the phone; null when it was refused.
+   */
+  const save = async (): Promise<Invoice | 'queued' | null> => {
     const local = inWords(read.problems);
     if (countProblems(read.problems) > 0 || read.request === null) {
       const problems = read.request === null && countProblems(read.problems) === 0 ? { ...local, other: [t('invoices.problem.linesRequired')] } : local;
@@ -167,14 +170,21 @@ function EditorForm({ scope, initial, initialDraft }: EditorFormProps) {
     }
     const request = read.request;
     try {
-      const saved =
-        savedId.current === null
-          ? await createInvoice(orgId, request.body, submission.current.for(request.body))
-          : await updateInvoice(orgId, savedId.current, request.body);
-      savedId.current = saved.id;
+      if (savedId.current !== null) {
+        const updated = await updateInvoice(orgId, savedId.current, request.body);
+        setRefused(NO_PROBLEMS);
+        setSummary([]);
+        return updated;
+      }
+      const summaryText = t('invoices.editor.outboxSummary', { customer: draft.customer?.name ?? '' });
+      const outcome = await saveNewDraft(orgId, request.body, submission.current.for(request.body), summaryText);
       setRefused(NO_PROBLEMS);
       setSummary([]);
-      return saved;
+      if (outcome.status === 'queued') {
+        return 'queued';
+      }
+      savedId.current = outcome.invoice.id;
+      return outcome.invoice;
     } catch (error) {
       if (error instanceof ApiProblem) {
         const problems = draftProblemsFrom(error, request.sentLineIds);
@@ -186,9 +196,16 @@ function EditorForm({ scope, initial, initialDraft }: EditorFormProps) {
     }
   };
 
+  const queued = (): void => {
+    showToast(t('invoices.editor.queued'), 'info');
+    navigate(INVOICE_PATHS.list);
+  };
+
   const saving = useAction(async () => {
     const saved = await save();
-    if (saved !== null) {
+    if (saved === 'queued') {
+      queued();
+    } else if (saved !== null) {
       showToast(t('invoices.editor.saved'), 'success');
       navigate(invoicePath(saved.id));
     }
@@ -201,8 +218,11 @@ function EditorForm({ scope, initial, initialDraft }: EditorFormProps) {
 
   const issue = async (): Promise<void> => {
     const saved = await save();
-    if (saved === null) {
+    if (saved === null || saved === 'queued') {
       setConfirmIssue(false);
+      if (saved === 'queued') {
+        queued();
+      }
       return;
     }
     const issued = await issueInvoice(orgId, saved.id);

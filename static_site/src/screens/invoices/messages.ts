@@ -7,6 +7,8 @@
 import { defineCatalogue, translatorFor, type CoreMessages, type PlainKey } from '../../i18n';
 
 const en = {
+  'invoices.editor.queued': 'You are offline. The draft is saved on this phone and will be sent when you reconnect; issue it once it has arrived.',
+  'invoices.editor.outboxSummary': 'Draft invoice for {customer}',
   'invoices.credits.title': 'Credit the customer already has',
   'invoices.credits.unused': '{amount} unused from the payment of {date} ({method})',
   'invoices.credits.apply': 'Apply {amount} to this invoice',
@@ -274,6 +276,8 @@ const en = {
 
 export const invoiceMessages = defineCatalogue(en, {
   bem: {
+    'invoices.editor.queued': null,
+    'invoices.editor.outboxSummary': null,
     'invoices.credits.title': null,
     'invoices.credits.unused': null,
     'invoices.credits.apply': null,
@@ -539,6 +543,8 @@ export const invoiceMessages = defineCatalogue(en, {
     'invoices.problem.keyReused': null,
   },
   ny: {
+    'invoices.editor.queued': null,
+    'invoices.editor.outboxSummary': null,
     'invoices.credits.title': null,
     'invoices.credits.unused': null,
     'invoices.credits.apply': null,
