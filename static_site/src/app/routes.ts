@@ -78,6 +78,57 @@ const SCREENS: readonly ScreenRoute[] = [
     requiresAuth: true,
     inNav: false,
   },
+  // ── Invoices (screens/invoices): begin. One "Invoices" entry in the navigation; the
+  // list's and the invoice's own links lead to the rest.
+  {
+    path: '/invoices',
+    nameKey: 'nav.invoices',
+    load: () => import('../screens/invoices/InvoiceListScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:read',
+    daily: true,
+  },
+  {
+    path: '/invoices/new',
+    nameKey: 'invoices.new.title',
+    load: () => import('../screens/invoices/InvoiceEditorScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:create',
+    inNav: false,
+  },
+  {
+    path: '/invoices/:invoiceId',
+    nameKey: 'invoices.detail.title',
+    load: () => import('../screens/invoices/InvoiceDetailScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:read',
+    inNav: false,
+  },
+  {
+    path: '/invoices/:invoiceId/edit',
+    nameKey: 'invoices.edit.title',
+    load: () => import('../screens/invoices/InvoiceEditorScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:create',
+    inNav: false,
+  },
+  {
+    path: '/invoices/:invoiceId/credit-note',
+    nameKey: 'invoices.creditNote.title',
+    load: () => import('../screens/invoices/CreditNoteScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:issue',
+    inNav: false,
+  },
+  {
+    path: '/invoices/:invoiceId/payment',
+    nameKey: 'invoices.payment.title',
+    load: () => import('../screens/invoices/PaymentScreen'),
+    availability: 'everywhere',
+    permission: 'payments:record',
+    inNav: false,
+  },
+  // ── Invoices: end
   // ── Ledger (screens/ledger): begin. One "Ledger" entry in the navigation; the ledger's
   // own links lead to the rest.
   {

@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Invoice } from '../../api/invoices';
+import { axeViolations } from '../../test/axe';
+import { cleanup, click, findByText, renderIntoDocument, waitFor } from '../../test/dom';
+import { problem, resetSession } from '../../test/fakeApi';
+import InvoiceDetailScreen from './InvoiceDetailScreen';
+import { invoice, ORG, payment, signedInToInvoices } from './testing';
+
+afterEach(() => {
+  cleanup();
+  resetSession();
+});
+
+const HISTORY = {
+  items: [
+    { occurred_at: '2026-03-14T08:00:00Z', event: 'created', actor_user_id: 'u-1', actor_name: 'Chanda Mwila', amount: null, reference: null, related_id: null },
+    { occurred_at: '2026-03-14T08:30:00Z', event: 'issued', actor_user_id: 'u-1', actor_name: 'Chanda Mwila', amount: '1160.00', reference: 'INV-2026-00042', related_id: 'entry-1' },
+    { occurred_at: '2026-03-20T12:05:00Z', event: 'payment_applied', actor_user_id: 'u-2', actor_name: 'Mutinta Phiri', amount: '500.00', reference: 'MP240320.1234', related_id: 'pay-1' },
+  ],
+};
+
+async function openInvoice(shown: Invoice, permissions?: readonly string[], routes: Record<string, object> = {}) {
+  const api = await signedInToInvoices(
+    {
+      [`GET ${ORG}/invoices/${shown.id}`]: shown,
+      [`GET ${ORG}/invoices/${shown.id}/history`]: HISTORY,
+      [`GET ${ORG}/payments`]: { items: [payment()], next_cursor: null },
+      [`GET ${ORG}/credit-notes`]: {
+        items: [{ id: 'cn-1', invoice_id: shown.id, number: 'CN-2026-00003', issue_date: '2026-03-21', reason_code: '03', reason: 'Two bags split', amount: '232.00', journal_entry_id: 'entry-3' }],
+        next_cursor: null,
+      },
+      ...routes,
+    },
+    permissions,
+  );
+  const screen = renderIntoDocument(<InvoiceDetailScreen params={{ invoiceId: shown.id }} />);
+  await waitFor(() => screen.querySelector('.invoice-detail'));
+  return { api, screen };
+}
+
+const actions = (screen: HTMLElement): string[] => Array.from(screen.querySelectorAll('.invoice-actions > *'), (action) => action.textContent ?? '');
+
+const PART_PAID = invoice({ status: 'partially_paid', amount_paid: '500.00', amount_credited: '232.00', outstanding: '428.00' });
+
+describe('an issued invoice', () => {
+  it('shows its lines, tax, what was paid and credited, and its history', async () => {
+    const { api, screen } = await openInvoice(PART_PAID);
+
+    expect(screen.querySelector('.invoice-detail__number')?.textContent).toBe('INV-2026-00042 Partly paid');
+    expect(screen.querySelector('.facts')?.textContent).toContain('CustomerKabwe Hardware Ltd');
+    expect(screen.querySelector('.invoice-detail__line')?.textContent).toBe(
+      'Cement 50 kg10 × K116.00 · A · Standard ratedLine total K1,160.00, of which tax K160.00 (category A).',
+    );
+    expect(screen.querySelector('.totals--settlement')?.textContent).toBe('PaidK500.00CreditedK232.00Still owedK428.00');
+    expect(screen.querySelector('.invoice-detail__records')?.textContent).toBe('K500.00 · 20/03/2026 · Mobile money · MP240320.1234');
+    expect(findByText(screen, '.invoice-detail__records li', 'CN-2026-00003')?.textContent).toBe('CN-2026-00003 · K232.00 · 21/03/2026 · Damaged goods (Two bags split)');
+    expect(Array.from(screen.querySelectorAll('.invoice-history li'), (item) => item.textContent)).toEqual([
+      '14/03/2026 10:00 Draft created · by Chanda Mwila',
+      '14/03/2026 10:30 Issued · K1,160.00 · INV-2026-00042 · by Chanda Mwila',
+      '20/03/2026 14:05 Payment applied · K500.00 · MP240320.1234 · by Mutinta Phiri',
+    ]);
+    expect(api.calls(`GET ${ORG}/payments`)[0]?.query.get('invoice_id')).toBe('inv-1');
+    expect(actions(screen)).toEqual(['Record a payment', 'Issue a credit note', 'Send to the customer']);
+    expect(await axeViolations(screen)).toEqual([]);
+  });
+
+  it('is paid in full: nothing more to collect or credit, only sending', async () => {
+    const { screen } = await openInvoice(invoice({ status: 'paid', amount_paid: '1160.00', outstanding: '0.00' }));
+
+    expect(actions(screen)).toEqual(['Send to the customer']);
+  });
+
+  it('is sent after a confirmation, and says so', async () => {
+    const { api, screen } = await openInvoice(invoice(), undefined, { [`POST ${ORG}/invoices/inv-1/send`]: invoice({ status: 'sent' }) });
+
+    click(findByText(screen, 'button', 'Send to the customer') as HTMLElement);
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+    click(findByText(dialog, 'button', 'Send invoice') as HTMLElement);
+
+    await waitFor(() => api.calls(`POST ${ORG}/invoices/inv-1/send`).length === 1);
+    await waitFor(() => document.querySelector('[role="alertdialog"]') === null);
+  });
+
+  it('says why it cannot be sent when the customer has no e-mail', async () => {
+    const { screen } = await openInvoice(invoice(), undefined, {
+      [`POST ${ORG}/invoices/inv-1/send`]: problem(422, 'customer_email_missing', 'The invoice cannot be sent.', {
+        errors: [{ field: 'customer_id', code: 'customer_email_missing', message: 'The customer has no e-mail address.' }],
+      }),
+    });
+
+    click(findByText(screen, 'button', 'Send to the customer') as HTMLElement);
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+    click(findByText(dialog, 'button', 'Send invoice') as HTMLElement);
+
+    await waitFor(() => findByText(dialog, '[role="alert"]', 'The customer has no e-mail address. Add one to the customer first.'));
+  });
+
+  it('offers nothing to do to someone who may only read invoices', async () => {
+    const { screen } = await openInvoice(PART_PAID, ['invoices:read']);
+
+    expect(actions(screen)).toEqual([]);
+    // Without customers:read there is no name to show.
+    expect(screen.querySelector('.facts')?.textContent).toContain('Customer—');
+  });
+});
+
+describe('a draft', () => {
+  const DRAFT = invoice({ id: 'inv-7', status: 'draft', number: null, outstanding: '0.00', journal_entry_id: null, issued_at: null });
+
+  it('can be edited, issued or voided, and has no payments yet', async () => {
+    const { api, screen } = await openInvoice(DRAFT);
+
+    expect(actions(screen)).toEqual(['Edit draft', 'Issue invoice', 'Void draft']);
+    expect(findByText(screen, 'a', 'Edit draft')?.getAttribute('href')).toBe('/invoices/inv-7/edit');
+    expect(screen.querySelector('.totals--settlement')).toBeNull();
+    expect(api.calls(`GET ${ORG}/payments`)).toHaveLength(0);
+  });
+
+  it('is issued after a confirmation that says its total, then shown again', async () => {
+    const { api, screen } = await openInvoice(DRAFT, undefined, {
+      [`POST ${ORG}/invoices/inv-7/issue`]: invoice({ id: 'inv-7', number: 'INV-2026-00043' }),
+    });
+
+    click(findByText(screen, 'button', 'Issue invoice') as HTMLElement);
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+    expect(dialog.textContent).toContain('The invoice for K1,160.00 gets its number');
+    api.on(`GET ${ORG}/invoices/inv-7`, invoice({ id: 'inv-7', number: 'INV-2026-00043' }));
+    click(findByText(dialog, 'button', 'Issue invoice') as HTMLElement);
+
+    await waitFor(() => screen.querySelector('.invoice-detail__number')?.textContent === 'INV-2026-00043 Issued');
+    expect(api.calls(`POST ${ORG}/invoices/inv-7/issue`)).toHaveLength(1);
+  });
+
+  it('is voided after a warning', async () => {
+    const { api, screen } = await openInvoice(DRAFT, undefined, { [`POST ${ORG}/invoices/inv-7/void`]: { ...DRAFT, status: 'void' } });
+
+    click(findByText(screen, 'button', 'Void draft') as HTMLElement);
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+    expect(dialog.textContent).toContain('This cannot be undone.');
+    api.on(`GET ${ORG}/invoices/inv-7`, { ...DRAFT, status: 'void' });
+    click(findByText(dialog, 'button', 'Void draft') as HTMLElement);
+
+    await waitFor(() => screen.querySelector('.invoice-detail__number')?.textContent?.includes('Void'));
+    expect(actions(screen)).toEqual([]);
+  });
+});

@@ -1,0 +1,302 @@
+import { useCallback, useState } from 'preact/hooks';
+import { ApiProblem } from '../../api/client';
+import {
+  getCustomer,
+  getInvoice,
+  getInvoiceHistory,
+  issueInvoice,
+  listInvoiceCreditNotes,
+  listInvoicePayments,
+  sendInvoice,
+  voidInvoice,
+  type CreditNote,
+  type Invoice,
+  type InvoiceEvent,
+  type Payment,
+} from '../../api/invoices';
+import { Link } from '../../app/Link';
+import type { ScreenProps } from '../../app/routes';
+import { useResource } from '../../app/useResource';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ProblemNotice } from '../../components/ProblemNotice';
+import { Skeleton } from '../../components/States';
+import { showToast } from '../../components/toasts';
+import { formatDate, formatDateTime } from '../../format/dates';
+import { formatAmount, isZero } from './amounts';
+import { categoryLabel, eventLabel, methodLabel, reasonLabel, statusLabel } from './display';
+import { InvoicesFrame, type InvoiceScope } from './InvoicesFrame';
+import { t } from './messages';
+import { creditNotePath, editInvoicePath, paymentPath } from './paths';
+import { TaxBreakdown } from './PreviewPanel';
+import { problemSentence } from './problems';
+
+/** One invoice: what it says, where it stands, what was paid and credited, its history, and what can be done next. */
+export default function InvoiceDetailScreen({ params }: ScreenProps) {
+  const invoiceId = params.invoiceId ?? '';
+  return (
+    <InvoicesFrame titleId="invoice-title" title={t('invoices.detail.title')} children={(scope) => <InvoiceDetail scope={scope} invoiceId={invoiceId} />} />
+  );
+}
+
+interface Loaded {
+  readonly invoice: Invoice;
+  readonly customerName: string | null;
+  readonly history: readonly InvoiceEvent[];
+  readonly payments: readonly Payment[];
+  readonly creditNotes: readonly CreditNote[];
+}
+
+type Confirming = 'issue' | 'void' | 'send' | null;
+
+function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; readonly invoiceId: string }) {
+  const { orgId, access } = scope;
+  const load = useCallback(
+    async (signal: AbortSignal): Promise<Loaded> => {
+      const invoice = await getInvoice(orgId, invoiceId, signal);
+      const issued = invoice.status !== 'draft' && invoice.status !== 'void';
+      const [customer, history, payments, creditNotes] = await Promise.all([
+        access.can('customers:read') ? getCustomer(orgId, invoice.customer_id, signal).catch(() => null) : Promise.resolve(null),
+        getInvoiceHistory(orgId, invoiceId, signal),
+        issued ? listInvoicePayments(orgId, invoiceId, signal) : Promise.resolve({ items: [], next_cursor: null }),
+        issued ? listInvoiceCreditNotes(orgId, invoiceId, signal) : Promise.resolve({ items: [], next_cursor: null }),
+      ]);
+      return { invoice, customerName: customer?.name ?? null, history: history.items, payments: payments.items, creditNotes: creditNotes.items };
+    },
+    // `access` changes identity each render; the organization decides what may be read.
+    [orgId, invoiceId],
+  );
+  const loaded = useResource(load);
+  const [confirming, setConfirming] = useState<Confirming>(null);
+
+  if (loaded.data === undefined) {
+    return loaded.error === undefined ? <Skeleton label={t('invoices.loading')} lines={8} /> : <ProblemNotice error={loaded.error} />;
+  }
+  const { invoice, customerName, history, payments, creditNotes } = loaded.data;
+  const money = (wire: string): string => formatAmount(wire, invoice.currency);
+  const isDraft = invoice.status === 'draft';
+  const isIssued = !isDraft && invoice.status !== 'void';
+  const owed = isIssued && !isZero(invoice.outstanding);
+
+  const act = async (what: Exclude<Confirming, null>): Promise<void> => {
+    const answer = what === 'issue' ? await issueInvoice(orgId, invoice.id) : what === 'void' ? await voidInvoice(orgId, invoice.id) : await sendInvoice(orgId, invoice.id);
+    setConfirming(null);
+    showToast(
+      what === 'issue' ? t('invoices.issued', { number: answer.number ?? '' }) : what === 'void' ? t('invoices.detail.voided') : t('invoices.detail.sent'),
+      'success',
+    );
+    loaded.reload();
+  };
+
+  return (
+    <div class="invoice-detail">
+      <header class="invoice-detail__head">
+        <p class="invoice-detail__number">
+          <span class="invoice-detail__number-text">{invoice.number ?? t('invoices.list.draftNumber')}</span>{' '}
+          <span class={`status-badge status-badge--${invoice.status}`}>{statusLabel(invoice.status)}</span>
+        </p>
+        <dl class="facts">
+          <div>
+            <dt>{t('invoices.editor.customer')}</dt>
+            <dd>{customerName ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('invoices.editor.issueDate')}</dt>
+            <dd>{formatDate(invoice.issue_date)}</dd>
+          </div>
+          <div>
+            <dt>{t('invoices.editor.dueDate')}</dt>
+            <dd>
+              {formatDate(invoice.due_date)}
+              {invoice.status === 'overdue' && <strong class="invoice-detail__overdue"> · {t('invoices.status.overdue')}</strong>}
+            </dd>
+          </div>
+          {invoice.currency !== 'ZMW' && (
+            <div>
+              <dt>{t('invoices.editor.currency')}</dt>
+              <dd>{t('invoices.detail.rate', { currency: invoice.currency, rate: invoice.exchange_rate })}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('invoices.detail.prices')}</dt>
+            <dd>{invoice.prices_include_vat ? t('invoices.detail.pricesInclusive') : t('invoices.detail.pricesExclusive')}</dd>
+          </div>
+          {invoice.lpo_number !== null && (
+            <div>
+              <dt>{t('invoices.editor.lpoNumber')}</dt>
+              <dd>{invoice.lpo_number}</dd>
+            </div>
+          )}
+          {invoice.destination_country !== null && (
+            <div>
+              <dt>{t('invoices.editor.destination')}</dt>
+              <dd>{invoice.destination_country}</dd>
+            </div>
+          )}
+          {invoice.reference !== '' && (
+            <div>
+              <dt>{t('invoices.editor.reference')}</dt>
+              <dd>{invoice.reference}</dd>
+            </div>
+          )}
+        </dl>
+      </header>
+
+      <div class="invoice-actions">
+        {isDraft && access.can('invoices:create') && (
+          <Link href={editInvoicePath(invoice.id)} class="button button--quiet">
+            {t('invoices.detail.edit')}
+          </Link>
+        )}
+        {isDraft && access.can('invoices:issue') && (
+          <button type="button" class="button" onClick={() => setConfirming('issue')}>
+            {t('invoices.issueConfirm.confirm')}
+          </button>
+        )}
+        {isDraft && access.can('invoices:void') && (
+          <button type="button" class="button button--danger" onClick={() => setConfirming('void')}>
+            {t('invoices.detail.void')}
+          </button>
+        )}
+        {owed && access.can('payments:record') && (
+          <Link href={paymentPath(invoice.id)} class="button">
+            {t('invoices.detail.recordPayment')}
+          </Link>
+        )}
+        {owed && access.can('invoices:issue') && (
+          <Link href={creditNotePath(invoice.id)} class="button button--quiet">
+            {t('invoices.detail.creditNote')}
+          </Link>
+        )}
+        {isIssued && access.can('invoices:issue') && (
+          <button type="button" class="button button--quiet" onClick={() => setConfirming('send')}>
+            {invoice.status === 'sent' || history.some((event) => event.event === 'sent') ? t('invoices.detail.sendAgain') : t('invoices.detail.send')}
+          </button>
+        )}
+      </div>
+
+      <section aria-labelledby="invoice-lines-title">
+        <h2 id="invoice-lines-title">{t('invoices.editor.lines')}</h2>
+        <ol class="invoice-detail__lines">
+          {invoice.lines.map((line) => (
+            <li key={line.line_number} class="invoice-detail__line">
+              <p class="invoice-detail__line-description">{line.description}</p>
+              <p class="muted">
+                {t('invoices.detail.lineQuantity', { quantity: trimmed(line.quantity), price: money(line.unit_price) })}
+                {!isZero(line.discount_rate) && ` · ${t('invoices.detail.lineDiscount', { rate: trimmed(line.discount_rate) })}`} · {categoryLabel(line.tax_category)}
+              </p>
+              <p class="invoice-detail__line-amount">
+                {t('invoices.line.amount', { total: money(line.total_amount), tax: money(line.vat_amount), category: line.tax_category })}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="invoice-totals-title">
+        <h2 id="invoice-totals-title">{t('invoices.preview.title')}</h2>
+        <TaxBreakdown totals={invoice.totals} currency={invoice.currency} captionId="invoice-tax-caption" caption={t('invoices.preview.caption')} />
+        {isIssued && (
+          <dl class="totals totals--settlement">
+            <div>
+              <dt>{t('invoices.detail.paid')}</dt>
+              <dd>{money(invoice.amount_paid)}</dd>
+            </div>
+            <div>
+              <dt>{t('invoices.detail.credited')}</dt>
+              <dd>{money(invoice.amount_credited)}</dd>
+            </div>
+            {!isZero(invoice.amount_debited) && (
+              <div>
+                <dt>{t('invoices.detail.debited')}</dt>
+                <dd>{money(invoice.amount_debited)}</dd>
+              </div>
+            )}
+            <div class="totals__due">
+              <dt>{t('invoices.list.outstanding')}</dt>
+              <dd data-testid="outstanding">{money(invoice.outstanding)}</dd>
+            </div>
+          </dl>
+        )}
+      </section>
+
+      {invoice.notes !== '' && (
+        <section aria-labelledby="invoice-notes-title">
+          <h2 id="invoice-notes-title">{t('invoices.editor.notes')}</h2>
+          <p class="invoice-detail__notes">{invoice.notes}</p>
+        </section>
+      )}
+
+      {isIssued && (
+        <section aria-labelledby="invoice-payments-title">
+          <h2 id="invoice-payments-title">{t('invoices.detail.payments')}</h2>
+          {payments.length === 0 ? (
+            <p class="muted">{t('invoices.detail.noPayments')}</p>
+          ) : (
+            <ul class="invoice-detail__records">
+              {payments.map((payment) => {
+                const applied = payment.allocations.find((allocation) => allocation.invoice_id === invoice.id)?.amount ?? '0';
+                return (
+                  <li key={payment.id}>
+                    <strong>{money(applied)}</strong> · {formatDate(payment.payment_date)} · {methodLabel(payment.method)}
+                    {payment.reference !== '' && ` · ${payment.reference}`}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          <h2 id="invoice-credit-notes-title">{t('invoices.detail.creditNotes')}</h2>
+          {creditNotes.length === 0 ? (
+            <p class="muted">{t('invoices.detail.noCreditNotes')}</p>
+          ) : (
+            <ul class="invoice-detail__records" aria-labelledby="invoice-credit-notes-title">
+              {creditNotes.map((note) => (
+                <li key={note.id}>
+                  <strong>{note.number}</strong> · {money(note.amount)} · {formatDate(note.issue_date)} · {reasonLabel(note.reason_code)}
+                  {note.reason !== '' && ` (${note.reason})`}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="invoice-history-title">
+        <h2 id="invoice-history-title">{t('invoices.detail.history')}</h2>
+        <ol class="invoice-history">
+          {history.map((event, index) => (
+            <li key={`${event.occurred_at}-${index}`}>
+              <time dateTime={event.occurred_at}>{formatDateTime(event.occurred_at)}</time> <strong>{eventLabel(event.event)}</strong>
+              {event.amount !== null && ` · ${money(event.amount)}`}
+              {event.reference !== null && event.reference !== '' && ` · ${event.reference}`}
+              {event.actor_name !== null && <span class="muted"> · {t('invoices.detail.by', { name: event.actor_name })}</span>}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {confirming !== null && (
+        <ConfirmDialog
+          title={confirming === 'issue' ? t('invoices.issueConfirm.title') : confirming === 'void' ? t('invoices.voidConfirm.title') : t('invoices.sendConfirm.title')}
+          confirmLabel={confirming === 'issue' ? t('invoices.issueConfirm.confirm') : confirming === 'void' ? t('invoices.voidConfirm.confirm') : t('invoices.sendConfirm.confirm')}
+          tone={confirming === 'void' ? 'danger' : 'primary'}
+          explain={(failure) => (failure instanceof ApiProblem ? problemSentence(failure) : t('error.unexpected'))}
+          onConfirm={() => act(confirming)}
+          onClose={() => setConfirming(null)}
+        >
+          <p>
+            {confirming === 'issue'
+              ? t('invoices.issueConfirm.body', { total: money(invoice.totals.amount_due) })
+              : confirming === 'void'
+                ? t('invoices.voidConfirm.body')
+                : t('invoices.sendConfirm.body')}
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+/** `"2.5000"` → `"2.5"`. */
+function trimmed(wire: string): string {
+  return wire.includes('.') ? wire.replace(/0+$/, '').replace(/\.$/, '') : wire;
+}
