@@ -485,7 +485,8 @@ def render_document(document: PrintedDocument, style: DocumentStyle, logo: bytes
     page.paragraph("Amount in words", amount_in_words(document.amount_due, document.currency))
     if document.kind is DocumentKind.INVOICE:
         page.payment_details(document.payment, document.number)
-    page.fiscal_block(document.fiscal)
+    if document.fiscal_required:
+        page.fiscal_block(document.fiscal)
     if document.notes:
         page.paragraph("Notes", document.notes)
     if document.terms:

@@ -17,6 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from shared_code.documents.errors import document_not_issued, logo_not_printable
+from shared_code.documents.fiscal import zra_receipt
 from shared_code.documents.layout import render_document, render_receipt, render_statement
 from shared_code.documents.model import (
     DocumentKind,
@@ -192,6 +193,7 @@ def printed_invoice(
         )
         if value
     )
+    signed, fiscal_required = zra_receipt(uow, "invoice", invoice_id)
     printed = PrintedDocument(
         kind=DocumentKind.INVOICE,
         number=invoice.number,
@@ -206,7 +208,8 @@ def printed_invoice(
         amount_due=invoice.amount_due,
         details=tuple(details),
         notes=header.notes,
-        fiscal=fiscal,
+        fiscal=fiscal or signed,
+        fiscal_required=fiscal_required,
         payment=organization.settings.payment,
         terms=organization.settings.terms,
     )
@@ -247,6 +250,7 @@ def printed_credit_note(
         ("Invoice date", invoice.header.issue_date.isoformat()),
         ("Reason", reason),
     ]
+    signed, fiscal_required = zra_receipt(uow, "credit_note", credit_note_id)
     printed = PrintedDocument(
         kind=DocumentKind.CREDIT_NOTE,
         number=note.number,
@@ -261,7 +265,8 @@ def printed_credit_note(
         amount_due=note.amount,
         details=tuple(details),
         notes=note.reason,
-        fiscal=fiscal,
+        fiscal=fiscal or signed,
+        fiscal_required=fiscal_required,
     )
     return printed, organization
 

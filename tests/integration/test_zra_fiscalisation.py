@@ -8,17 +8,22 @@ goes once its cause is fixed; a Turnover Tax business is never asked for any of 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+import pypdfium2
 import pytest
+import zxingcpp
 from fastapi.testclient import TestClient
+from pypdf import PdfReader
 
 from shared_code.api.app import create_app
 from shared_code.bootstrap import Services
+from shared_code.documents.layout import NOT_FISCALISED
 from shared_code.platform.settings import Settings
 from shared_code.zra.capability import wake_due_branches
 from tests.fixtures import identity as people
@@ -74,6 +79,10 @@ class Org:
 def org(identity: Identity, client: TestClient) -> Org:
     owner = identity.new_user()
     return Org(identity.new_organization(owner, name="Chanda Hardware Ltd"), owner, client, identity)
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def _problem(response: Any, status: int) -> dict[str, Any]:
@@ -216,6 +225,27 @@ def test_an_issued_invoice_is_fiscalised_through_the_queue_with_its_item_registe
     assert {"/initializer/selectInitInfo", "/items/saveItem", SALES} <= {call["endpoint"] for call in log}
 
 
+def test_the_fiscalised_invoices_pdf_becomes_a_tax_invoice_whose_qr_code_decodes_to_zras_url(
+    org: Org, vsdc: Vsdc
+) -> None:
+    _set_up(org, vsdc)
+    customer_id, item_id = _sales_fixture(org)
+    issued = _issue(org, customer_id, item_id)
+    before = org.get(f"/invoices/{issued['id']}/pdf")
+    assert before.status_code == 200 and NOT_FISCALISED in text_of(before.content)
+    org.run_queue()
+    fiscal = org.ok("GET", f"/invoices/{issued['id']}")["fiscal"]
+    after = org.get(f"/invoices/{issued['id']}/pdf")
+    assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
+    text = text_of(after.content)
+    assert "TAX INVOICE" in text and NOT_FISCALISED not in text
+    for expected in (fiscal["sdc_id"], fiscal["signature"], fiscal["internal_data"], str(fiscal["receipt_number"])):
+        assert expected in text, expected
+    image = pypdfium2.PdfDocument(after.content)[0].render(scale=3).to_pil()
+    [code] = zxingcpp.read_barcodes(image)
+    assert code.text == fiscal["qr_url"]
+
+
 def test_a_credit_note_goes_after_its_invoice_naming_the_invoices_receipt(org: Org, vsdc: Vsdc) -> None:
     device = _set_up(org, vsdc)
     customer_id, item_id = _sales_fixture(org)
@@ -327,6 +357,8 @@ def test_a_turnover_tax_business_queues_nothing_and_cannot_set_up_zra(identity: 
     customer_id, item_id = _sales_fixture(org)
     issued = _issue(org, customer_id, item_id)
     assert issued["fiscal"]["status"] == "not_required"
+    printed = text_of(org.get(f"/invoices/{issued['id']}/pdf").content)
+    assert "INVOICE" in printed and NOT_FISCALISED not in printed and "TAX INVOICE" not in printed
     assert org.ok("GET", "/zra/submissions")["items"] == []
     settings = {"vsdc_url": "http://vsdc.local", "tpin": TPIN, "branch_id": "000", "device_serial": "SN-1"}
     assert _problem(org.send("PUT", "/zra/settings", settings), 409)["code"] == "zra_not_vat_registered"
