@@ -78,6 +78,39 @@ const SCREENS: readonly ScreenRoute[] = [
     requiresAuth: true,
     inNav: false,
   },
+  // ── Customers and items (screens/customers, screens/items): begin. "Customers" is a daily
+  // destination on the phone; "Items" is in the navigation; the rest are reached by links.
+  {
+    path: '/customers',
+    nameKey: 'nav.customers',
+    load: () => import('../screens/customers/CustomerListScreen'),
+    availability: 'everywhere',
+    permission: 'customers:read',
+    daily: true,
+  },
+  {
+    path: '/customers/new',
+    nameKey: 'nav.newCustomer',
+    load: () => import('../screens/customers/CustomerFormScreen'),
+    availability: 'everywhere',
+    permission: 'customers:manage',
+    inNav: false,
+  },
+  {
+    path: '/customers/:customerId',
+    nameKey: 'nav.customer',
+    load: () => import('../screens/customers/CustomerScreen'),
+    availability: 'everywhere',
+    permission: 'customers:read',
+  },
+  {
+    path: '/customers/:customerId/edit',
+    nameKey: 'nav.editCustomer',
+    load: () => import('../screens/customers/CustomerFormScreen'),
+    availability: 'everywhere',
+    permission: 'customers:manage',
+  },
+  // ── Customers and items: end
   // ── Ledger (screens/ledger): begin. One "Ledger" entry in the navigation; the ledger's
   // own links lead to the rest.
   {
