@@ -110,6 +110,28 @@ const SCREENS: readonly ScreenRoute[] = [
     availability: 'everywhere',
     permission: 'customers:manage',
   },
+  {
+    path: '/items',
+    nameKey: 'nav.items',
+    load: () => import('../screens/items/ItemListScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:read',
+  },
+  {
+    path: '/items/new',
+    nameKey: 'nav.newItem',
+    load: () => import('../screens/items/ItemFormScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:create',
+    inNav: false,
+  },
+  {
+    path: '/items/:itemId',
+    nameKey: 'nav.editItem',
+    load: () => import('../screens/items/ItemFormScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:create',
+  },
   // ── Customers and items: end
   // ── Ledger (screens/ledger): begin. One "Ledger" entry in the navigation; the ledger's
   // own links lead to the rest.

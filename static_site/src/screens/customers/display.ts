@@ -48,8 +48,8 @@ const FIELD_CODES: Readonly<Record<string, PlainMessageKey>> = {
   currency_invalid: 'customers.error.currency',
 };
 
-/** The same refusal with each field problem whose code is known in the person's language. */
-export function inWords(problem: ApiProblem, codes: Readonly<Record<string, PlainMessageKey>> = FIELD_CODES): ApiProblem {
+/** The same refusal with each field problem whose code `messageOf` knows in the person's language. */
+export function withMessages(problem: ApiProblem, messageOf: (code: string) => string | undefined): ApiProblem {
   if (problem.errors === undefined) {
     return problem;
   }
@@ -60,8 +60,16 @@ export function inWords(problem: ApiProblem, codes: Readonly<Record<string, Plai
     title: problem.title,
     detail: problem.detail,
     errors: problem.errors.map((error) => {
-      const key = codes[error.code];
-      return key === undefined ? error : { ...error, message: t(key) };
+      const message = messageOf(error.code);
+      return message === undefined ? error : { ...error, message };
     }),
+  });
+}
+
+/** A customer refusal with the field problems these screens know in the person's language. */
+export function inWords(problem: ApiProblem): ApiProblem {
+  return withMessages(problem, (code) => {
+    const key = FIELD_CODES[code];
+    return key === undefined ? undefined : t(key);
   });
 }

@@ -426,6 +426,9 @@ export const customersMessages = defineCatalogue(en, {
   },
 });
 
+/** The customer screens' own messages, which the item screens read too. */
+export type CustomersOwnMessages = typeof en;
+
 type Messages = CoreMessages & typeof en;
 
 /** A key these screens may pass to `t`: their own, and the shell's. */
