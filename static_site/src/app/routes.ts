@@ -97,6 +97,14 @@ const SCREENS: readonly ScreenRoute[] = [
     inNav: false,
   },
   {
+    path: '/customers/import',
+    nameKey: 'nav.importCustomers',
+    load: () => import('../screens/customers/ImportScreen'),
+    availability: 'everywhere',
+    permission: 'customers:manage',
+    inNav: false,
+  },
+  {
     path: '/customers/:customerId',
     nameKey: 'nav.customer',
     load: () => import('../screens/customers/CustomerScreen'),
