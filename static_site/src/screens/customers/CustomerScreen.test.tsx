@@ -125,4 +125,23 @@ describe('a customer', () => {
     expect(findByText(screen, 'a', 'Edit')).toBeUndefined();
     expect(findByText(screen, 'a', 'New invoice')).toBeUndefined();
   });
+
+  it('shows the customer and statement last seen when offline, saying how old they are', async () => {
+    const { api } = await openCustomer();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    cleanup();
+    const offline = (): Response => {
+      throw new TypeError('Failed to fetch');
+    };
+    api.on(`GET ${ORG}/customers/cust-mwale`, offline);
+    api.on(`GET ${ORG}/customers/cust-mwale/statement`, offline);
+
+    const screen = renderIntoDocument(<CustomerScreen params={{ customerId: 'cust-mwale' }} />);
+
+    await waitFor(() => screen.querySelectorAll('p.muted').length === 2);
+    expect(screen.querySelector('p.muted')?.textContent).toContain('Saved copy from');
+    expect(screen.querySelector('h2')?.textContent).toBe('Mwale Builders');
+    expect(rows(screen)).toHaveLength(5);
+    expect(screen.querySelector('[role="alert"]')?.textContent).toMatch(/could not be reached|offline/);
+  });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'preact/hooks';
+import { useCallback, useMemo, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api/client';
 import { getCustomer, getStatement, AGING_BUCKETS, type Customer, type Statement, type StatementLine } from '../../api/customers';
 import { Link } from '../../app/Link';
@@ -10,11 +10,15 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { Skeleton } from '../../components/States';
 import { useForm, type FormSpec } from '../../components/useForm';
-import { formatDate, parseDate } from '../../format/dates';
+import { formatDate, formatDateTime, parseDate } from '../../format/dates';
+import { recentKey } from '../../offline/recent';
 import { kindLabel, moneyLabel, phoneLabel, signOf, termsLabel } from './display';
 import { t } from './messages';
 import { editCustomerPath, invoicePath, newInvoicePath } from './paths';
 import { SalesFrame, type SalesScope } from './SalesFrame';
+
+/** A customer's page seen lately is kept on the phone for a week, to be read without a connection. */
+export const CUSTOMER_TTL_MS = 7 * 24 * 3_600_000;
 
 /** `/customers/:customerId`: the customer's details, and its statement with the aging of what it owes. */
 export default function CustomerScreen({ params }: ScreenProps) {
@@ -32,7 +36,8 @@ export default function CustomerScreen({ params }: ScreenProps) {
 
 function CustomerDetail({ scope, customerId }: { readonly scope: SalesScope; readonly customerId: string }) {
   const load = useCallback((signal: AbortSignal) => getCustomer(scope.orgId, customerId, signal), [scope.orgId, customerId]);
-  const customer = useResource(load);
+  const saved = useMemo(() => recentKey<Customer>(`customers.customer.${customerId}`, scope.orgId, CUSTOMER_TTL_MS), [scope.orgId, customerId]);
+  const customer = useResource(load, saved);
   if (customer.data === undefined) {
     if (customer.error === undefined) {
       return <Skeleton label={t('screen.loading')} lines={6} />;
@@ -45,6 +50,12 @@ function CustomerDetail({ scope, customerId }: { readonly scope: SalesScope; rea
   }
   return (
     <>
+      {customer.savedAt !== undefined && !customer.loading && (
+        <>
+          <p class="muted">{t('offline.savedCopy', { time: formatDateTime(customer.savedAt) })}</p>
+          <ProblemNotice error={customer.error} />
+        </>
+      )}
       <Profile scope={scope} customer={customer.data} />
       <CustomerStatement scope={scope} customer={customer.data} />
     </>
@@ -107,7 +118,12 @@ function CustomerStatement({ scope, customer }: { readonly scope: SalesScope; re
     (signal: AbortSignal) => getStatement(scope.orgId, customer.id, asOf, signal),
     [scope.orgId, customer.id, asOf],
   );
-  const statement = useResource(load);
+  // Today's statement is kept on the phone; one as of another date is asked for when wanted.
+  const saved = useMemo(
+    () => (asOf === undefined ? recentKey<Statement>(`customers.statement.${customer.id}`, scope.orgId, CUSTOMER_TTL_MS) : undefined),
+    [scope.orgId, customer.id, asOf],
+  );
+  const statement = useResource(load, saved);
 
   const show = (event: Event): void => {
     event.preventDefault();
@@ -128,6 +144,9 @@ function CustomerStatement({ scope, customer }: { readonly scope: SalesScope; re
         </button>
       </form>
       {statement.error !== undefined && <ProblemNotice error={statement.error} />}
+      {statement.savedAt !== undefined && !statement.loading && (
+        <p class="muted">{t('offline.savedCopy', { time: formatDateTime(statement.savedAt) })}</p>
+      )}
       {statement.data === undefined ? (
         statement.error === undefined && <Skeleton label={t('screen.loading')} lines={4} />
       ) : (
