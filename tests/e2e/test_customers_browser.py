@@ -4,8 +4,9 @@ the real local runtime.
 A new owner and organization are made through the API, the browser signs in, and then:
 adds a customer through the form and sees it on its page and in the list, adds an item and
 sees it in the item list, and imports a CSV file whose preview lists its bad row and its
-duplicate of the customer just added, then imports the good row. axe-core checks each
-screen; screenshots go to test-artifacts/web/.
+duplicate of the customer just added, then imports the good row; the same screens pass at
+desktop size in the dark theme. axe-core checks each screen (contrast included);
+screenshots go to test-artifacts/web/.
 
 Needs the plugin `tests.e2e.browser` (registered in tests/conftest.py) and a built web app.
 """
@@ -120,5 +121,29 @@ def test_add_a_customer_and_an_item_then_import_customers_on_a_phone(
         page.get_by_role("link", name="See the customers").click()
         expect(page.locator("tbody tr").filter(has_text="Chola Lodge")).to_contain_text("accounts@chola.co.zm")
         expect(page.locator("tbody tr").filter(has_text="Banda Hardware")).to_have_count(0)
+    finally:
+        context.close()
+
+
+def test_customer_and_item_screens_at_desktop_size_in_the_dark(
+    chromium: Browser, web_runtime: Runtime, seller: Owner
+) -> None:
+    context, page = open_page(chromium, "desktop", "dark")
+    try:
+        _sign_in_through_the_api(page, web_runtime, seller, "/customers")
+        expect(page.get_by_role("heading", level=1, name="Customers")).to_be_visible()
+        # The list or, in an organization without customers yet, its empty state.
+        expect(page.locator(".data-table__scroll, .empty-state").first).to_be_visible()
+        _assert_accessible(page, "customers-desktop-dark")
+        page.get_by_role("link", name="New customer").click()
+        expect(page.get_by_label("Name", exact=True)).to_be_visible()
+        _assert_accessible(page, "customer-form-desktop-dark")
+        page.goto(f"{web_runtime.url}/customers/import")
+        expect(page.get_by_role("heading", level=1, name="Import customers")).to_be_visible()
+        _assert_accessible(page, "customers-import-desktop-dark")
+        page.goto(f"{web_runtime.url}/items/new")
+        page.get_by_label("Tax category").select_option("B")
+        expect(page.get_by_label("Recommended retail price (RRP)")).to_be_visible()
+        _assert_accessible(page, "item-form-desktop-dark")
     finally:
         context.close()
