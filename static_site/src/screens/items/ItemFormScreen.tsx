@@ -187,7 +187,7 @@ function ItemForm({ scope, item }: { readonly scope: SalesScope; readonly item: 
         {...form.field('taxCategory')}
         onInput={(value) => form.set('taxCategory', value as TaxCategory)}
         label={t('items.form.category')}
-        options={ITEM_TAX_CATEGORIES.map((category) => ({ value: category, label: categoryLabel(category) }))}
+        options={withSaved(ITEM_TAX_CATEGORIES, values.taxCategory).map((category) => ({ value: category, label: categoryLabel(category as TaxCategory) }))}
       />
       {explanation !== null && (
         <p class="sales-explanation" id="item-taxCategory-explanation" role="status">
@@ -203,6 +203,7 @@ function ItemForm({ scope, item }: { readonly scope: SalesScope; readonly item: 
         label={t('items.form.levy')}
         hint={t('items.form.levyHint')}
         optional
+        required={false}
         options={(['', ...LEVIES] as const).map((levy) => ({ value: levy, label: levyLabel(levy) }))}
       />
       <MoneyField {...form.field('defaultPrice')} currency={HOME_CURRENCY} label={t('items.form.price')} hint={t('items.form.priceHint')} />
