@@ -13,11 +13,18 @@ Needs the plugin `tests.e2e.browser` (registered in tests/conftest.py) and a bui
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.browser import open_from_navigation, open_page
-from tests.e2e.test_ledger_browser import Owner, _assert_accessible, _onboarded_owner, _sign_in_through_the_api
+from tests.e2e.test_ledger_browser import (
+    Owner,
+    _api_headers,
+    _assert_accessible,
+    _onboarded_owner,
+    _sign_in_through_the_api,
+)
 from tests.e2e.test_local_runtime import Runtime
 
 pytestmark = pytest.mark.slow
@@ -38,6 +45,19 @@ CSV = "\n".join(
 def seller(web_runtime: Runtime) -> Owner:
     """The owner of the organization whose customers and items the screens make."""
     return _onboarded_owner(web_runtime)
+
+
+def _issue_invoice(runtime: Runtime, who: Owner, customer_id: str) -> tuple[str, str]:
+    """Issues an invoice of two bags of cement at K116.00 to the customer; its number and id."""
+    invoices = f"/api/v1/orgs/{who.organization_id}/invoices"
+    line = {"description": "Cement 50 kg", "quantity": "2", "unit_price": "116.00", "tax_category": "A"}
+    with httpx.Client(base_url=runtime.url, timeout=15) as client:
+        headers = _api_headers(client, who.email)
+        draft = client.post(invoices, json={"customer_id": customer_id, "lines": [line]}, headers=headers)
+        assert draft.status_code == 201, draft.text
+        issued = client.post(f"{invoices}/{draft.json()['id']}/issue", headers=headers)
+        assert issued.status_code == 200, issued.text
+        return str(issued.json()["number"]), str(issued.json()["id"])
 
 
 def _sales_link(page: Page, name: str) -> None:
@@ -77,6 +97,16 @@ def test_add_a_customer_and_an_item_then_import_customers_on_a_phone(
         expect(page.locator(".sales-details")).to_contain_text("+260 97 712 3456")
         expect(page.locator(".sales-details")).to_contain_text("14 days")
         expect(page.locator(".sales-balance")).to_contain_text("Nothing owed")
+
+        # An invoice issued to it (through the API: the invoice screens have their own test)
+        # shows on its statement, linked, with the balance and its aging.
+        number, invoice_id = _issue_invoice(web_runtime, seller, page.url.rsplit("/", 1)[1])
+        page.reload()
+        invoice_row = page.locator("tbody tr").filter(has_text=number)
+        expect(invoice_row).to_contain_text("K232.00")
+        expect(invoice_row.get_by_role("link")).to_have_attribute("href", f"/invoices/{invoice_id}")
+        expect(page.locator(".sales-balance")).to_contain_text("K232.00 owed")
+        expect(page.locator(".sales-aging .figures__row").first).to_have_text("Not yet dueK232.00")
         _assert_accessible(page, "customer-detail-phone")
 
         _sales_link(page, "Customers")
