@@ -79,8 +79,17 @@ def list_customers(
     include_archived: bool,
     after: tuple[str, UUID] | None,
     limit: int,
+    currency: str | None = None,
+    descending: bool = False,
 ) -> list[tuple[str, Customer]]:
-    """Up to `limit` customers by name after the keyset position `after`, each with its sort key."""
+    """Up to `limit` customers by name (A to Z, or Z to A if `descending`) after the keyset
+    position `after`, each with its sort key."""
+    # Two fixed orders, never text from the request.
+    after_clause, order = (
+        ("(lower(name), id) < (%(after_key)s, %(after_id)s)", "lower(name) DESC, id DESC")
+        if descending
+        else ("(lower(name), id) > (%(after_key)s, %(after_id)s)", "lower(name), id")
+    )
     rows = uow.fetch_all(
         f"""
         SELECT lower(name) AS sort_key, {_COLUMNS} FROM customers
@@ -88,14 +97,16 @@ def list_customers(
                OR name ILIKE '%%' || %(search)s || '%%' OR tpin = %(search)s
                OR email ILIKE '%%' || %(search)s || '%%' OR phone LIKE '%%' || %(search)s || '%%')
           AND (%(kind)s::text IS NULL OR kind = %(kind)s)
+          AND (%(currency)s::text IS NULL OR currency = %(currency)s)
           AND (%(include_archived)s OR archived_at IS NULL)
-          AND (%(after_key)s::text IS NULL OR (lower(name), id) > (%(after_key)s, %(after_id)s))
-        ORDER BY lower(name), id
+          AND (%(after_key)s::text IS NULL OR {after_clause})
+        ORDER BY {order}
         LIMIT %(limit)s
         """,
         {
             "search": search,
             "kind": kind.value if kind else None,
+            "currency": currency,
             "include_archived": include_archived,
             "after_key": after[0] if after else None,
             "after_id": after[1] if after else None,

@@ -11,6 +11,7 @@ from shared_code.sales.errors import customer_not_found, rejected
 from shared_code.sales.model import Customer, CustomerKind, customer_problems, normalised_customer_fields
 
 _CURSOR = "customers"
+_CURSOR_DESCENDING = "customers-desc"
 
 
 def clean_customer(customer: Customer) -> Customer:
@@ -63,17 +64,29 @@ def list_customers(
     *,
     search: str | None = None,
     kind: CustomerKind | None = None,
+    currency: str | None = None,
     include_archived: bool = False,
+    descending: bool = False,
     cursor: str | None = None,
     limit: int = 50,
 ) -> Page[Customer]:
-    """Customers by name, a page at a time, filtered by a search term and kind."""
+    """Customers by name (Z to A if `descending`), a page at a time, filtered by a search
+    term, kind and currency."""
+    # A cursor of one order cannot carry on the other.
+    tag = _CURSOR_DESCENDING if descending else _CURSOR
     after = None
     if cursor:
-        key, last_id = decode_cursor(_CURSOR, cursor, 2)
+        key, last_id = decode_cursor(tag, cursor, 2)
         after = (key, cursor_part(UUID, last_id))
     rows = customer_repository.list_customers(
-        uow, search=search or None, kind=kind, include_archived=include_archived, after=after, limit=limit + 1
+        uow,
+        search=search or None,
+        kind=kind,
+        currency=currency,
+        include_archived=include_archived,
+        descending=descending,
+        after=after,
+        limit=limit + 1,
     )
     keys = {customer.id: key for key, customer in rows}
-    return page_of([customer for _, customer in rows], limit, lambda c: encode_cursor(_CURSOR, keys[c.id], str(c.id)))
+    return page_of([customer for _, customer in rows], limit, lambda c: encode_cursor(tag, keys[c.id], str(c.id)))

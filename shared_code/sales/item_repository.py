@@ -86,13 +86,22 @@ def items_by_ids(uow: UnitOfWork, item_ids: Iterable[UUID]) -> dict[UUID, Item]:
 
 
 def list_items(
-    uow: UnitOfWork, *, search: str | None, include_archived: bool, after: tuple[str, UUID] | None, limit: int
+    uow: UnitOfWork,
+    *,
+    search: str | None,
+    include_archived: bool,
+    after: tuple[str, UUID] | None,
+    limit: int,
+    kind: ItemKind | None = None,
+    tax_category: TaxCategory | None = None,
 ) -> list[tuple[str, Item]]:
     """Up to `limit` items by name after the keyset position `after`, each with its sort key."""
     rows = uow.fetch_all(
         f"""
         SELECT lower(name) AS sort_key, {_COLUMNS} FROM items
         WHERE (%(search)s::text IS NULL OR name ILIKE '%%' || %(search)s || '%%' OR code ILIKE %(search)s || '%%')
+          AND (%(kind)s::text IS NULL OR kind = %(kind)s)
+          AND (%(tax_category)s::text IS NULL OR tax_category = %(tax_category)s)
           AND (%(include_archived)s OR archived_at IS NULL)
           AND (%(after_key)s::text IS NULL OR (lower(name), id) > (%(after_key)s, %(after_id)s))
         ORDER BY lower(name), id
@@ -100,6 +109,8 @@ def list_items(
         """,
         {
             "search": search,
+            "kind": kind.value if kind else None,
+            "tax_category": tax_category.value if tax_category else None,
             "include_archived": include_archived,
             "after_key": after[0] if after else None,
             "after_id": after[1] if after else None,

@@ -12,7 +12,8 @@ from shared_code.platform.errors import FieldError
 from shared_code.platform.paging import Page, cursor_part, decode_cursor, encode_cursor, page_of
 from shared_code.sales import item_repository
 from shared_code.sales.errors import item_not_found, rejected
-from shared_code.sales.model import Item, item_problems
+from shared_code.sales.model import Item, ItemKind, item_problems
+from shared_code.sales.tax import TaxCategory
 
 _CURSOR = "items"
 
@@ -82,17 +83,25 @@ def list_items(
     uow: UnitOfWork,
     *,
     search: str | None = None,
+    kind: ItemKind | None = None,
+    tax_category: TaxCategory | None = None,
     include_archived: bool = False,
     cursor: str | None = None,
     limit: int = 50,
 ) -> Page[Item]:
-    """Items by name, a page at a time."""
+    """Items by name, a page at a time, filtered by a search term, kind and tax category."""
     after = None
     if cursor:
         key, last_id = decode_cursor(_CURSOR, cursor, 2)
         after = (key, cursor_part(UUID, last_id))
     rows = item_repository.list_items(
-        uow, search=search or None, include_archived=include_archived, after=after, limit=limit + 1
+        uow,
+        search=search or None,
+        kind=kind,
+        tax_category=tax_category,
+        include_archived=include_archived,
+        after=after,
+        limit=limit + 1,
     )
     keys = {item.id: key for key, item in rows}
     return page_of([item for _, item in rows], limit, lambda i: encode_cursor(_CURSOR, keys[i.id], str(i.id)))

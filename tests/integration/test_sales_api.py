@@ -99,6 +99,25 @@ def test_a_customer_is_saved_with_a_normalised_phone_and_listed_by_search(org: O
     assert [c["name"] for c in second["items"]] == ["Mwale Builders"] and second["next_cursor"] is None
 
 
+def test_customers_are_filtered_by_kind_and_currency_and_paged_z_to_a(org: Org) -> None:
+    _customer(org, name="Banda Farms", tpin=None, phone=None, kind="individual")
+    _customer(org, name="Chola Lodge", tpin="1002003005", phone=None, currency="USD")
+    _customer(org, name="Mwale Builders")
+    assert [c["name"] for c in org.get("/customers", kind="business").json()["items"]] == [
+        "Chola Lodge",
+        "Mwale Builders",
+    ]
+    assert [c["name"] for c in org.get("/customers", currency="USD").json()["items"]] == ["Chola Lodge"]
+    first = org.get("/customers", sort="-name", limit=2).json()
+    assert [c["name"] for c in first["items"]] == ["Mwale Builders", "Chola Lodge"]
+    second = org.get("/customers", sort="-name", limit=2, cursor=first["next_cursor"]).json()
+    assert [c["name"] for c in second["items"]] == ["Banda Farms"] and second["next_cursor"] is None
+    # A cursor of one order does not carry on the other, and a bad filter is a 422.
+    assert _problem(org.get("/customers", cursor=first["next_cursor"]), 400)["code"] == "cursor_invalid"
+    assert org.get("/customers", currency="usd").status_code == 422
+    assert org.get("/customers", sort="tpin").status_code == 422
+
+
 def test_a_second_customer_with_the_same_tpin_is_saved_and_flagged_as_a_possible_duplicate(org: Org) -> None:
     first = _customer(org)
     response = org.send("POST", "/customers", {"kind": "business", "name": "Mwale Bldrs", "tpin": "1002003004"})
@@ -129,6 +148,23 @@ def test_an_item_is_saved_and_a_b_item_without_rrp_or_a_taken_code_is_refused(or
         ("rrp", "rrp_required")
     }
     assert [i["code"] for i in org.get("/items").json()["items"]] == ["CEM50"]
+
+
+def test_items_are_filtered_by_kind_and_tax_category(org: Org) -> None:
+    base = {"default_price": "100.00"}
+    for code, name, kind, category in (
+        ("CEM50", "Cement 50 kg", "goods", "A"),
+        ("DEL", "Delivery", "service", "A"),
+        ("MAIZE", "Maize meal", "goods", "C3"),
+    ):
+        created = org.send(
+            "POST", "/items", {**base, "code": code, "name": name, "kind": kind, "tax_category": category}
+        )
+        assert created.status_code == 201, created.text
+    assert [i["code"] for i in org.get("/items", kind="goods").json()["items"]] == ["CEM50", "MAIZE"]
+    assert [i["code"] for i in org.get("/items", tax_category="A").json()["items"]] == ["CEM50", "DEL"]
+    assert [i["code"] for i in org.get("/items", kind="goods", tax_category="C3").json()["items"]] == ["MAIZE"]
+    assert org.get("/items", tax_category="Z").status_code == 422
 
 
 def test_an_invoice_is_drafted_previewed_and_issued_numbered_and_posted_so_the_trial_balance_moves(org: Org) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -62,14 +62,24 @@ def list_customers(
     services: ServicesDep,
     q: Annotated[str | None, Query(max_length=100)] = None,
     kind: CustomerKind | None = None,
+    currency: Annotated[str | None, Query(pattern="^[A-Z]{3}$")] = None,
     include_archived: bool = False,
+    sort: Literal["name", "-name"] = "name",
     cursor: Cursor = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> CustomerList:
-    """Customers by name; `q` searches name, TPIN, e-mail and phone."""
+    """Customers by name (`-name`: Z to A); `q` searches name, TPIN, e-mail and phone; `kind`
+    and `currency` filter."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         page = customers.list_customers(
-            uow, search=q, kind=kind, include_archived=include_archived, cursor=cursor, limit=limit
+            uow,
+            search=q,
+            kind=kind,
+            currency=currency,
+            include_archived=include_archived,
+            descending=sort == "-name",
+            cursor=cursor,
+            limit=limit,
         )
     return CustomerList(items=list(page.items), next_cursor=page.next_cursor)
 

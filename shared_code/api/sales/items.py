@@ -85,13 +85,23 @@ def list_items(
     ctx: Read,
     services: ServicesDep,
     q: Annotated[str | None, Query(max_length=100)] = None,
+    kind: ItemKind | None = None,
+    tax_category: TaxCategory | None = None,
     include_archived: bool = False,
     cursor: Cursor = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ItemList:
-    """Items by name; `q` searches name and code."""
+    """Items by name; `q` searches name and code; `kind` and `tax_category` filter."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        page = items.list_items(uow, search=q, include_archived=include_archived, cursor=cursor, limit=limit)
+        page = items.list_items(
+            uow,
+            search=q,
+            kind=kind,
+            tax_category=tax_category,
+            include_archived=include_archived,
+            cursor=cursor,
+            limit=limit,
+        )
     return ItemList(items=[ItemOut.of(item) for item in page.items], next_cursor=page.next_cursor)
 
 

@@ -785,7 +785,8 @@ export interface paths {
         };
         /**
          * List Customers
-         * @description Customers by name; `q` searches name, TPIN, e-mail and phone.
+         * @description Customers by name (`-name`: Z to A); `q` searches name, TPIN, e-mail and phone; `kind`
+         *     and `currency` filter.
          */
         get: operations["list_customers_api_v1_orgs__org_id__customers_get"];
         put?: never;
@@ -1254,7 +1255,7 @@ export interface paths {
         };
         /**
          * List Items
-         * @description Items by name; `q` searches name and code.
+         * @description Items by name; `q` searches name and code; `kind` and `tax_category` filter.
          */
         get: operations["list_items_api_v1_orgs__org_id__items_get"];
         put?: never;
@@ -9236,11 +9237,13 @@ export interface operations {
     list_customers_api_v1_orgs__org_id__customers_get: {
         parameters: {
             query?: {
+                currency?: string | null;
                 cursor?: string | null;
                 include_archived?: boolean;
                 kind?: components["schemas"]["CustomerKind"] | null;
                 limit?: number;
                 q?: string | null;
+                sort?: "name" | "-name";
             };
             header?: never;
             path: {
@@ -11756,8 +11759,10 @@ export interface operations {
             query?: {
                 cursor?: string | null;
                 include_archived?: boolean;
+                kind?: components["schemas"]["ItemKind"] | null;
                 limit?: number;
                 q?: string | null;
+                tax_category?: components["schemas"]["TaxCategory"] | null;
             };
             header?: never;
             path: {

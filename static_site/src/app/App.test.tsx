@@ -6,6 +6,7 @@ import { cleanup, click, findByText, jsonResponse, renderIntoDocument, settle, t
 import { freshIndexedDb } from '../test/indexedDb';
 import { me, OTHER_ORG_ID, ORG_ID, problem, resetSession, signedIn } from '../test/fakeApi';
 import { App } from './App';
+import { screenRoutes } from './routes';
 import { sessionState } from './session';
 
 beforeEach(async () => {
@@ -75,8 +76,13 @@ describe('the app shell', () => {
 
     await waitFor(() => navLinks(app).includes('Team'));
     const listed = (selector: string): string[] => Array.from(app.querySelectorAll(`${selector} a`), (link) => link.textContent ?? '');
-    expect(listed('.app-nav__daily')).toEqual(['Home', 'Ledger', 'Pending changes', 'Team']);
-    expect(listed('#nav-more')).toEqual(['Organization']);
+    expect(listed('.app-nav__daily')).toEqual(['Home', 'Pending changes']);
+    expect(listed('#nav-more')).toEqual(['Ledger', 'Organization', 'Team']);
+  });
+
+  it('keeps the phone bar to four daily destinations and "More", whatever the role', () => {
+    const daily = screenRoutes(true).filter((route) => route.daily).map((route) => route.path);
+    expect(daily).toEqual(['/', '/invoices', '/customers', '/pending']);
   });
 
   it('shows "not found" for the dev mailbox address when not running locally', async () => {

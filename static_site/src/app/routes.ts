@@ -129,6 +129,69 @@ const SCREENS: readonly ScreenRoute[] = [
     inNav: false,
   },
   // ── Invoices: end
+  // ── Customers and items (screens/customers, screens/items): begin. "Customers" is a daily
+  // destination on the phone; "Items" is in the navigation; the rest are reached by links.
+  {
+    path: '/customers',
+    nameKey: 'nav.customers',
+    load: () => import('../screens/customers/CustomerListScreen'),
+    availability: 'everywhere',
+    permission: 'customers:read',
+    daily: true,
+  },
+  {
+    path: '/customers/new',
+    nameKey: 'nav.newCustomer',
+    load: () => import('../screens/customers/CustomerFormScreen'),
+    availability: 'everywhere',
+    permission: 'customers:manage',
+    inNav: false,
+  },
+  {
+    path: '/customers/import',
+    nameKey: 'nav.importCustomers',
+    load: () => import('../screens/customers/ImportScreen'),
+    availability: 'everywhere',
+    permission: 'customers:manage',
+    inNav: false,
+  },
+  {
+    path: '/customers/:customerId',
+    nameKey: 'nav.customer',
+    load: () => import('../screens/customers/CustomerScreen'),
+    availability: 'everywhere',
+    permission: 'customers:read',
+  },
+  {
+    path: '/customers/:customerId/edit',
+    nameKey: 'nav.editCustomer',
+    load: () => import('../screens/customers/CustomerFormScreen'),
+    availability: 'everywhere',
+    permission: 'customers:manage',
+  },
+  {
+    path: '/items',
+    nameKey: 'nav.items',
+    load: () => import('../screens/items/ItemListScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:read',
+  },
+  {
+    path: '/items/new',
+    nameKey: 'nav.newItem',
+    load: () => import('../screens/items/ItemFormScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:create',
+    inNav: false,
+  },
+  {
+    path: '/items/:itemId',
+    nameKey: 'nav.editItem',
+    load: () => import('../screens/items/ItemFormScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:create',
+  },
+  // ── Customers and items: end
   // ── Ledger (screens/ledger): begin. One "Ledger" entry in the navigation; the ledger's
   // own links lead to the rest.
   {
@@ -137,7 +200,6 @@ const SCREENS: readonly ScreenRoute[] = [
     load: () => import('../screens/ledger/ChartScreen'),
     availability: 'everywhere',
     permission: 'ledger:read',
-    daily: true,
   },
   {
     path: '/ledger/accounts/:accountId',
@@ -235,7 +297,6 @@ const SCREENS: readonly ScreenRoute[] = [
     load: () => import('../screens/team/MembersScreen'),
     availability: 'everywhere',
     permission: 'users:read',
-    daily: true,
   },
   {
     path: '/team/invitations',

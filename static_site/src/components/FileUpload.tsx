@@ -15,6 +15,7 @@ const EXTENSION_TYPES: Readonly<Record<string, string>> = {
   heic: 'image/heic',
   heif: 'image/heif',
   pdf: 'application/pdf',
+  csv: 'text/csv',
 };
 
 /** The file's media type; some phones give none, so the extension decides then. */
@@ -48,9 +49,14 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Why `file` cannot be used, in words, or null when it can. */
-export function fileProblem(file: File, accept: readonly string[], maxBytes: number): string | null {
+export function fileProblem(
+  file: File,
+  accept: readonly string[],
+  maxBytes: number,
+  wrongType: (name: string) => string = (name) => t('upload.wrongType', { name }),
+): string | null {
   if (!isAccepted(file, accept)) {
-    return t('upload.wrongType', { name: file.name });
+    return wrongType(file.name);
   }
   if (file.size > maxBytes) {
     return t('upload.tooLarge', { name: file.name, size: formatBytes(file.size), limit: formatBytes(maxBytes) });
@@ -68,6 +74,10 @@ interface FileUploadProps {
   /** An error from the form or the server; a file that cannot be used shows its own. */
   readonly error?: string | null | undefined;
   readonly optional?: boolean;
+  /** What may be chosen, in words, for files other than photos and PDFs (a CSV import). */
+  readonly hint?: string;
+  /** Why a file of another type cannot be used, for files other than photos and PDFs. */
+  readonly wrongType?: (name: string) => string;
 }
 
 /**
@@ -76,7 +86,7 @@ interface FileUploadProps {
  * are checked before anything is sent, and a photo is previewed so the person can see that
  * the receipt is readable.
  */
-export function FileUpload({ label, file, onChange, accept = DOCUMENT_TYPES, maxBytes = DEFAULT_MAX_BYTES, error, optional = false }: FileUploadProps) {
+export function FileUpload({ label, file, onChange, accept = DOCUMENT_TYPES, maxBytes = DEFAULT_MAX_BYTES, error, optional = false, hint, wrongType }: FileUploadProps) {
   const id = useId();
   const camera = useRef<HTMLInputElement>(null);
   const picker = useRef<HTMLInputElement>(null);
@@ -103,7 +113,7 @@ export function FileUpload({ label, file, onChange, accept = DOCUMENT_TYPES, max
     if (chosen === null) {
       return;
     }
-    const found = fileProblem(chosen, accept, maxBytes);
+    const found = fileProblem(chosen, accept, maxBytes, wrongType);
     setProblem(found);
     onChange(found === null ? chosen : null);
   };
@@ -118,7 +128,7 @@ export function FileUpload({ label, file, onChange, accept = DOCUMENT_TYPES, max
         {optional && <span class="field__optional"> ({t('form.optional')})</span>}
       </legend>
       <p class="field__hint" id={`${id}-hint`}>
-        {t('upload.hint', { limit: formatBytes(maxBytes) })}
+        {hint ?? t('upload.hint', { limit: formatBytes(maxBytes) })}
       </p>
       {shownError !== null && (
         <p class="field__error" id={`${id}-error`} role="alert">

@@ -15,6 +15,10 @@ interface AccountPickerProps {
   readonly value: string | null;
   readonly onChange: (accountId: string | null) => void;
   readonly error?: string | undefined;
+  /** Said under the label, after how to choose. */
+  readonly hint?: string;
+  /** Marked "optional": leaving it empty is an answer (an item's default income account). */
+  readonly optional?: boolean;
 }
 
 export function accountLabel(account: Pick<Account, 'code' | 'name'>): string {
@@ -26,7 +30,7 @@ export function accountLabel(account: Pick<Account, 'code' | 'name'>): string {
  * suggestions, worked by touch, mouse or keyboard (arrows, Enter, Esc). Typing an exact
  * code and leaving the field chooses that account.
  */
-export function AccountPicker({ id, label, accounts, value, onChange, error }: AccountPickerProps) {
+export function AccountPicker({ id, label, accounts, value, onChange, error, hint, optional = false }: AccountPickerProps) {
   const selected = accounts.find((account) => account.id === value) ?? null;
   const [text, setText] = useState(selected === null ? '' : accountLabel(selected));
   const [open, setOpen] = useState(false);
@@ -121,7 +125,7 @@ export function AccountPicker({ id, label, accounts, value, onChange, error }: A
 
   const activeOption = open ? options[active] : undefined;
   return (
-    <Field id={id} label={label} error={error} hint={t('ledger.picker.hint')}>
+    <Field id={id} label={label} error={error} optional={optional} hint={hint === undefined ? t('ledger.picker.hint') : `${hint} ${t('ledger.picker.hint')}`}>
       {(control) => (
         <div class="account-picker">
           <input
