@@ -153,6 +153,10 @@ class Settings(BaseSettings):
     zra_init_timeout_seconds: float = Field(default=120.0, gt=0, le=900)
     """How long device initialisation may take: a cold VSDC is slow, and the identity it issues
     once must not be lost to an impatient client (reference 4.1)."""
+    zra_quantity_places: int = Field(default=2, ge=0, le=4)
+    """Decimal places of a quantity the VSDC accepts (2 per the reference's S6 and RRA sources,
+    marked uncertain; the sales engine keeps 4). A VAT-registered business's invoice or credit
+    note with a finer quantity is refused at issue, before it is numbered, not by ZRA after."""
     zra_retry_base_seconds: float = Field(default=60.0, gt=0)
     """Wait before retrying a submission after its first retryable failure; doubles each time."""
     zra_retry_max_seconds: float = Field(default=1800.0, gt=0)

@@ -20,7 +20,7 @@ from shared_code.sales import credit_note_repository, invoice_repository
 from shared_code.sales.credit_note_repository import CreditNoteRow
 from shared_code.sales.errors import invoice_not_found, rejected
 from shared_code.sales.history import InvoiceEvent, InvoiceEventKind, record_event
-from shared_code.sales.invoicing import sales_accounts
+from shared_code.sales.invoicing import sales_accounts, zra_quantity_problems
 from shared_code.sales.model import CREDIT_NOTE_REASONS, DocumentLine, Invoice, format_number
 from shared_code.sales.posting import credit_note_draft
 from shared_code.sales.tax import DocumentTax, LineIn, default_rate_table, tax_document
@@ -57,9 +57,16 @@ class CreditNoteRequest:
 
 
 def issue_credit_note(
-    uow: UnitOfWork, request: CreditNoteRequest, *, created_by: UUID, clock: Clock, idempotency_key: str | None = None
+    uow: UnitOfWork,
+    request: CreditNoteRequest,
+    *,
+    created_by: UUID,
+    clock: Clock,
+    zra_quantity_places: int,
+    idempotency_key: str | None = None,
 ) -> CreditNoteRow:
-    """Issue a credit note; 422 with every problem (above what remains, bad reason) and nothing written."""
+    """Issue a credit note; 422 with every problem (above what remains, bad reason, a quantity finer
+    than ZRA takes when the invoice was fiscalised) and nothing written."""
     if idempotency_key is not None:
         existing = credit_note_repository.credit_note_id_for_key(uow, idempotency_key)
         if existing is not None:
@@ -77,6 +84,9 @@ def issue_credit_note(
         if line.quantity > credited.get(number, Decimal(0))
     )
     errors = _problems(request, wanted, invoice.lines, credited, issue_date, invoice.header.issue_date)
+    fiscalised = fiscalisation.submission_of(uow, "invoice", invoice.id) is not None
+    if fiscalised:
+        errors += zra_quantity_problems([line.quantity for line in wanted], zra_quantity_places)
     if errors:
         raise rejected(errors, "The credit note cannot be issued.")
     source = [invoice.lines[line.line_number - 1] for line in wanted]
@@ -134,7 +144,7 @@ def issue_credit_note(
         created_by=created_by,
         key=idempotency_key,
     )
-    if fiscalisation.submission_of(uow, "invoice", invoice.id) is not None:
+    if fiscalised:
         fiscalisation.queue_submission(
             uow, document_type="credit_note", document_id=note_id, document_number=number, issued_by=created_by
         )

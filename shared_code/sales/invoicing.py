@@ -350,6 +350,19 @@ def _request_of(invoice: Invoice) -> InvoiceRequest:
     )
 
 
+def zra_quantity_problems(quantities: Sequence[Decimal], places: int) -> list[FieldError]:
+    """A field error for each quantity with more decimal places than the VSDC takes."""
+    return [
+        FieldError(
+            f"lines.{index}.quantity",
+            "quantity_too_precise_for_zra",
+            f"ZRA takes quantities to {places} decimal places; round this one or change its unit.",
+        )
+        for index, quantity in enumerate(quantities)
+        if quantity != quantity.quantize(Decimal(1).scaleb(-places))
+    ]
+
+
 def sales_accounts(uow: UnitOfWork, *, vat: bool, levies: set[Levy]) -> SalesAccounts:
     """The accounts sales documents post to, by chart role (409 `account_role_missing` if one is gone).
 
@@ -374,8 +387,13 @@ def sales_accounts(uow: UnitOfWork, *, vat: bool, levies: set[Levy]) -> SalesAcc
     )
 
 
-def issue_invoice(uow: UnitOfWork, invoice_id: UUID, *, issued_by: UUID, clock: Clock) -> Invoice:
+def issue_invoice(
+    uow: UnitOfWork, invoice_id: UUID, *, issued_by: UUID, clock: Clock, zra_quantity_places: int
+) -> Invoice:
     """Number and post a draft in this transaction; issuing an issued invoice returns it as it is.
+
+    A business that must fiscalise cannot issue a quantity finer than the VSDC takes
+    (`zra_quantity_places`): 422 `quantity_too_precise_for_zra` on the line.
 
     The number is taken under the sequence's row lock and the entry posted through the
     ledger, so a failure anywhere rolls back both and no number is lost.
@@ -390,6 +408,11 @@ def issue_invoice(uow: UnitOfWork, invoice_id: UUID, *, issued_by: UUID, clock: 
     computed = compute(uow, _request_of(current), clock=clock)
     if computed.tax.amount_due <= 0:
         raise rejected([FieldError("lines", "invoice_total_zero", "An invoice must charge something.")], "Not issued.")
+    fiscalised = _vat_registered(uow, computed.header.issue_date)
+    if fiscalised:
+        too_fine = zra_quantity_problems([line.quantity for line in computed.lines], zra_quantity_places)
+        if too_fine:
+            raise rejected(too_fine, "Not issued.")
     accounts = sales_accounts(
         uow,
         vat=any(line.vat_amount != 0 for line in computed.tax.lines),
@@ -431,7 +454,7 @@ def issue_invoice(uow: UnitOfWork, invoice_id: UUID, *, issued_by: UUID, clock: 
         issued_by=issued_by,
         issued_at=issued_at,
     )
-    if _vat_registered(uow, computed.header.issue_date):
+    if fiscalised:
         queue_submission(
             uow, document_type="invoice", document_id=invoice_id, document_number=number, issued_by=issued_by
         )

@@ -18,6 +18,7 @@ RETRY_SWEEP_SCHEDULE = "0 * * * * *"
 def send_pending_documents(ports: Ports, message: Message) -> None:
     """Handle `zra.send_pending`: send the branch's waiting documents in order."""
     from shared_code.zra.devices import access_of, backoff_of
+    from shared_code.zra.sales_request import SalesOptions
     from shared_code.zra.sending import send_branch
 
     if message.tenant_id is None:
@@ -30,6 +31,7 @@ def send_pending_documents(ports: Ports, message: Message) -> None:
         access=access_of(ports),
         clock=ports.clock,
         backoff=backoff_of(ports),
+        options=SalesOptions(max_quantity_places=ports.settings.zra_quantity_places),
     )
 
 

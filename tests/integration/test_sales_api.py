@@ -270,7 +270,9 @@ def test_concurrent_clients_issuing_invoices_get_numbers_with_no_gap_or_repeat(o
         for _ in range(PER_CLIENT):
             with services.db.unit_of_work(org.id) as uow:
                 draft = invoicing.create_draft(uow, request, created_by=org.owner.id, clock=services.clock)
-                issued = invoicing.issue_invoice(uow, draft.id, issued_by=org.owner.id, clock=services.clock)
+                issued = invoicing.issue_invoice(
+                    uow, draft.id, issued_by=org.owner.id, clock=services.clock, zra_quantity_places=2
+                )
                 uow.commit()
             numbers.append(issued.number or "")
         return numbers

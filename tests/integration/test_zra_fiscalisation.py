@@ -246,6 +246,28 @@ def test_the_fiscalised_invoices_pdf_becomes_a_tax_invoice_whose_qr_code_decodes
     assert code.text == fiscal["qr_url"]
 
 
+def test_a_quantity_finer_than_zra_takes_is_refused_at_issue_not_by_zra_afterwards(org: Org) -> None:
+    customer_id, item_id = _sales_fixture(org)
+    draft = org.ok(
+        "POST",
+        "/invoices",
+        {"customer_id": customer_id, "lines": [{"item_id": item_id, "quantity": "1.125", "unit_price": "116.00"}]},
+        status=201,
+    )
+    refused = _problem(org.send("POST", f"/invoices/{draft['id']}/issue"), 422)
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [
+        ("lines.0.quantity", "quantity_too_precise_for_zra")
+    ]
+    assert org.ok("GET", f"/invoices/{draft['id']}")["status"] == "draft"
+    assert org.ok("GET", "/zra/submissions")["items"] == []
+    issued = _issue(org, customer_id, item_id, quantity="1.5")
+    line = {"line_number": 1, "quantity": "0.005"}
+    note = org.send("POST", "/credit-notes", {"invoice_id": issued["id"], "reason_code": "01", "lines": [line]})
+    assert [(e["field"], e["code"]) for e in _problem(note, 422)["errors"]] == [
+        ("lines.0.quantity", "quantity_too_precise_for_zra")
+    ]
+
+
 def test_a_credit_note_goes_after_its_invoice_naming_the_invoices_receipt(org: Org, vsdc: Vsdc) -> None:
     device = _set_up(org, vsdc)
     customer_id, item_id = _sales_fixture(org)
@@ -355,7 +377,7 @@ def test_a_turnover_tax_business_queues_nothing_and_cannot_set_up_zra(identity: 
         identity,
     )
     customer_id, item_id = _sales_fixture(org)
-    issued = _issue(org, customer_id, item_id)
+    issued = _issue(org, customer_id, item_id, quantity="1.125")
     assert issued["fiscal"]["status"] == "not_required"
     printed = text_of(org.get(f"/invoices/{issued['id']}/pdf").content)
     assert "INVOICE" in printed and NOT_FISCALISED not in printed and "TAX INVOICE" not in printed

@@ -82,7 +82,12 @@ def issue_credit_note(
     )
     with services.db.unit_of_work(ctx.organization_id) as uow:
         note = credit_notes.issue_credit_note(
-            uow, request, created_by=ctx.user_id, clock=services.clock, idempotency_key=idempotency_key
+            uow,
+            request,
+            created_by=ctx.user_id,
+            clock=services.clock,
+            zra_quantity_places=services.settings.zra_quantity_places,
+            idempotency_key=idempotency_key,
         )
         out = _out(uow, note)
         uow.commit()

@@ -345,7 +345,13 @@ def update_invoice(invoice_id: UUID, body: InvoiceIn, ctx: Create, services: Ser
 def issue_invoice(invoice_id: UUID, ctx: Issue, services: ServicesDep) -> InvoiceOut:
     """Number the draft and post it to the ledger in one transaction (repeating it changes nothing)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        invoice = invoicing.issue_invoice(uow, invoice_id, issued_by=ctx.user_id, clock=services.clock)
+        invoice = invoicing.issue_invoice(
+            uow,
+            invoice_id,
+            issued_by=ctx.user_id,
+            clock=services.clock,
+            zra_quantity_places=services.settings.zra_quantity_places,
+        )
         out = _out(services, uow, invoice)
         uow.commit()
     return out
