@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 RETRY_SWEEP_SCHEDULE = "0 * * * * *"
 """Every minute: the shortest wait between retries is a minute."""
+CODES_REFRESH_SCHEDULE = "0 40 2 * * *"
+"""Nightly: ZRA changes its codes (and the tax rates in them) rarely, and says so in advance."""
 
 
 def send_pending_documents(ports: Ports, message: Message) -> None:
@@ -42,11 +44,22 @@ def wake_due_branches(ports: Ports) -> None:
     wake(ports.db, ports.clock)
 
 
+def refresh_codes(ports: Ports) -> None:
+    """Fetch what changed in ZRA's codes for every initialised device."""
+    from shared_code.zra.devices import access_of
+    from shared_code.zra.sending import refresh_codes as refresh
+
+    refresh(ports.db, ports.clock, cipher=ports.cipher, access=access_of(ports))
+
+
 CAPABILITY = Capability(
     name="zra",
     api_modules=("shared_code.api.zra.routes",),
     api_prefixes=("/api/v1/orgs/*/zra",),
     queues=(SEND_PENDING.queue,),
     message_handlers={SEND_PENDING.name: send_pending_documents},
-    timers=(Timer("zra_retry_sweep", RETRY_SWEEP_SCHEDULE, wake_due_branches),),
+    timers=(
+        Timer("zra_retry_sweep", RETRY_SWEEP_SCHEDULE, wake_due_branches),
+        Timer("zra_codes_refresh", CODES_REFRESH_SCHEDULE, refresh_codes),
+    ),
 )

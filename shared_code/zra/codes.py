@@ -9,6 +9,7 @@ reaches the next request without a release.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from uuid import UUID
@@ -46,8 +47,12 @@ def sync_codes(db: Transactions, organization_id: UUID, client: VsdcClient, *, c
         found = device_repository.bookmark(uow, CODES)
     last = str(found["last_request"]) if found else FIRST_REQUEST
     received = 0
+    # The first page asks from a second before the bookmark: `resultDt` has a resolution of
+    # one second, and a change stamped in the same second as the bookmark would otherwise be
+    # missed for good (the sandbox shows it). Codes are upserted, so seeing one twice is harmless.
+    ask = _second_before(last)
     for _ in range(MAX_PAGES):
-        answer = client.select_codes(last)
+        answer = client.select_codes(ask)
         if answer.nothing_found:
             with db.unit_of_work(organization_id) as uow:
                 device_repository.set_bookmark(uow, CODES, last, clock.now())
@@ -71,13 +76,24 @@ def sync_codes(db: Transactions, organization_id: UUID, client: VsdcClient, *, c
         received += len(codes)
         if following is None or following == last:
             break
-        last = following
+        last = ask = following
     return received
+
+
+def _second_before(stamp: str) -> str:
+    if stamp == FIRST_REQUEST:
+        return stamp
+    return (datetime.strptime(stamp, "%Y%m%d%H%M%S") - timedelta(seconds=1)).strftime("%Y%m%d%H%M%S")  # noqa: DTZ007
 
 
 def have_codes(uow: UnitOfWork) -> bool:
     """Whether any codes are cached (a first sync has run)."""
     return device_repository.code_count(uow) > 0
+
+
+def code_count(uow: UnitOfWork) -> int:
+    """How many codes are cached."""
+    return device_repository.code_count(uow)
 
 
 def bucket_rates(uow: UnitOfWork) -> dict[str, Decimal]:

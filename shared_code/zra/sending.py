@@ -82,3 +82,23 @@ def wake_due_branches(db: Database, clock: Clock) -> int:
                 woken += 1
             uow.commit()
     return woken
+
+
+def refresh_codes(db: Database, clock: Clock, *, cipher: CredentialCipher, access: VsdcAccess) -> int:
+    """Fetch what changed in ZRA's codes for every initialised device; returns how many organizations
+    were refreshed. One that cannot be reached keeps its cache and is tried at the next run."""
+    with db.unit_of_work() as uow:
+        tenants = live_tenants(uow)
+    refreshed = 0
+    for organization_id in tenants:
+        with db.unit_of_work(organization_id) as uow:
+            device = get_device(uow, cipher=cipher)
+        if device is None or not device.initialised:
+            continue
+        with access.client(organization_id, device.settings) as client:
+            try:
+                sync_codes(db, organization_id, client, clock=clock)
+            except (VsdcUnavailable, CodeSyncFailed):
+                continue
+        refreshed += 1
+    return refreshed

@@ -27,6 +27,7 @@ EXPECTED = {
     "organization_purge": ("timerTrigger", {"schedule": "0 15 3 * * *"}),
     "zra_queue": ("serviceBusTrigger", {"queueName": "zra", "connection": "ServiceBusConnection"}),
     "zra_retry_sweep": ("timerTrigger", {"schedule": "0 * * * * *"}),
+    "zra_codes_refresh": ("timerTrigger", {"schedule": "0 40 2 * * *"}),
     "onboarding": ("orchestrationTrigger", {"orchestration": "onboarding"}),
     **{
         f"onboarding_{step}": ("activityTrigger", {"activity": f"onboarding_{step}"})

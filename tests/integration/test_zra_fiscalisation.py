@@ -25,7 +25,7 @@ from shared_code.api.app import create_app
 from shared_code.bootstrap import Services
 from shared_code.documents.layout import NOT_FISCALISED
 from shared_code.platform.settings import Settings
-from shared_code.zra.capability import wake_due_branches
+from shared_code.zra.capability import refresh_codes, wake_due_branches
 from tests.fixtures import identity as people
 from tests.fixtures.identity import Identity
 from tests.fixtures.zra_sandbox import Vsdc
@@ -183,6 +183,34 @@ def test_a_device_initialised_by_another_system_is_explained_and_its_identity_ca
     assert _problem(org.send("POST", "/zra/identity", {"sdc_id": "SDC 1"}), 422)["errors"][0]["field"] == "sdc_id"
     recorded = org.ok("POST", "/zra/identity", {"sdc_id": "SDC5678000001", "mrc_no": "WIS00000001"})
     assert recorded["initialised"] and recorded["sdc_id"] == "SDC5678000001"
+
+
+def test_zras_codes_are_fetched_from_their_bookmark_and_a_changed_rate_arrives_with_the_next_sync(
+    org: Org, vsdc: Vsdc, services: Services
+) -> None:
+    assert org.ok("GET", "/zra/codes") == {"synced_at": None, "code_count": 0, "rates": {}}
+    assert _problem(org.send("POST", "/zra/codes/sync"), 409)["code"] == "zra_not_set_up"
+    _set_up(org, vsdc)
+    first = org.ok("POST", "/zra/codes/sync")
+    assert first["code_count"] > 50 and Decimal(first["rates"]["A"]) == 16 and Decimal(first["rates"]["TL"]) == 1.5
+    vsdc.admin(
+        "POST",
+        "codes",
+        {
+            "cdCls": "62",
+            "cdClsNm": "Tourism Levy",
+            "dtlList": [{"cd": "TL", "cdNm": "Tourism Levy", "userDfnCd1": "2", "useYn": "Y"}],
+        },
+    )
+    second = org.ok("POST", "/zra/codes/sync")
+    assert Decimal(second["rates"]["TL"]) == 2 and second["code_count"] == first["code_count"]
+    [first_call, *later] = list(vsdc.calls("/code/selectCodes"))
+    assert first_call["result_cd"] == "000" and later, "the second sync asked from the bookmark"
+    vsdc.faults({"mode": "http_500", "path": "/code/selectCodes", "count": 1})
+    assert _problem(org.send("POST", "/zra/codes/sync"), 503)["code"] == "zra_vsdc_unreachable"
+    assert Decimal(org.ok("GET", "/zra/codes")["rates"]["TL"]) == 2
+    refresh_codes(services)
+    assert org.ok("GET", "/zra/codes")["synced_at"] > second["synced_at"]
 
 
 def test_an_unreachable_vsdc_is_a_503_and_the_device_stays_uninitialised(org: Org, vsdc: Vsdc) -> None:

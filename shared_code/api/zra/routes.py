@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -12,7 +13,8 @@ from pydantic import BaseModel, Field
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.types import Cursor, RequestBody, ServicesDep
 from shared_code.platform.paging import cursor_part, decode_cursor, encode_cursor
-from shared_code.zra import devices, fiscalisation, submission_repository
+from shared_code.zra import codes, devices, errors, fiscalisation, submission_repository
+from shared_code.zra.client import VsdcUnavailable
 from shared_code.zra.devices import access_of
 from shared_code.zra.integration_log import recent_calls
 from shared_code.zra.model import Device, DeviceSettings, FiscalStatus
@@ -132,6 +134,45 @@ def record_identity(body: IdentityIn, ctx: Manage, services: ServicesDep) -> Dev
         )
         uow.commit()
     return _device_out(device)
+
+
+class CodesOut(BaseModel):
+    """ZRA's standard codes as IntelliFin holds them."""
+
+    synced_at: datetime | None
+    """When they were last fetched (None: never; the first sale fetches them)."""
+    code_count: int
+    rates: dict[str, Decimal]
+    """Each tax type's and levy's rate in percent, by code, as the codes publish it."""
+
+
+def _codes_out(services: ServicesDep, organization_id: UUID) -> CodesOut:
+    with services.db.unit_of_work(organization_id) as uow:
+        return CodesOut(synced_at=codes.last_sync(uow), code_count=codes.code_count(uow), rates=codes.bucket_rates(uow))
+
+
+@router.get("/codes", response_model=CodesOut)
+def get_codes(ctx: Manage, services: ServicesDep) -> CodesOut:
+    """When ZRA's codes were last fetched, and the tax rates they give."""
+    return _codes_out(services, ctx.organization_id)
+
+
+@router.post("/codes/sync", response_model=CodesOut)
+def sync_codes(ctx: Manage, services: ServicesDep) -> CodesOut:
+    """Fetch what changed in ZRA's codes since the last fetch (409 `zra_not_set_up` before initialisation,
+    503 `zra_vsdc_unreachable` when the VSDC does not answer; the cache is kept either way)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        device = devices.get_device(uow, cipher=services.cipher)
+    if device is None or not device.initialised:
+        raise errors.not_set_up()
+    with access_of(services).client(ctx.organization_id, device.settings) as client:
+        try:
+            codes.sync_codes(services.db, ctx.organization_id, client, clock=services.clock)
+        except VsdcUnavailable as failure:
+            raise errors.vsdc_unreachable(failure.detail) from None
+        except codes.CodeSyncFailed as failure:
+            raise errors.device_refused(failure.code, failure.message) from None
+    return _codes_out(services, ctx.organization_id)
 
 
 class SubmissionOut(BaseModel):
