@@ -96,6 +96,11 @@ def test_bad_input_is_refused_with_stable_codes(org: Org) -> None:
         "too_many_comparatives",
     )
     _problem(org.get(pl, compare="last_tuesday"), 422, "compare_invalid")
+    # A date the calendar cannot place a fiscal year around (year 1) is refused, not a 500.
+    for statement in (pl, "/reports/cash-flows", "/reports/financial-position"):
+        assert org.get(statement, date="0001-01-15").status_code == 422
+    for statement in (pl, "/reports/cash-flows"):
+        assert org.get(statement, **{"from": "0001-01-01", "to": "0001-01-31"}).status_code == 422
     _problem(org.get(pl, layout_version="00000000-0000-7000-8000-000000000000"), 404, "layout_version_not_found")
     _problem(org.get(pl, layout_version="not-a-layout"), 404, "layout_version_not_found")
 

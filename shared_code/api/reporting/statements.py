@@ -24,7 +24,7 @@ from shared_code.api.reporting.schemas import (
     SignOffOut,
     StatementOut,
 )
-from shared_code.api.types import IdempotencyKey, ServicesDep
+from shared_code.api.types import Day, IdempotencyKey, ServicesDep
 from shared_code.ledger.chain import ChainHead
 from shared_code.platform.clock import today_in_zambia
 from shared_code.reporting.model import SignOffStatus, StatementKind
@@ -55,7 +55,7 @@ def _period_choice(
         PeriodKind | None,
         Query(description="The period containing `date` (today by default) when no dates are given."),
     ] = None,
-    on: Annotated[date | None, Query(alias="date")] = None,
+    on: Annotated[Day | None, Query(alias="date")] = None,
 ) -> PeriodChoice:
     return PeriodChoice(period, on)
 
@@ -70,9 +70,9 @@ class Dates:
 
 def _dates(
     date_from: Annotated[
-        date | None, Query(alias="from", description="First day (with `to`); else `period` and `date`.")
+        Day | None, Query(alias="from", description="First day (with `to`); else `period` and `date`.")
     ] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
+    date_to: Annotated[Day | None, Query(alias="to")] = None,
 ) -> Dates:
     return Dates(date_from, date_to)
 
@@ -208,7 +208,7 @@ def financial_position(
     choice: Choice,
     compare: Comparatives,
     as_of: Annotated[
-        date | None, Query(description="The date; else the end of `period` containing `date`; else today.")
+        Day | None, Query(description="The date; else the end of `period` containing `date`; else today.")
     ] = None,
     layout_version: LayoutVersionRef = None,
 ) -> StatementOut:
