@@ -20,7 +20,7 @@ from uuid import UUID
 
 from shared_code.platform.errors import FieldError
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 """Part of every content hash: bump it when the layout code changes what a PDF looks like."""
 
 _ACCENT = re.compile(r"^#[0-9A-F]{6}$")
