@@ -209,9 +209,9 @@ class PrintedDocument:
     notes: str = ""
     """Printed notes."""
     fiscal: FiscalReceipt | None = None
+    """ZRA's signature; without it the document is not a tax invoice."""
     fiscal_required: bool = True
     """False for a business not registered for VAT: no ZRA block at all, not the 'awaiting' mark."""
-    """ZRA's signature; without it the document is not a tax invoice."""
     payment: PaymentDetails = PaymentDetails()
     """Where to pay (invoices only)."""
     terms: str = ""

@@ -68,10 +68,11 @@ class Org:
         return response.json()
 
     def queued(self) -> int:
-        """Outbox messages of this organization not yet relayed."""
+        """E-mails of documents of this organization in the outbox, not yet relayed."""
         with self.services.db.unit_of_work() as uow:
             row = uow.fetch_one(
-                "SELECT count(*) AS n FROM platform.outbox_messages WHERE tenant_id = %(t)s AND dispatched_at IS NULL",
+                "SELECT count(*) AS n FROM platform.outbox_messages"
+                " WHERE tenant_id = %(t)s AND message_type = 'documents.email' AND dispatched_at IS NULL",
                 {"t": self.id},
             )
         assert row is not None
@@ -290,7 +291,8 @@ def test_the_last_failed_attempt_marks_the_e_mail_failed_with_its_reason(org: Or
     assert org.post(f"/invoices/{invoice['id']}/send", {}).status_code == 202
     with services.db.unit_of_work() as uow:
         row = uow.fetch_one(
-            "SELECT id, queue, message_type, payload, tenant_id FROM platform.outbox_messages WHERE tenant_id = %(t)s",
+            "SELECT id, queue, message_type, payload, tenant_id FROM platform.outbox_messages"
+            " WHERE tenant_id = %(t)s AND message_type = 'documents.email'",
             {"t": org.id},
         )
     assert row is not None

@@ -27,6 +27,8 @@ export type ItemList = ResponseOf<'/api/v1/orgs/{org_id}/items', 'get'>;
 export type Payment = ResponseOf<'/api/v1/orgs/{org_id}/payments/{payment_id}', 'get'>;
 export type PaymentBody = RequestBodyOf<'/api/v1/orgs/{org_id}/payments', 'post'>;
 export type PaymentMethod = PaymentBody['method'];
+export type DocumentEmail = ResponseOf<'/api/v1/orgs/{org_id}/invoices/{invoice_id}/send', 'post'>;
+export type EmailBody = NonNullable<RequestBodyOf<'/api/v1/orgs/{org_id}/invoices/{invoice_id}/send', 'post'>>;
 export type CreditNote = ResponseOf<'/api/v1/orgs/{org_id}/credit-notes/{credit_note_id}', 'get'>;
 export type CreditNoteBody = RequestBodyOf<'/api/v1/orgs/{org_id}/credit-notes', 'post'>;
 
@@ -111,10 +113,11 @@ export function voidInvoice(orgId: string, invoiceId: string): Promise<Invoice> 
   });
 }
 
-/** E-mails an issued invoice to its customer. */
-export function sendInvoice(orgId: string, invoiceId: string): Promise<Invoice> {
+/** E-mails an issued invoice with its PDF to its customer: queued, then delivered (see its e-mails). */
+export function sendInvoice(orgId: string, invoiceId: string, body: EmailBody = { message: '' }): Promise<DocumentEmail> {
   return api.call('post', '/api/v1/orgs/{org_id}/invoices/{invoice_id}/send', {
     path: { org_id: orgId, invoice_id: invoiceId },
+    body,
   });
 }
 

@@ -40,6 +40,21 @@ async function openInvoice(shown: Invoice, permissions?: readonly string[], rout
 
 const actions = (screen: HTMLElement): string[] => Array.from(screen.querySelectorAll('.invoice-actions > *'), (action) => action.textContent ?? '');
 
+const QUEUED_EMAIL = {
+  id: 'mail-1',
+  document_type: 'invoice',
+  document_id: 'inv-1',
+  recipient: 'accounts@mwale.co.zm',
+  subject: 'Invoice INV-2026-00001 from Chanda Hardware Ltd',
+  message: '',
+  attachment: 'INV-2026-00001.pdf',
+  status: 'queued',
+  attempts: 0,
+  last_error: null,
+  queued_by: 'user-1',
+  queued_at: '2026-03-02T08:00:00Z',
+  sent_at: null,
+};
 const PART_PAID = invoice({ status: 'partially_paid', amount_paid: '500.00', amount_credited: '232.00', outstanding: '428.00' });
 
 describe('an issued invoice', () => {
@@ -71,13 +86,14 @@ describe('an issued invoice', () => {
   });
 
   it('is sent after a confirmation, and says so', async () => {
-    const { api, screen } = await openInvoice(invoice(), undefined, { [`POST ${ORG}/invoices/inv-1/send`]: invoice({ status: 'sent' }) });
+    const { api, screen } = await openInvoice(invoice(), undefined, { [`POST ${ORG}/invoices/inv-1/send`]: QUEUED_EMAIL });
 
     click(findByText(screen, 'button', 'Send to the customer') as HTMLElement);
     const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
     click(findByText(dialog, 'button', 'Send invoice') as HTMLElement);
 
     await waitFor(() => api.calls(`POST ${ORG}/invoices/inv-1/send`).length === 1);
+    expect(api.calls(`POST ${ORG}/invoices/inv-1/send`)[0]?.body).toEqual({ message: '' });
     await waitFor(() => document.querySelector('[role="alertdialog"]') === null);
   });
 

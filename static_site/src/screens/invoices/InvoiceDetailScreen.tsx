@@ -78,12 +78,18 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
   const owed = isIssued && !isZero(invoice.outstanding);
 
   const act = async (what: Exclude<Confirming, null>): Promise<void> => {
-    const answer = what === 'issue' ? await issueInvoice(orgId, invoice.id) : what === 'void' ? await voidInvoice(orgId, invoice.id) : await sendInvoice(orgId, invoice.id);
+    let done: string;
+    if (what === 'issue') {
+      done = t('invoices.issued', { number: (await issueInvoice(orgId, invoice.id)).number ?? '' });
+    } else if (what === 'void') {
+      await voidInvoice(orgId, invoice.id);
+      done = t('invoices.detail.voided');
+    } else {
+      await sendInvoice(orgId, invoice.id);
+      done = t('invoices.detail.sent');
+    }
     setConfirming(null);
-    showToast(
-      what === 'issue' ? t('invoices.issued', { number: answer.number ?? '' }) : what === 'void' ? t('invoices.detail.voided') : t('invoices.detail.sent'),
-      'success',
-    );
+    showToast(done, 'success');
     loaded.reload();
   };
 
