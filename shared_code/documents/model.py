@@ -16,10 +16,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
 from shared_code.platform.errors import FieldError
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 """Part of every content hash: bump it when the layout code changes what a PDF looks like."""
 
 _ACCENT = re.compile(r"^#[0-9A-F]{6}$")
@@ -208,9 +209,9 @@ class PrintedDocument:
     notes: str = ""
     """Printed notes."""
     fiscal: FiscalReceipt | None = None
+    """ZRA's signature; without it the document is not a tax invoice."""
     fiscal_required: bool = True
     """False for a business not registered for VAT: no ZRA block at all, not the 'awaiting' mark."""
-    """ZRA's signature; without it the document is not a tax invoice."""
     payment: PaymentDetails = PaymentDetails()
     """Where to pay (invoices only)."""
     terms: str = ""
@@ -281,6 +282,38 @@ class PrintedReceipt:
     """Kept as the customer's credit."""
 
 
+@dataclass(frozen=True)
+class DocumentEmail:
+    """One e-mail of a document to its customer, and where its delivery is."""
+
+    id: UUID
+    """Stable identity."""
+    document_type: DocumentKind
+    """What was sent."""
+    document_id: UUID
+    """The document (the customer, for a statement)."""
+    recipient: str
+    """The customer's address it went to."""
+    subject: str
+    """As sent."""
+    message: str
+    """The sender's own words above the document's summary (may be empty)."""
+    attachment: str
+    """The attached PDF's file name."""
+    status: EmailStatus
+    """Queued, sent or failed."""
+    attempts: int
+    """Deliveries tried so far."""
+    last_error: str | None
+    """Why the last attempt failed (kept after a later success, for the record)."""
+    queued_by: UUID
+    """Who sent it."""
+    queued_at: datetime
+    """When it was queued."""
+    sent_at: datetime | None
+    """When the mail server took it."""
+
+
 def settings_problems(settings: DocumentSettings) -> list[FieldError]:
     """Every rule `settings` breaks (empty if none)."""
     errors = []
@@ -298,8 +331,8 @@ def settings_problems(settings: DocumentSettings) -> list[FieldError]:
     return errors
 
 
-def email_problems(recipient: str | None, subject: str, message: str) -> list[FieldError]:
-    """Why a document cannot be e-mailed with this recipient, subject and message."""
+def email_problems(recipient: str | None, subject: str | None, message: str) -> list[FieldError]:
+    """Why a document cannot be e-mailed with this recipient, subject (None: the template's) and message."""
     errors = []
     if not recipient:
         errors.append(FieldError("customer_id", "customer_email_missing", "The customer has no e-mail address."))
@@ -307,8 +340,10 @@ def email_problems(recipient: str | None, subject: str, message: str) -> list[Fi
         errors.append(
             FieldError("customer_id", "customer_email_invalid", "The customer's e-mail address is not valid.")
         )
-    if not 1 <= len(subject.strip()) <= MAX_SUBJECT:
-        errors.append(FieldError("subject", "subject_invalid", f"A subject of 1 to {MAX_SUBJECT} characters."))
+    if subject is not None and (not 1 <= len(subject.strip()) <= MAX_SUBJECT or "\n" in subject or "\r" in subject):
+        errors.append(
+            FieldError("subject", "subject_invalid", f"A subject of 1 to {MAX_SUBJECT} characters on one line.")
+        )
     if len(message) > MAX_MESSAGE:
         errors.append(FieldError("message", "message_too_long", f"At most {MAX_MESSAGE} characters."))
     return errors

@@ -15,7 +15,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 
-import reportlab
 import segno
 from PIL import Image
 from reportlab import rl_config
@@ -44,14 +43,14 @@ class LogoNotPrintable(ValueError):
 
 @cache
 def register_fonts() -> None:
-    """Register the Bitstream Vera TTFs that ship with reportlab; they are embedded (subset)
-    in every PDF, so it renders the same on a phone without the font."""
+    """Register IntelliFin Sans (Bitstream Vera without its hinting, `fonts/README.md`); it is
+    embedded (subset) in every PDF, so it renders the same on a phone without the font."""
     # Streams binary-deflated, not ASCII85 on top: a quarter smaller and faster to write.
     # Only these documents use reportlab in the process, so the global switch is theirs.
     rl_config.useA85 = 0
-    folder = Path(reportlab.__file__).parent / "fonts"
-    pdfmetrics.registerFont(TTFont(FONT, str(folder / "Vera.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "VeraBd.ttf")))
+    folder = Path(__file__).resolve().parent / "fonts"
+    pdfmetrics.registerFont(TTFont(FONT, str(folder / "IntelliFinSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "IntelliFinSans-Bold.ttf")))
 
 
 def width_of(text: str, size: float, bold: bool = False) -> float:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from shared_code.documents.errors import document_not_issued, logo_not_printable
@@ -67,8 +67,11 @@ METHOD_LABELS = {
 }
 
 
+Printed = TypeVar("Printed", PrintedDocument, PrintedStatement, PrintedReceipt)
+
+
 @dataclass(frozen=True)
-class StoredPdf:
+class StoredPdf(Generic[Printed]):
     """A document's PDF as stored."""
 
     kind: DocumentKind
@@ -83,6 +86,10 @@ class StoredPdf:
     """The PDF."""
     rendered: bool
     """True if this request drew it, False if it was read from storage."""
+    blob_name: str
+    """Where it is stored."""
+    printed: Printed
+    """What it shows."""
 
 
 @dataclass(frozen=True)
@@ -152,15 +159,15 @@ def _stored(
     kind: DocumentKind,
     document_id: UUID,
     filename: str,
-    printed: Any,
+    printed: Printed,
     organization: Letterhead,
     render: Callable[[Any, DocumentStyle, bytes | None], bytes],
-) -> StoredPdf:
+) -> StoredPdf[Printed]:
     style = organization.settings.style
     digest = content_hash(printed, style, logo=organization.logo)
     name = f"orgs/{organization_id}/documents/{kind.value}/{document_id}/{digest}.pdf"
     try:
-        return StoredPdf(kind, document_id, filename, digest, files.get(name), rendered=False)
+        return StoredPdf(kind, document_id, filename, digest, files.get(name), False, name, printed)
     except BlobNotFound:
         pass
     try:
@@ -168,7 +175,7 @@ def _stored(
     except LogoNotPrintable as error:
         raise logo_not_printable(str(error)) from error
     files.put(name, data, PDF)
-    return StoredPdf(kind, document_id, filename, digest, data, rendered=True)
+    return StoredPdf(kind, document_id, filename, digest, data, True, name, printed)
 
 
 def printed_invoice(
@@ -218,7 +225,7 @@ def printed_invoice(
 
 def invoice_pdf(
     uow: UnitOfWork, files: FileStore, invoice_id: UUID, *, fiscal: FiscalReceipt | None = None
-) -> StoredPdf:
+) -> StoredPdf[PrintedDocument]:
     """The PDF of an issued invoice; 404 `invoice_not_found`, 409 `invoice_not_issued`.
 
     `fiscal` is ZRA's signature once the invoice is fiscalised; without it the PDF says it
@@ -273,7 +280,7 @@ def printed_credit_note(
 
 def credit_note_pdf(
     uow: UnitOfWork, files: FileStore, credit_note_id: UUID, *, fiscal: FiscalReceipt | None = None
-) -> StoredPdf:
+) -> StoredPdf[PrintedDocument]:
     """The PDF of a credit note; 404 `credit_note_not_found`."""
     printed, organization = printed_credit_note(uow, files, credit_note_id, fiscal=fiscal)
     return _stored(
@@ -319,7 +326,7 @@ def printed_statement(
     return printed, organization
 
 
-def statement_pdf(uow: UnitOfWork, files: FileStore, customer_id: UUID, *, as_of: date) -> StoredPdf:
+def statement_pdf(uow: UnitOfWork, files: FileStore, customer_id: UUID, *, as_of: date) -> StoredPdf[PrintedStatement]:
     """The PDF of a customer's statement as of `as_of`; 404 `customer_not_found`."""
     printed, organization = printed_statement(uow, files, customer_id, as_of=as_of)
     return _stored(
@@ -358,7 +365,7 @@ def printed_receipt(uow: UnitOfWork, files: FileStore, payment_id: UUID) -> tupl
     return printed, organization
 
 
-def receipt_pdf(uow: UnitOfWork, files: FileStore, payment_id: UUID) -> StoredPdf:
+def receipt_pdf(uow: UnitOfWork, files: FileStore, payment_id: UUID) -> StoredPdf[PrintedReceipt]:
     """The 80 mm receipt PDF of a payment; 404 `payment_not_found`."""
     printed, organization = printed_receipt(uow, files, payment_id)
     return _stored(

@@ -14,8 +14,6 @@ from uuid import UUID
 from shared_code.ledger import accounts as ledger_accounts
 from shared_code.ledger.model import Account
 from shared_code.ledger.service import post_entry
-from shared_code.notifications.email import queue_email
-from shared_code.notifications.templates import render_email
 from shared_code.organizations.profile import get_profile
 from shared_code.platform.clock import Clock, today_in_zambia
 from shared_code.platform.db import UnitOfWork
@@ -486,39 +484,17 @@ def issue_invoice(
     )
 
 
-def send_invoice(uow: UnitOfWork, invoice_id: UUID, *, sent_by: UUID, clock: Clock) -> Invoice:
-    """Queue the invoice's e-mail to the customer in this transaction (the outbox sends it once
-    this commits) and mark it sent; 409 unless issued, 422 if the customer has no e-mail."""
+def mark_invoice_sent(uow: UnitOfWork, invoice_id: UUID, *, recipient: str, sent_by: UUID, clock: Clock) -> Invoice:
+    """Mark the issued invoice sent to `recipient` and record it in its history (the caller
+    queues the e-mail in the same transaction); 404, or 409 `invoice_not_issued`."""
     invoice = invoice_repository.get_invoice(uow, invoice_id, for_update=True)
     if invoice is None:
         raise invoice_not_found()
     if invoice.status != "issued" or invoice.number is None:
         raise Conflict("invoice_not_issued", "Only an issued invoice can be sent.")
-    customer = customer_repository.get_customer(uow, invoice.header.customer_id)
-    if customer is None or not customer.email:
-        raise rejected(
-            [FieldError("customer_id", "customer_email_missing", "The customer has no e-mail address.")],
-            "The invoice cannot be sent.",
-        )
-    profile, _ = get_profile(uow, uow.require_tenant())
-    queue_email(
-        uow,
-        render_email(
-            "invoice",
-            [customer.email],
-            customer=customer.name,
-            organization=profile.display_name,
-            number=invoice.number,
-            issue_date=invoice.header.issue_date.isoformat(),
-            due_date=invoice.header.due_date.isoformat(),
-            currency=invoice.header.currency,
-            amount_due=f"{invoice.outstanding:,.2f}",
-            reference=invoice.header.reference,
-        ),
-    )
     sent_at = clock.now()
     invoice_repository.mark_sent(uow, invoice_id, sent_at)
-    record_event(uow, invoice_id, InvoiceEvent(InvoiceEventKind.SENT, sent_at, sent_by, reference=customer.email))
+    record_event(uow, invoice_id, InvoiceEvent(InvoiceEventKind.SENT, sent_at, sent_by, reference=recipient))
     return get_invoice(uow, invoice_id)
 
 

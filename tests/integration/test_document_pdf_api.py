@@ -300,3 +300,29 @@ def test_a_fiscalised_invoice_prints_zras_block_and_a_qr_code_that_decodes_to_it
     image: Image.Image = pypdfium2.PdfDocument(signed.data)[0].render(scale=3).to_pil()
     [code] = zxingcpp.read_barcodes(image)
     assert code.format == zxingcpp.BarcodeFormat.QRCode and code.text == fiscal.qr_code_url
+
+
+def test_an_uploaded_logo_is_printed_and_one_too_large_to_print_is_a_422_problem(org: Org) -> None:
+    invoice = _issued(org, _customer(org))
+    before = org.pdf(f"/invoices/{invoice['id']}/pdf")
+
+    def upload(image: Image.Image) -> None:
+        data = io.BytesIO()
+        image.save(data, format="PNG", optimize=True)
+        response = org.client.put(
+            org.url("/profile/logo"),
+            headers=org.owner.headers,
+            files={"logo": ("logo.png", data.getvalue(), "image/png")},
+        )
+        assert response.status_code == 204, response.text
+
+    upload(Image.new("RGB", (600, 300), (200, 20, 20)))
+    with_logo = org.pdf(f"/invoices/{invoice['id']}/pdf")
+    assert with_logo.headers["etag"] != before.headers["etag"]
+    [picture] = PdfReader(io.BytesIO(with_logo.content)).pages[0].images
+    assert picture.image is not None and picture.image.width <= 360
+
+    upload(Image.new("1", (6000, 5000)))  # 30 million pixels in a few KB
+    refused = org.get(f"/invoices/{invoice['id']}/pdf")
+    assert refused.status_code == 422 and refused.json()["code"] == "logo_not_printable", refused.text
+    assert refused.headers["content-type"] == "application/problem+json"

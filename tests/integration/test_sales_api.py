@@ -283,24 +283,6 @@ def test_concurrent_clients_issuing_invoices_get_numbers_with_no_gap_or_repeat(o
     assert org.balance("1200") == Decimal("116.00") * CLIENTS * PER_CLIENT
 
 
-def test_an_issued_invoice_is_e_mailed_to_the_customer_through_the_outbox_and_shows_as_sent(
-    org: Org, identity: Identity
-) -> None:
-    customer = _customer(org, email="accounts@mwale.co.zm")
-    no_email = _customer(org, name="Phiri Traders", tpin="2003004005", phone=None)
-    draft = org.send("POST", "/invoices", _invoice(customer["id"], _line(), due_date="2099-01-31")).json()
-    assert _problem(org.send("POST", f"/invoices/{draft['id']}/send"), 409)["code"] == "invoice_not_issued"
-    org.send("POST", f"/invoices/{draft['id']}/issue")
-    sent = org.send("POST", f"/invoices/{draft['id']}/send")
-    assert sent.status_code == 200, sent.text
-    assert sent.json()["status"] == "sent"
-    [mail] = identity.mails_to("accounts@mwale.co.zm")
-    assert "INV-2026-00001" in mail.subject and "ZMW 116.00" in (mail.text or "")
-    other = org.send("POST", "/invoices", _invoice(no_email["id"], _line())).json()
-    org.send("POST", f"/invoices/{other['id']}/issue")
-    assert _fields(org.send("POST", f"/invoices/{other['id']}/send")) == {("customer_id", "customer_email_missing")}
-
-
 def test_the_number_format_is_configurable_and_the_sequence_carries_on(org: Org) -> None:
     customer = _customer(org)
     first = org.send("POST", "/invoices", _invoice(customer["id"], _line())).json()

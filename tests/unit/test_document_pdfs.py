@@ -183,6 +183,16 @@ def test_fonts_are_embedded_subsets_of_one_ttf_and_no_base_14_font_is_used() -> 
         font = ref.get_object()
         assert font["/Subtype"] == "/TrueType"
         assert "/FontFile2" in font["/FontDescriptor"].get_object()
+    assert sorted(str(ref.get_object()["/BaseFont"]).split("+")[1] for ref in fonts.values()) == [
+        "IntelliFinSans-Bold",
+        "IntelliFinSans-Regular",
+    ]
+
+
+def test_a_ten_line_invoice_with_a_logo_and_zras_block_is_well_under_60_kb() -> None:
+    logo = io.BytesIO()
+    Image.new("RGB", (1200, 600), (200, 20, 20)).save(logo, format="PNG")
+    assert len(render_document(invoice(10), DocumentStyle(), logo.getvalue())) < 40 * 1024
 
 
 def test_the_same_document_renders_to_the_same_bytes() -> None:

@@ -27,7 +27,7 @@ _PDF: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _pdf(stored: StoredPdf) -> Response:
+def _pdf(stored: StoredPdf[Any]) -> Response:
     return Response(
         content=stored.data,
         media_type=printing.PDF,

@@ -372,16 +372,6 @@ def fiscalise_invoice(invoice_id: UUID, ctx: ManageZra, services: ServicesDep) -
     return out
 
 
-@router.post("/invoices/{invoice_id}/send", response_model=InvoiceOut)
-def send_invoice(invoice_id: UUID, ctx: Issue, services: ServicesDep) -> InvoiceOut:
-    """E-mail an issued invoice to the customer (queued with this change; sent once it commits)."""
-    with services.db.unit_of_work(ctx.organization_id) as uow:
-        invoice = invoicing.send_invoice(uow, invoice_id, sent_by=ctx.user_id, clock=services.clock)
-        out = _out(services, uow, invoice)
-        uow.commit()
-    return out
-
-
 @router.post("/invoices/{invoice_id}/void", response_model=InvoiceOut)
 def void_invoice(invoice_id: UUID, ctx: Void, services: ServicesDep) -> InvoiceOut:
     """Void a draft; an issued invoice is cancelled only by a credit note (409)."""

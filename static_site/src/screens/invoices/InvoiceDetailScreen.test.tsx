@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Invoice } from '../../api/invoices';
 import { axeViolations } from '../../test/axe';
-import { cleanup, click, findByText, renderIntoDocument, waitFor } from '../../test/dom';
+import { cleanup, click, findByText, renderIntoDocument, typeInto, waitFor } from '../../test/dom';
 import { problem, resetSession } from '../../test/fakeApi';
 import InvoiceDetailScreen from './InvoiceDetailScreen';
 import { invoice, ORG, payment, signedInToInvoices } from './testing';
@@ -24,6 +24,7 @@ async function openInvoice(shown: Invoice, permissions?: readonly string[], rout
     {
       [`GET ${ORG}/invoices/${shown.id}`]: shown,
       [`GET ${ORG}/invoices/${shown.id}/history`]: HISTORY,
+      [`GET ${ORG}/invoices/${shown.id}/emails`]: { items: [] },
       [`GET ${ORG}/payments`]: { items: [payment()], next_cursor: null },
       [`GET ${ORG}/credit-notes`]: {
         items: [{ id: 'cn-1', invoice_id: shown.id, number: 'CN-2026-00003', issue_date: '2026-03-21', reason_code: '03', reason: 'Two bags split', amount: '232.00', journal_entry_id: 'entry-3' }],
@@ -40,6 +41,21 @@ async function openInvoice(shown: Invoice, permissions?: readonly string[], rout
 
 const actions = (screen: HTMLElement): string[] => Array.from(screen.querySelectorAll('.invoice-actions > *'), (action) => action.textContent ?? '');
 
+const QUEUED_EMAIL = {
+  id: 'mail-1',
+  document_type: 'invoice',
+  document_id: 'inv-1',
+  recipient: 'accounts@mwale.co.zm',
+  subject: 'Invoice INV-2026-00001 from Chanda Hardware Ltd',
+  message: '',
+  attachment: 'INV-2026-00001.pdf',
+  status: 'queued',
+  attempts: 0,
+  last_error: null,
+  queued_by: 'user-1',
+  queued_at: '2026-03-02T08:00:00Z',
+  sent_at: null,
+};
 const PART_PAID = invoice({ status: 'partially_paid', amount_paid: '500.00', amount_credited: '232.00', outstanding: '428.00' });
 
 describe('an issued invoice', () => {
@@ -60,24 +76,25 @@ describe('an issued invoice', () => {
       '20/03/2026 14:05 Payment applied · K500.00 · MP240320.1234 · by Mutinta Phiri',
     ]);
     expect(api.calls(`GET ${ORG}/payments`)[0]?.query.get('invoice_id')).toBe('inv-1');
-    expect(actions(screen)).toEqual(['Record a payment', 'Issue a credit note', 'Send to the customer']);
+    expect(actions(screen)).toEqual(['Record a payment', 'Issue a credit note', 'Download PDF', 'Send to the customer']);
     expect(await axeViolations(screen)).toEqual([]);
   });
 
   it('is paid in full: nothing more to collect or credit, only sending', async () => {
     const { screen } = await openInvoice(invoice({ status: 'paid', amount_paid: '1160.00', outstanding: '0.00' }));
 
-    expect(actions(screen)).toEqual(['Send to the customer']);
+    expect(actions(screen)).toEqual(['Download PDF', 'Send to the customer']);
   });
 
   it('is sent after a confirmation, and says so', async () => {
-    const { api, screen } = await openInvoice(invoice(), undefined, { [`POST ${ORG}/invoices/inv-1/send`]: invoice({ status: 'sent' }) });
+    const { api, screen } = await openInvoice(invoice(), undefined, { [`POST ${ORG}/invoices/inv-1/send`]: QUEUED_EMAIL });
 
     click(findByText(screen, 'button', 'Send to the customer') as HTMLElement);
     const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
     click(findByText(dialog, 'button', 'Send invoice') as HTMLElement);
 
     await waitFor(() => api.calls(`POST ${ORG}/invoices/inv-1/send`).length === 1);
+    expect(api.calls(`POST ${ORG}/invoices/inv-1/send`)[0]?.body).toEqual({ subject: null, message: '' });
     await waitFor(() => document.querySelector('[role="alertdialog"]') === null);
   });
 
@@ -95,12 +112,90 @@ describe('an issued invoice', () => {
     await waitFor(() => findByText(dialog, '[role="alert"]', 'The customer has no e-mail address. Add one to the customer first.'));
   });
 
-  it('offers nothing to do to someone who may only read invoices', async () => {
+  it('offers only the PDF to someone who may only read invoices', async () => {
     const { screen } = await openInvoice(PART_PAID, ['invoices:read']);
 
-    expect(actions(screen)).toEqual([]);
+    expect(actions(screen)).toEqual(['Download PDF']);
     // Without customers:read there is no name to show.
     expect(screen.querySelector('.facts')?.textContent).toContain('Customer—');
+  });
+});
+
+describe('its documents', () => {
+  const SENT_EMAIL = { ...QUEUED_EMAIL, id: 'mail-2', status: 'sent', attempts: 1, sent_at: '2026-03-02T08:00:05Z' };
+  const FAILED_EMAIL = {
+    ...QUEUED_EMAIL,
+    id: 'mail-3',
+    status: 'failed',
+    attempts: 8,
+    last_error: 'SMTP server refused the message: 550 mailbox unavailable',
+  };
+
+  it('is sent with the subject and message written in the dialog, which is accessible', async () => {
+    const { api, screen } = await openInvoice(invoice(), undefined, { [`POST ${ORG}/invoices/inv-1/send`]: QUEUED_EMAIL });
+
+    click(findByText(screen, 'button', 'Send to the customer') as HTMLElement);
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+    expect(dialog.textContent).toContain('with its PDF attached');
+    expect(await axeViolations(dialog)).toEqual([]);
+    typeInto(dialog.querySelector<HTMLInputElement>('#send-subject') as HTMLInputElement, '  Your cement order ');
+    typeInto(dialog.querySelector('#send-message') as unknown as HTMLInputElement, 'Delivery is on Friday.');
+    click(findByText(dialog, 'button', 'Send invoice') as HTMLElement);
+
+    await waitFor(() => api.calls(`POST ${ORG}/invoices/inv-1/send`).length === 1);
+    expect(api.calls(`POST ${ORG}/invoices/inv-1/send`)[0]?.body).toEqual({ subject: 'Your cement order', message: 'Delivery is on Friday.' });
+  });
+
+  it('says in its words why a subject is refused, and keeps the dialog open', async () => {
+    const { screen } = await openInvoice(invoice(), undefined, {
+      [`POST ${ORG}/invoices/inv-1/send`]: problem(422, 'subject_invalid', 'The document cannot be e-mailed.', {
+        errors: [{ field: 'subject', code: 'subject_invalid', message: 'A subject of 1 to 200 characters on one line.' }],
+      }),
+    });
+
+    click(findByText(screen, 'button', 'Send to the customer') as HTMLElement);
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+    click(findByText(dialog, 'button', 'Send invoice') as HTMLElement);
+
+    await waitFor(() => findByText(dialog, '[role="alert"]', 'Write a subject of up to 200 characters on one line, or leave it empty.'));
+  });
+
+  it('lists its e-mails: sent, and not sent with the mail server’s reason', async () => {
+    const { screen } = await openInvoice(invoice(), undefined, { [`GET ${ORG}/invoices/inv-1/emails`]: { items: [FAILED_EMAIL, SENT_EMAIL] } });
+
+    const section = screen.querySelector<HTMLElement>('[aria-labelledby="invoice-emails-title"]') as HTMLElement;
+    const items = Array.from(section.querySelectorAll('li'), (item) => item.textContent ?? '');
+    expect(items[0]).toContain('Not sent · To accounts@mwale.co.zm');
+    expect(items[0]).toContain('Reason: SMTP server refused the message: 550 mailbox unavailable');
+    expect(items[1]).toContain('Sent · To accounts@mwale.co.zm · Invoice INV-2026-00001 from Chanda Hardware Ltd');
+    expect(items[1]).not.toContain('Reason');
+    expect(await axeViolations(section)).toEqual([]);
+  });
+
+  it('downloads its PDF with the session and the server’s file name', async () => {
+    const { createObjectURL, revokeObjectURL } = URL;
+    URL.createObjectURL = vi.fn(() => 'blob:invoice');
+    URL.revokeObjectURL = vi.fn();
+    const saved: string[] = [];
+    const clickLink = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    try {
+      const { api, screen } = await openInvoice(invoice(), undefined, {
+        [`GET ${ORG}/invoices/inv-1/pdf`]: () =>
+          new Response('%PDF-1.4', { headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': 'inline; filename="INV-2026-00001.pdf"' } }),
+      });
+
+      click(findByText(screen, 'button', 'Download PDF') as HTMLElement);
+
+      await waitFor(() => saved.length === 1);
+      expect(saved).toEqual(['INV-2026-00001.pdf']);
+      expect(api.calls(`GET ${ORG}/invoices/inv-1/pdf`)[0]?.headers.get('Accept')).toBe('application/pdf');
+    } finally {
+      clickLink.mockRestore();
+      URL.createObjectURL = createObjectURL;
+      URL.revokeObjectURL = revokeObjectURL;
+    }
   });
 });
 

@@ -1,15 +1,17 @@
 import { useCallback, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api/client';
 import {
+  downloadInvoicePdf,
   getCustomer,
   getInvoice,
   getInvoiceHistory,
   issueInvoice,
   listInvoiceCreditNotes,
+  listInvoiceEmails,
   listInvoicePayments,
-  sendInvoice,
   voidInvoice,
   type CreditNote,
+  type DocumentEmail,
   type Invoice,
   type InvoiceEvent,
   type Payment,
@@ -24,11 +26,13 @@ import { showToast } from '../../components/toasts';
 import { formatDate, formatDateTime } from '../../format/dates';
 import { formatAmount, isZero } from './amounts';
 import { categoryLabel, eventLabel, methodLabel, reasonLabel, statusLabel } from './display';
+import { InvoiceEmails } from './InvoiceEmails';
 import { InvoicesFrame, type InvoiceScope } from './InvoicesFrame';
 import { t } from './messages';
 import { creditNotePath, editInvoicePath, paymentPath } from './paths';
 import { TaxBreakdown } from './PreviewPanel';
 import { problemSentence } from './problems';
+import { SendInvoiceDialog } from './SendInvoiceDialog';
 
 /** One invoice: what it says, where it stands, what was paid and credited, its history, and what can be done next. */
 export default function InvoiceDetailScreen({ params }: ScreenProps) {
@@ -44,9 +48,22 @@ interface Loaded {
   readonly history: readonly InvoiceEvent[];
   readonly payments: readonly Payment[];
   readonly creditNotes: readonly CreditNote[];
+  readonly emails: readonly DocumentEmail[];
 }
 
 type Confirming = 'issue' | 'void' | 'send' | null;
+
+/** Saves `blob` as `fileName` (on a phone the PDF viewer opens it). */
+function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 
 function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; readonly invoiceId: string }) {
   const { orgId, access } = scope;
@@ -54,13 +71,21 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
     async (signal: AbortSignal): Promise<Loaded> => {
       const invoice = await getInvoice(orgId, invoiceId, signal);
       const issued = invoice.status !== 'draft' && invoice.status !== 'void';
-      const [customer, history, payments, creditNotes] = await Promise.all([
+      const [customer, history, payments, creditNotes, emails] = await Promise.all([
         access.can('customers:read') ? getCustomer(orgId, invoice.customer_id, signal).catch(() => null) : Promise.resolve(null),
         getInvoiceHistory(orgId, invoiceId, signal),
         issued ? listInvoicePayments(orgId, invoiceId, signal) : Promise.resolve({ items: [], next_cursor: null }),
         issued ? listInvoiceCreditNotes(orgId, invoiceId, signal) : Promise.resolve({ items: [], next_cursor: null }),
+        issued ? listInvoiceEmails(orgId, invoiceId, signal) : Promise.resolve({ items: [] }),
       ]);
-      return { invoice, customerName: customer?.name ?? null, history: history.items, payments: payments.items, creditNotes: creditNotes.items };
+      return {
+        invoice,
+        customerName: customer?.name ?? null,
+        history: history.items,
+        payments: payments.items,
+        creditNotes: creditNotes.items,
+        emails: emails.items,
+      };
     },
     // `access` changes identity each render; the organization decides what may be read.
     [orgId, invoiceId],
@@ -71,19 +96,36 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
   if (loaded.data === undefined) {
     return loaded.error === undefined ? <Skeleton label={t('invoices.loading')} lines={8} /> : <ProblemNotice error={loaded.error} />;
   }
-  const { invoice, customerName, history, payments, creditNotes } = loaded.data;
+  const { invoice, customerName, history, payments, creditNotes, emails } = loaded.data;
   const money = (wire: string): string => formatAmount(wire, invoice.currency);
   const isDraft = invoice.status === 'draft';
   const isIssued = !isDraft && invoice.status !== 'void';
   const owed = isIssued && !isZero(invoice.outstanding);
 
-  const act = async (what: Exclude<Confirming, null>): Promise<void> => {
-    const answer = what === 'issue' ? await issueInvoice(orgId, invoice.id) : what === 'void' ? await voidInvoice(orgId, invoice.id) : await sendInvoice(orgId, invoice.id);
+  const sent = (): void => {
     setConfirming(null);
-    showToast(
-      what === 'issue' ? t('invoices.issued', { number: answer.number ?? '' }) : what === 'void' ? t('invoices.detail.voided') : t('invoices.detail.sent'),
-      'success',
-    );
+    showToast(t('invoices.detail.sent'), 'success');
+    loaded.reload();
+  };
+  const downloadPdf = async (): Promise<void> => {
+    try {
+      const file = await downloadInvoicePdf(orgId, invoice.id);
+      saveFile(file.blob, file.fileName);
+    } catch (failure) {
+      showToast(failure instanceof ApiProblem ? problemSentence(failure) : t('invoices.detail.pdfFailed'), 'error');
+    }
+  };
+
+  const act = async (what: Exclude<Confirming, 'send' | null>): Promise<void> => {
+    let done: string;
+    if (what === 'issue') {
+      done = t('invoices.issued', { number: (await issueInvoice(orgId, invoice.id)).number ?? '' });
+    } else {
+      await voidInvoice(orgId, invoice.id);
+      done = t('invoices.detail.voided');
+    }
+    setConfirming(null);
+    showToast(done, 'success');
     loaded.reload();
   };
 
@@ -166,6 +208,11 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
           <Link href={creditNotePath(invoice.id)} class="button button--quiet">
             {t('invoices.detail.creditNote')}
           </Link>
+        )}
+        {isIssued && (
+          <button type="button" class="button button--quiet" onClick={() => void downloadPdf()}>
+            {t('invoices.detail.pdf')}
+          </button>
         )}
         {isIssued && access.can('invoices:issue') && (
           <button type="button" class="button button--quiet" onClick={() => setConfirming('send')}>
@@ -260,6 +307,8 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
         </section>
       )}
 
+      {isIssued && <InvoiceEmails emails={emails} />}
+
       <section aria-labelledby="invoice-history-title">
         <h2 id="invoice-history-title">{t('invoices.detail.history')}</h2>
         <ol class="invoice-history">
@@ -274,22 +323,19 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
         </ol>
       </section>
 
-      {confirming !== null && (
+      {confirming === 'send' && (
+        <SendInvoiceDialog orgId={orgId} invoiceId={invoice.id} number={invoice.number ?? ''} onSent={sent} onClose={() => setConfirming(null)} />
+      )}
+      {(confirming === 'issue' || confirming === 'void') && (
         <ConfirmDialog
-          title={confirming === 'issue' ? t('invoices.issueConfirm.title') : confirming === 'void' ? t('invoices.voidConfirm.title') : t('invoices.sendConfirm.title')}
-          confirmLabel={confirming === 'issue' ? t('invoices.issueConfirm.confirm') : confirming === 'void' ? t('invoices.voidConfirm.confirm') : t('invoices.sendConfirm.confirm')}
+          title={confirming === 'issue' ? t('invoices.issueConfirm.title') : t('invoices.voidConfirm.title')}
+          confirmLabel={confirming === 'issue' ? t('invoices.issueConfirm.confirm') : t('invoices.voidConfirm.confirm')}
           tone={confirming === 'void' ? 'danger' : 'primary'}
           explain={(failure) => (failure instanceof ApiProblem ? problemSentence(failure) : t('error.unexpected'))}
           onConfirm={() => act(confirming)}
           onClose={() => setConfirming(null)}
         >
-          <p>
-            {confirming === 'issue'
-              ? t('invoices.issueConfirm.body', { total: money(invoice.totals.amount_due) })
-              : confirming === 'void'
-                ? t('invoices.voidConfirm.body')
-                : t('invoices.sendConfirm.body')}
-          </p>
+          <p>{confirming === 'issue' ? t('invoices.issueConfirm.body', { total: money(invoice.totals.amount_due) }) : t('invoices.voidConfirm.body')}</p>
         </ConfirmDialog>
       )}
     </div>

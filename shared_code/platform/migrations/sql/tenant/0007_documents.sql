@@ -21,6 +21,7 @@ CREATE TABLE document_emails (
     document_type   text NOT NULL CHECK (document_type IN ('invoice', 'credit_note', 'statement', 'receipt')),
     document_id     uuid NOT NULL,
     recipient       text NOT NULL,
+    attachment      text NOT NULL,
     subject         text NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
     message         text NOT NULL DEFAULT '' CHECK (length(message) <= 5000),
     status          text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),

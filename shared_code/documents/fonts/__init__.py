@@ -1,0 +1,1 @@
+"""The fonts every PDF embeds (see README.md)."""
