@@ -10,7 +10,7 @@ from uuid import UUID
 
 from shared_code.platform.db import UnitOfWork
 from shared_code.sales.model import DocumentLine
-from shared_code.sales.tax import DocumentTax
+from shared_code.sales.tax import DocumentTax, Levy, TaxCategory
 
 
 @dataclass(frozen=True)
@@ -131,3 +131,27 @@ def debit_notes_of_customer(uow: UnitOfWork, customer_id: UUID) -> list[DebitNot
         {"id": customer_id},
     )
     return [DebitNoteRow(**row) for row in rows]
+
+
+def lines_of(uow: UnitOfWork, debit_note_id: UUID) -> list[DocumentLine]:
+    """The note's lines as written, in order (an RRP is not kept on a debit note's line)."""
+    rows = uow.fetch_all(
+        """
+        SELECT description, quantity, unit_price, tax_category, income_account_id, discount_rate, levy, item_id
+        FROM debit_note_lines WHERE debit_note_id = %(id)s ORDER BY line_number
+        """,
+        {"id": debit_note_id},
+    )
+    return [
+        DocumentLine(
+            description=row["description"],
+            quantity=row["quantity"],
+            unit_price=row["unit_price"],
+            tax_category=TaxCategory(row["tax_category"]),
+            income_account_id=row["income_account_id"],
+            discount_rate=row["discount_rate"],
+            levy=Levy(row["levy"]) if row["levy"] else None,
+            item_id=row["item_id"],
+        )
+        for row in rows
+    ]

@@ -17,9 +17,11 @@ from shared_code.sales import customer_repository, debit_note_repository, invoic
 from shared_code.sales.debit_note_repository import DebitNoteRow
 from shared_code.sales.errors import invoice_not_found, rejected
 from shared_code.sales.history import InvoiceEvent, InvoiceEventKind, record_event
-from shared_code.sales.invoicing import LineRequest, resolve_lines, sales_accounts, tax_lines
-from shared_code.sales.model import DEBIT_NOTE_REASONS, format_number, invoice_problems
+from shared_code.sales.invoicing import LineRequest, resolve_lines, sales_accounts, tax_lines, zra_quantity_problems
+from shared_code.sales.model import DEBIT_NOTE_REASONS, DocumentLine, Invoice, format_number, invoice_problems
 from shared_code.sales.posting import debit_note_draft
+from shared_code.sales.tax import DocumentTax
+from shared_code.zra import fiscalisation
 
 DEFAULT_DEBIT_NOTE_FORMAT = "DN-{year}-{seq:05d}"
 
@@ -41,9 +43,16 @@ class DebitNoteRequest:
 
 
 def issue_debit_note(
-    uow: UnitOfWork, request: DebitNoteRequest, *, created_by: UUID, clock: Clock, idempotency_key: str | None = None
+    uow: UnitOfWork,
+    request: DebitNoteRequest,
+    *,
+    created_by: UUID,
+    clock: Clock,
+    zra_quantity_places: int,
+    idempotency_key: str | None = None,
 ) -> DebitNoteRow:
-    """Issue a debit note; 422 with every problem and nothing written."""
+    """Issue a debit note; 422 with every problem and nothing written. Against an invoice that
+    went to ZRA it goes too, after it, and its quantities must be ones the VSDC takes."""
     if idempotency_key is not None:
         existing = debit_note_repository.debit_note_id_for_key(uow, idempotency_key)
         if existing is not None:
@@ -65,6 +74,9 @@ def issue_debit_note(
         errors.append(FieldError("reason", "reason_required", "Say why when the reason is 04 (other)."))
     if issue_date < invoice.header.issue_date:
         errors.append(FieldError("issue_date", "before_invoice", "A debit note cannot be dated before its invoice."))
+    fiscalised = fiscalisation.submission_of(uow, "invoice", invoice.id) is not None
+    if fiscalised:
+        errors += zra_quantity_problems([line.quantity for line in lines], zra_quantity_places)
     if errors:
         raise rejected(errors, "The debit note cannot be issued.")
     tax = tax_lines(lines, on=issue_date, prices_include_vat=invoice.header.prices_include_vat)
@@ -111,6 +123,10 @@ def issue_debit_note(
     debit_note_repository.insert_debit_note(
         uow, note, sequence_number=sequence, lines=lines, tax=tax, created_by=created_by, key=idempotency_key
     )
+    if fiscalised:
+        fiscalisation.queue_submission(
+            uow, document_type="debit_note", document_id=note_id, document_number=number, issued_by=created_by
+        )
     record_event(
         uow,
         invoice.id,
@@ -132,3 +148,25 @@ def get_debit_note(uow: UnitOfWork, debit_note_id: UUID) -> DebitNoteRow:
     if note is None:
         raise NotFound("debit note", code="debit_note_not_found")
     return note
+
+
+@dataclass(frozen=True)
+class DebitedDocument:
+    """A debit note with what it charges: its invoice, its lines and their tax."""
+
+    note: DebitNoteRow
+    invoice: Invoice
+    lines: tuple[DocumentLine, ...]
+    tax: DocumentTax
+    """The same engine run as when it was issued (its date's rates, the invoice's price basis)."""
+
+
+def debited_document(uow: UnitOfWork, debit_note_id: UUID) -> DebitedDocument:
+    """A debit note with its lines and amounts, for those who must describe it (ZRA, the PDF)."""
+    note = get_debit_note(uow, debit_note_id)
+    invoice = invoice_repository.get_invoice(uow, note.invoice_id)
+    if invoice is None:
+        raise invoice_not_found()
+    lines = debit_note_repository.lines_of(uow, note.id)
+    tax = tax_lines(lines, on=note.issue_date, prices_include_vat=invoice.header.prices_include_vat)
+    return DebitedDocument(note=note, invoice=invoice, lines=tuple(lines), tax=tax)

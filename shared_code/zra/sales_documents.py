@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from uuid import UUID
 
 from shared_code.identity.memberships import user_names
 from shared_code.platform.db import UnitOfWork
-from shared_code.sales import credit_notes, invoicing
+from shared_code.sales import credit_notes, debit_notes, invoicing
 from shared_code.sales.customers import get_customer
 from shared_code.sales.items import get_item
 from shared_code.sales.model import Item, ItemKind
@@ -82,8 +83,6 @@ def credit_note_document(
     customer = get_customer(uow, invoice.header.customer_id)
     items = {line.item_id: get_item(uow, line.item_id) for line in credited.lines if line.item_id is not None}
     name = user_names(uow, [submission.submitted_by]).get(submission.submitted_by, "IntelliFin")
-    original = submission_repository.of_document(uow, "invoice", invoice.id)
-    receipt = original.receipt if original is not None and original.status == "fiscalised" else None
     document = SaleDocument(
         cis_invoice_number=submission.document_number,
         receipt_type=ReceiptType.CREDIT_NOTE,
@@ -109,12 +108,62 @@ def credit_note_document(
         lpo_number=invoice.header.lpo_number,
         destination_country=invoice.header.destination_country,
         principal_id=invoice.header.principal_id,
-        original=OriginalReceipt(int(receipt["rcptNo"]), str(receipt["sdcId"])) if receipt else None,
+        original=_original_receipt(uow, invoice.id),
         reason_code=credited.note.reason_code,
         reason=credited.note.reason,
         remark=f"Credit note for {invoice.number}",
     )
     return document, list(items.values())
+
+
+def debit_note_document(
+    uow: UnitOfWork, submission: Submission, *, confirmed_at: datetime
+) -> tuple[SaleDocument, list[Item]]:
+    """A debit note as ZRA is told it: receipt type `D`, the invoice's receipt as `orgInvcNo` and
+    `orgSdcId`, its reason (`dbtRsnCd`) and its words (`invcAdjustReason`)."""
+    debited = debit_notes.debited_document(uow, submission.document_id)
+    invoice = debited.invoice
+    customer = get_customer(uow, invoice.header.customer_id)
+    items = {line.item_id: get_item(uow, line.item_id) for line in debited.lines if line.item_id is not None}
+    name = user_names(uow, [submission.submitted_by]).get(submission.submitted_by, "IntelliFin")
+    document = SaleDocument(
+        cis_invoice_number=submission.document_number,
+        receipt_type=ReceiptType.DEBIT_NOTE,
+        sale_date=debited.note.issue_date,
+        confirmed_at=confirmed_at,
+        customer_name=customer.name,
+        customer_tpin=customer.tpin,
+        payment_type=PaymentType.CREDIT,
+        currency=invoice.header.currency,
+        exchange_rate=invoice.header.exchange_rate or Decimal(1),
+        lines=tuple(
+            SaleLine(
+                item=_zra_item(items[line.item_id]) if line.item_id is not None else None,
+                quantity=line.quantity,
+                discount_rate=line.discount_rate,
+                tax=taxed,
+                rrp=line.rrp,
+            )
+            for line, taxed in zip(debited.lines, debited.tax.lines, strict=True)
+        ),
+        tax=debited.tax,
+        confirmer=Confirmer(str(submission.submitted_by), name),
+        lpo_number=invoice.header.lpo_number,
+        destination_country=invoice.header.destination_country,
+        principal_id=invoice.header.principal_id,
+        original=_original_receipt(uow, invoice.id),
+        reason_code=debited.note.reason_code,
+        reason=debited.note.reason,
+        remark=f"Debit note for {invoice.number}",
+    )
+    return document, list(items.values())
+
+
+def _original_receipt(uow: UnitOfWork, invoice_id: UUID) -> OriginalReceipt | None:
+    """The invoice's ZRA receipt, once it has one."""
+    original = submission_repository.of_document(uow, "invoice", invoice_id)
+    receipt = original.receipt if original is not None and original.status == "fiscalised" else None
+    return OriginalReceipt(int(receipt["rcptNo"]), str(receipt["sdcId"])) if receipt else None
 
 
 def _zra_item(item: Item) -> ZraItem:
@@ -155,7 +204,7 @@ def build_request(uow: UnitOfWork, submission: Submission, *, options: SalesOpti
     elif submission.document_type == "credit_note":
         document, items = credit_note_document(uow, submission, confirmed_at=now)
     else:
-        return BuiltRequest(None, (f"{submission.document_type} fiscalisation is not built yet.",))
+        document, items = debit_note_document(uow, submission, confirmed_at=now)
     problems = sale_problems(document, options)
     if problems:
         return BuiltRequest(None, tuple(f"{p.field}: {p.message}" for p in problems))

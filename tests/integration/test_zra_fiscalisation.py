@@ -320,6 +320,32 @@ def test_a_credit_note_goes_after_its_invoice_naming_the_invoices_receipt(org: O
     assert [n["fiscal"]["status"] for n in listed] == ["fiscalised"]
 
 
+def test_a_debit_note_goes_after_its_invoice_with_its_reason_and_the_invoices_receipt(org: Org, vsdc: Vsdc) -> None:
+    device = _set_up(org, vsdc)
+    customer_id, item_id = _sales_fixture(org)
+    issued = _issue(org, customer_id, item_id)
+    note = org.ok(
+        "POST",
+        "/debit-notes",
+        {
+            "invoice_id": issued["id"],
+            "reason_code": "01",
+            "reason": "Two bags were left off the invoice",
+            "lines": [{"item_id": item_id, "quantity": "2", "unit_price": "116.00"}],
+        },
+        status=201,
+    )
+    assert note["fiscal"]["status"] == "pending"
+    org.run_queue()
+    sale, debit = vsdc.receipts(TPIN)
+    assert (debit["cisInvcNo"], debit["rcptTyCd"]) == (note["number"], "D")
+    assert (debit["orgInvcNo"], debit["orgSdcId"]) == (sale["rcptNo"], device["sdc_id"])
+    assert debit["request"]["dbtRsnCd"] == "01"
+    assert debit["request"]["invcAdjustReason"] == "Two bags were left off the invoice"
+    assert Decimal(str(debit["request"]["totAmt"])) == Decimal(note["amount"])
+    assert org.ok("GET", f"/debit-notes/{note['id']}")["fiscal"]["receipt_number"] == debit["rcptNo"]
+
+
 def test_an_invoice_issued_before_the_device_is_set_up_waits_and_goes_once_it_is(org: Org, vsdc: Vsdc) -> None:
     customer_id, item_id = _sales_fixture(org)
     issued = _issue(org, customer_id, item_id)

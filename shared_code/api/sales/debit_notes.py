@@ -12,10 +12,13 @@ from pydantic import BaseModel, Field
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.sales.invoices import LineIn
 from shared_code.api.types import Day, IdempotencyKey, Money, RequestBody, ServicesDep
+from shared_code.platform.db import UnitOfWork
 from shared_code.sales import debit_notes
 from shared_code.sales.debit_note_repository import DebitNoteRow
 from shared_code.sales.debit_notes import DebitNoteRequest
 from shared_code.sales.invoicing import LineRequest
+from shared_code.zra import fiscalisation
+from shared_code.zra.model import FiscalStatus
 
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["sales"])
 
@@ -44,11 +47,16 @@ class DebitNoteOut(BaseModel):
     reason: str
     amount: Money
     journal_entry_id: UUID
+    fiscal: FiscalStatus = Field(description="Where it stands with ZRA (`not_required` if its invoice was not).")
 
     @classmethod
-    def of(cls, note: DebitNoteRow) -> DebitNoteOut:
+    def of(cls, note: DebitNoteRow, fiscal: FiscalStatus) -> DebitNoteOut:
         """The response form of `note`."""
-        return cls.model_validate(note, from_attributes=True)
+        return cls(**{**note.__dict__, "fiscal": fiscal})
+
+
+def _out(uow: UnitOfWork, note: DebitNoteRow) -> DebitNoteOut:
+    return DebitNoteOut.of(note, fiscalisation.fiscal_status_of(uow, "debit_note", note.id, issued=True))
 
 
 @router.post("/debit-notes", status_code=status.HTTP_201_CREATED, response_model=DebitNoteOut)
@@ -65,14 +73,20 @@ def issue_debit_note(
     )
     with services.db.unit_of_work(ctx.organization_id) as uow:
         note = debit_notes.issue_debit_note(
-            uow, request, created_by=ctx.user_id, clock=services.clock, idempotency_key=idempotency_key
+            uow,
+            request,
+            created_by=ctx.user_id,
+            clock=services.clock,
+            zra_quantity_places=services.settings.zra_quantity_places,
+            idempotency_key=idempotency_key,
         )
+        out = _out(uow, note)
         uow.commit()
-    return DebitNoteOut.of(note)
+    return out
 
 
 @router.get("/debit-notes/{debit_note_id}", response_model=DebitNoteOut)
 def get_debit_note(debit_note_id: UUID, ctx: Read, services: ServicesDep) -> DebitNoteOut:
     """One debit note."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        return DebitNoteOut.of(debit_notes.get_debit_note(uow, debit_note_id))
+        return _out(uow, debit_notes.get_debit_note(uow, debit_note_id))

@@ -3240,6 +3240,8 @@ export interface components {
              * @example 1234.50
              */
             amount: string;
+            /** @description Where it stands with ZRA (`not_required` if its invoice was not). */
+            fiscal: components["schemas"]["FiscalStatus"];
             /**
              * Id
              * Format: uuid
