@@ -5,7 +5,8 @@ A new owner of a VAT-registered company opens ZRA Smart Invoice from the navigat
 device settings with the sandbox's address, and initialises the device, seeing the SDC id ZRA
 issued and the TPIN, branch and serial locked. With a customer and an item made through the API,
 an invoice issued through the API goes through the queue to the sandbox; its page then shows
-ZRA's receipt number, and the list of documents sent to ZRA and the VSDC call log show it too.
+ZRA's receipt number, the list of documents sent to ZRA and the VSDC call log show it too, and
+the set-up says when ZRA's codes were fetched and fetches them again.
 axe-core checks each screen; screenshots go to test-artifacts/web/.
 
 Needs the plugin `tests.e2e.browser` (registered in tests/conftest.py) and a built web app.
@@ -121,6 +122,13 @@ def test_set_up_smart_invoice_and_see_an_invoice_fiscalised_on_a_phone(chromium:
         expect(call.get_by_test_id("zra-request")).to_contain_text(issued.json()["number"])
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the log scrolls sideways"
         _assert_accessible(page, "zra-log-phone")
+
+        # The first sale fetched ZRA's codes; the set-up says when, and fetches them again on demand.
+        page.get_by_role("link", name="Set-up").click()
+        codes = page.get_by_test_id("zra-codes")
+        expect(codes).to_contain_text("Last fetched")
+        codes.get_by_role("button", name="Fetch the codes now").click()
+        expect(page.get_by_text("ZRA's codes are up to date.")).to_be_visible()
     finally:
         api.close()
         context.close()

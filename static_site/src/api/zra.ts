@@ -73,3 +73,15 @@ export function fiscaliseInvoice(orgId: string, invoiceId: string): Promise<Requ
     path: { org_id: orgId, invoice_id: invoiceId },
   });
 }
+
+export type Codes = ResponseOf<'/api/v1/orgs/{org_id}/zra/codes', 'get'>;
+
+/** When ZRA's standard codes were last fetched, how many are held, and the tax rates they give. */
+export function getCodes(orgId: string, signal?: AbortSignal): Promise<Codes> {
+  return api.call('get', '/api/v1/orgs/{org_id}/zra/codes', { path: { org_id: orgId }, signal });
+}
+
+/** Fetches what changed in ZRA's codes since the last fetch; the codes held are kept if it fails. */
+export function syncCodes(orgId: string): Promise<Codes> {
+  return api.call('post', '/api/v1/orgs/{org_id}/zra/codes/sync', { path: { org_id: orgId }, timeoutMs: 60_000 });
+}

@@ -13,6 +13,7 @@ import { showToast } from '../../components/toasts';
 import { useAction } from '../../components/useAction';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { formatDateTime } from '../../format/dates';
+import { CodesStatus } from './CodesStatus';
 import { t } from './messages';
 import { ZRA_PATHS } from './paths';
 import { branchError, hasCode, inWords, mrcNoError, sdcIdError, serialError, tpinError, urlError, ZRA_CODES } from './problems';
@@ -115,7 +116,14 @@ function Settings({ scope }: { readonly scope: ZraScope }) {
       </li>
       <li>
         <p class="zra-step__title">{t('zra.step.ready')}</p>
-        {device.initialised ? <Identity device={device} /> : <p class="muted">{t('zra.ready.notYet')}</p>}
+        {device.initialised ? (
+          <>
+            <Identity device={device} />
+            <CodesStatus orgId={orgId} />
+          </>
+        ) : (
+          <p class="muted">{t('zra.ready.notYet')}</p>
+        )}
       </li>
     </ol>
   );

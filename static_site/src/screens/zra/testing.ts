@@ -5,7 +5,7 @@
  */
 import type { Me } from '../../api/auth';
 import type { ProfileOut } from '../../api/organizations';
-import type { Device, Fiscal, Submission, VsdcCall } from '../../api/zra';
+import type { Codes, Device, Fiscal, Submission, VsdcCall } from '../../api/zra';
 import { me, ORG_ID, signedIn, type FakeApi, type Handler } from '../../test/fakeApi';
 import type { ZraPermission } from './access';
 
@@ -117,6 +117,9 @@ export function call(changes: Partial<VsdcCall> = {}): VsdcCall {
   };
 }
 
+/** Codes before the first fetch. */
+export const NO_CODES: Codes = { synced_at: null, code_count: 0, rates: {} };
+
 export const ZRA_MANAGER: readonly string[] = ['zra:manage', 'invoices:read', 'organization:read'] satisfies readonly ZraPermission[];
 
 /** A person signed in to the test organization with `permissions` there, and the API's answers. */
@@ -132,7 +135,10 @@ export function signedInToZra(routes: Record<string, Handler | Response | object
       },
     ],
   });
-  return signedIn({ [`GET ${ORG}/profile`]: profile(), [`GET ${ORG}/zra/settings`]: NOT_CONFIGURED, ...routes }, person);
+  return signedIn(
+    { [`GET ${ORG}/profile`]: profile(), [`GET ${ORG}/zra/settings`]: NOT_CONFIGURED, [`GET ${ORG}/zra/codes`]: NO_CODES, ...routes },
+    person,
+  );
 }
 
 /** The last of `items` (the newest request), or undefined when there is none. */
