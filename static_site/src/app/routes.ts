@@ -257,6 +257,32 @@ const SCREENS: readonly ScreenRoute[] = [
     inNav: false,
   },
   // ── Reports: end
+  // ── ZRA (screens/zra): begin. One "ZRA Smart Invoice" entry in the navigation (not a daily
+  // destination); its own links lead to the documents sent and the call log.
+  {
+    path: '/zra',
+    nameKey: 'nav.zra',
+    load: () => import('../screens/zra/SettingsScreen'),
+    availability: 'everywhere',
+    permission: 'zra:manage',
+  },
+  {
+    path: '/zra/submissions',
+    nameKey: 'zra.submissions.title',
+    load: () => import('../screens/zra/SubmissionsScreen'),
+    availability: 'everywhere',
+    permission: 'invoices:read',
+    inNav: false,
+  },
+  {
+    path: '/zra/log',
+    nameKey: 'zra.log.title',
+    load: () => import('../screens/zra/LogScreen'),
+    availability: 'everywhere',
+    permission: 'zra:manage',
+    inNav: false,
+  },
+  // ── ZRA: end
   {
     path: '/pending',
     nameKey: 'nav.pending',

@@ -100,6 +100,11 @@ const en = {
   'ledger.journal.title': 'Journal entry',
   'ledger.tb.title': 'Trial balance',
   'nav.reports': 'Reports',
+  // ── ZRA (screens/zra): begin
+  'nav.zra': 'ZRA Smart Invoice',
+  'zra.submissions.title': 'Sent to ZRA',
+  'zra.log.title': 'VSDC call log',
+  // ── ZRA: end
   // ── Customers and items (screens/customers, screens/items): begin
   'nav.customers': 'Customers',
   'nav.customer': 'Customer',
@@ -257,6 +262,9 @@ export const coreMessages = defineCatalogue(en, {
     'ledger.journal.title': null,
     'ledger.tb.title': null,
     'nav.reports': null,
+    'nav.zra': null,
+    'zra.submissions.title': null,
+    'zra.log.title': null,
     // ── Customers and items (screens/customers, screens/items): begin
     'nav.customers': null,
     'nav.customer': null,
@@ -409,6 +417,9 @@ export const coreMessages = defineCatalogue(en, {
     'ledger.journal.title': null,
     'ledger.tb.title': null,
     'nav.reports': null,
+    'nav.zra': null,
+    'zra.submissions.title': null,
+    'zra.log.title': null,
     // ── Customers and items (screens/customers, screens/items): begin
     'nav.customers': null,
     'nav.customer': null,

@@ -31,6 +31,7 @@ import { InvoicesFrame, type InvoiceScope } from './InvoicesFrame';
 import { t } from './messages';
 import { creditNotePath, editInvoicePath, paymentPath } from './paths';
 import { TaxBreakdown } from './PreviewPanel';
+import { FiscalPanel } from '../zra/FiscalPanel';
 import { problemSentence } from './problems';
 import { SendInvoiceDialog } from './SendInvoiceDialog';
 
@@ -265,6 +266,8 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
           </dl>
         )}
       </section>
+
+      <FiscalPanel orgId={orgId} invoiceId={invoice.id} fiscal={invoice.fiscal} onRequeued={loaded.reload} />
 
       {invoice.notes !== '' && (
         <section aria-labelledby="invoice-notes-title">
