@@ -392,6 +392,32 @@ def test_a_refused_invoice_shows_zras_words_and_is_sent_again_once_its_item_is_f
     assert len(vsdc.receipts(TPIN)) == 1
 
 
+def test_a_note_refused_because_its_invoice_was_is_sent_again_after_the_invoice(org: Org, vsdc: Vsdc) -> None:
+    _set_up(org, vsdc)
+    customer_id, _ = _sales_fixture(org)
+    bad = {
+        "code": "ROD12",
+        "name": "Rebar 12 mm",
+        "kind": "goods",
+        "classification_code": "12345678",
+        "tax_category": "A",
+    }
+    item = org.ok("POST", "/items", bad, status=201)
+    issued = _issue(org, customer_id, item["id"])
+    note = org.ok("POST", "/credit-notes", {"invoice_id": issued["id"], "reason_code": "01"}, status=201)
+    org.run_queue()
+    refused = org.ok("GET", f"/credit-notes/{note['id']}")["fiscal"]
+    assert refused["status"] == "rejected" and "no ZRA receipt yet" in refused["last_error"]
+    org.ok("PUT", f"/items/{item['id']}", {**bad, "classification_code": "30111601"})
+    assert org.ok("POST", f"/invoices/{issued['id']}/fiscalise")["fiscal"]["status"] == "pending"
+    assert org.ok("POST", f"/credit-notes/{note['id']}/fiscalise")["fiscal"]["status"] == "pending"
+    assert _problem(org.send("POST", f"/credit-notes/{note['id']}/fiscalise"), 409)["code"] == "zra_not_rejected"
+    org.run_queue()
+    sale, credit = vsdc.receipts(TPIN)
+    assert (sale["cisInvcNo"], credit["cisInvcNo"], credit["orgInvcNo"]) == (issued["number"], note["number"], 1)
+    assert org.ok("GET", f"/credit-notes/{note['id']}")["fiscal"]["status"] == "fiscalised"
+
+
 FAULTS = ("timeout", "http_500", "result_838", "not_json", "drop_after_record", "missing_fields")
 
 

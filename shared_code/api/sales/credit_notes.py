@@ -23,6 +23,7 @@ from shared_code.zra.model import FiscalStatus
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["sales"])
 
 Read = Annotated[OrgContext, Depends(require_permission("invoices:read"))]
+ManageZra = Annotated[OrgContext, Depends(require_permission("zra:manage"))]
 Issue = Annotated[OrgContext, Depends(require_permission("invoices:issue"))]
 
 
@@ -124,3 +125,15 @@ def get_credit_note(credit_note_id: UUID, ctx: Read, services: ServicesDep) -> C
     """One credit note."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         return _out(uow, credit_notes.get_credit_note(uow, credit_note_id))
+
+
+@router.post("/credit-notes/{credit_note_id}/fiscalise", response_model=CreditNoteOut)
+def fiscalise_credit_note(credit_note_id: UUID, ctx: ManageZra, services: ServicesDep) -> CreditNoteOut:
+    """Send a note ZRA refused again, once its cause is fixed (its invoice fiscalised, say);
+    409 `zra_not_rejected` otherwise. Pending notes are retried by themselves."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        note = credit_notes.get_credit_note(uow, credit_note_id)
+        fiscalisation.retry_rejected(uow, "credit_note", note.id, clock=services.clock)
+        out = _out(uow, note)
+        uow.commit()
+    return out

@@ -23,6 +23,7 @@ from shared_code.zra.model import FiscalStatus
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["sales"])
 
 Read = Annotated[OrgContext, Depends(require_permission("invoices:read"))]
+ManageZra = Annotated[OrgContext, Depends(require_permission("zra:manage"))]
 Issue = Annotated[OrgContext, Depends(require_permission("invoices:issue"))]
 
 
@@ -90,3 +91,15 @@ def get_debit_note(debit_note_id: UUID, ctx: Read, services: ServicesDep) -> Deb
     """One debit note."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         return _out(uow, debit_notes.get_debit_note(uow, debit_note_id))
+
+
+@router.post("/debit-notes/{debit_note_id}/fiscalise", response_model=DebitNoteOut)
+def fiscalise_debit_note(debit_note_id: UUID, ctx: ManageZra, services: ServicesDep) -> DebitNoteOut:
+    """Send a note ZRA refused again, once its cause is fixed (its invoice fiscalised, say);
+    409 `zra_not_rejected` otherwise. Pending notes are retried by themselves."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        note = debit_notes.get_debit_note(uow, debit_note_id)
+        fiscalisation.retry_rejected(uow, "debit_note", note.id, clock=services.clock)
+        out = _out(uow, note)
+        uow.commit()
+    return out
