@@ -13,10 +13,11 @@ API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 
 APP_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-    "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-src 'self'; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-src 'self' blob:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-"""The web app: only its own origin (the dev mailbox shows e-mail HTML in a sandboxed srcdoc frame)."""
+"""The web app: only its own origin (the dev mailbox shows e-mail HTML in a sandboxed srcdoc frame; a document's
+PDF is previewed in a frame from a blob URL the app fetched with the session)."""
 
 DOCS_CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "

@@ -18,7 +18,7 @@ from uuid import UUID
 from shared_code.documents import email_repository, printing
 from shared_code.documents.errors import document_not_issued, rejected
 from shared_code.documents.messages import SEND_DOCUMENT_EMAIL
-from shared_code.documents.model import DocumentEmail, DocumentKind, EmailStatus, email_problems
+from shared_code.documents.model import DocumentEmail, DocumentKind, EmailPreview, EmailStatus, email_problems
 from shared_code.documents.pdf_kit import money
 from shared_code.documents.printing import StoredPdf
 from shared_code.documents.settings_repository import get_settings
@@ -70,25 +70,7 @@ def email_invoice(
     """Queue the issued invoice's e-mail with its PDF and mark the invoice sent; 404, 409
     `invoice_not_issued`, 422 (`customer_email_missing`, `customer_email_invalid`,
     `subject_invalid`, `message_too_long`) with nothing queued."""
-    invoice = get_invoice(uow, invoice_id)
-    if invoice.status != "issued" or invoice.number is None:
-        raise document_not_issued("invoice")
-    customer = _addressable(get_customer(uow, invoice.header.customer_id), request)
-    stored = printing.invoice_pdf(uow, files, invoice_id)
-    queued = _queue(
-        uow,
-        stored,
-        customer,
-        request,
-        sent_by=sent_by,
-        clock=clock,
-        number=invoice.number,
-        issue_date=invoice.header.issue_date.isoformat(),
-        due_date=invoice.header.due_date.isoformat(),
-        currency=invoice.header.currency,
-        amount_due=money(invoice.outstanding),
-        reference=invoice.header.reference,
-    )
+    queued = _queue(uow, compose_invoice(uow, files, invoice_id, request), sent_by=sent_by, clock=clock)
     mark_invoice_sent(uow, invoice_id, recipient=queued.recipient, sent_by=sent_by, clock=clock)
     return queued
 
@@ -97,23 +79,7 @@ def email_credit_note(
     uow: UnitOfWork, files: FileStore, credit_note_id: UUID, request: EmailRequest, *, sent_by: UUID, clock: Clock
 ) -> DocumentEmail:
     """Queue the credit note's e-mail with its PDF; 404, or 422 as for an invoice."""
-    note = get_credit_note(uow, credit_note_id)
-    invoice = get_invoice(uow, note.invoice_id)
-    customer = _addressable(get_customer(uow, invoice.header.customer_id), request)
-    stored = printing.credit_note_pdf(uow, files, credit_note_id)
-    return _queue(
-        uow,
-        stored,
-        customer,
-        request,
-        sent_by=sent_by,
-        clock=clock,
-        number=note.number,
-        invoice_number=invoice.number or "",
-        issue_date=note.issue_date.isoformat(),
-        currency=invoice.header.currency,
-        amount=money(note.amount),
-    )
+    return _queue(uow, compose_credit_note(uow, files, credit_note_id, request), sent_by=sent_by, clock=clock)
 
 
 def email_statement(
@@ -127,16 +93,106 @@ def email_statement(
     clock: Clock,
 ) -> DocumentEmail:
     """Queue the customer's statement as of `as_of` with its PDF; 404, or 422 as for an invoice."""
+    composed = compose_statement(uow, files, customer_id, request, as_of=as_of)
+    return _queue(uow, composed, sent_by=sent_by, clock=clock)
+
+
+def email_receipt(
+    uow: UnitOfWork, files: FileStore, payment_id: UUID, request: EmailRequest, *, sent_by: UUID, clock: Clock
+) -> DocumentEmail:
+    """Queue the payment's receipt with its PDF; 404, 409 `payment_is_refund`, or 422 as for an invoice."""
+    return _queue(uow, compose_receipt(uow, files, payment_id, request), sent_by=sent_by, clock=clock)
+
+
+@dataclass(frozen=True)
+class ComposedEmail:
+    """A document's e-mail as it would be sent: the customer, the words, the PDF to attach."""
+
+    stored: StoredPdf[Any]
+    """The PDF attached."""
+    recipient: Recipient
+    """To whom."""
+    subject: str
+    """The sender's subject, or the template's."""
+    message: str
+    """The sender's own words, trimmed."""
+    text: str
+    """The plain-text body, the message filled in."""
+    html: str | None
+    """The HTML alternative."""
+    reply_to: str | None
+    """Where the customer's replies go."""
+
+    @property
+    def to(self) -> str:
+        """The recipient as addressed, `Name <address>`."""
+        return email.utils.formataddr((self.recipient.name, self.recipient.email))
+
+    def preview(self) -> EmailPreview:
+        """What the customer will receive, as the sender sees it before sending."""
+        return EmailPreview(
+            recipient=self.recipient.email,
+            recipient_name=self.recipient.name,
+            reply_to=self.reply_to,
+            subject=self.subject,
+            text=self.text,
+            html=self.html,
+            attachment=self.stored.filename,
+        )
+
+
+def compose_invoice(uow: UnitOfWork, files: FileStore, invoice_id: UUID, request: EmailRequest) -> ComposedEmail:
+    """The issued invoice's e-mail; 404, 409 `invoice_not_issued`, or 422 (see `email_invoice`)."""
+    invoice = get_invoice(uow, invoice_id)
+    if invoice.status != "issued" or invoice.number is None:
+        raise document_not_issued("invoice")
+    customer = _addressable(get_customer(uow, invoice.header.customer_id), request)
+    return _compose(
+        uow,
+        printing.invoice_pdf(uow, files, invoice_id),
+        customer,
+        request,
+        number=invoice.number,
+        issue_date=invoice.header.issue_date.isoformat(),
+        due_date=invoice.header.due_date.isoformat(),
+        currency=invoice.header.currency,
+        amount_due=money(invoice.outstanding),
+        reference=invoice.header.reference,
+    )
+
+
+def compose_credit_note(
+    uow: UnitOfWork, files: FileStore, credit_note_id: UUID, request: EmailRequest
+) -> ComposedEmail:
+    """The credit note's e-mail; 404, or 422 as for an invoice."""
+    note = get_credit_note(uow, credit_note_id)
+    invoice = get_invoice(uow, note.invoice_id)
+    customer = _addressable(get_customer(uow, invoice.header.customer_id), request)
+    return _compose(
+        uow,
+        printing.credit_note_pdf(uow, files, credit_note_id),
+        customer,
+        request,
+        number=note.number,
+        invoice_number=invoice.number or "",
+        issue_date=note.issue_date.isoformat(),
+        currency=invoice.header.currency,
+        amount=money(note.amount),
+    )
+
+
+def compose_statement(
+    uow: UnitOfWork, files: FileStore, customer_id: UUID, request: EmailRequest, *, as_of: date
+) -> ComposedEmail:
+    """The e-mail of the customer's statement as of `as_of`; 404, or 422 as for an invoice."""
     customer = _addressable(get_customer(uow, customer_id), request)
     stored = printing.statement_pdf(uow, files, customer_id, as_of=as_of)
     statement = stored.printed
-    return _queue(
+    return _compose(
         uow,
         stored,
         customer,
         request,
-        sent_by=sent_by,
-        clock=clock,
         as_of=as_of.isoformat(),
         currency=statement.currency,
         balance=money(statement.balance),
@@ -144,21 +200,17 @@ def email_statement(
     )
 
 
-def email_receipt(
-    uow: UnitOfWork, files: FileStore, payment_id: UUID, request: EmailRequest, *, sent_by: UUID, clock: Clock
-) -> DocumentEmail:
-    """Queue the payment's receipt with its PDF; 404, 409 `payment_is_refund`, or 422 as for an invoice."""
+def compose_receipt(uow: UnitOfWork, files: FileStore, payment_id: UUID, request: EmailRequest) -> ComposedEmail:
+    """The payment receipt's e-mail; 404, 409 `payment_is_refund`, or 422 as for an invoice."""
     payment = get_payment(uow, payment_id)
     customer = _addressable(get_customer(uow, payment.customer_id), request)
     stored = printing.receipt_pdf(uow, files, payment_id)
     receipt = stored.printed
-    return _queue(
+    return _compose(
         uow,
         stored,
         customer,
         request,
-        sent_by=sent_by,
-        clock=clock,
         reference=receipt.reference,
         payment_date=receipt.payment_date.isoformat(),
         currency=receipt.currency,
@@ -186,37 +238,41 @@ def _addressable(customer: Customer, request: EmailRequest) -> Recipient:
     return Recipient(customer.name, customer.email)
 
 
-def _queue(
-    uow: UnitOfWork,
-    stored: StoredPdf[Any],
-    customer: Recipient,
-    request: EmailRequest,
-    *,
-    sent_by: UUID,
-    clock: Clock,
-    **facts: Any,
-) -> DocumentEmail:
+def _compose(
+    uow: UnitOfWork, stored: StoredPdf[Any], customer: Recipient, request: EmailRequest, **facts: Any
+) -> ComposedEmail:
     seller = stored.printed.seller
-    reply_to = get_settings(uow).reply_to or seller.email
-    recipient = email.utils.formataddr((customer.name, customer.email))
+    message = request.message.strip()
     rendered = render_email(
         stored.kind.value,
-        [recipient],
+        [email.utils.formataddr((customer.name, customer.email))],
         customer=customer.name,
         organization=seller.name,
         document=DOCUMENT_WORDS[stored.kind],
         filename=stored.filename,
-        message=request.message.strip(),
+        message=message,
         **facts,
     )
-    subject = request.subject.strip() if request.subject is not None else rendered.subject
+    return ComposedEmail(
+        stored=stored,
+        recipient=customer,
+        subject=request.subject.strip() if request.subject is not None else rendered.subject,
+        message=message,
+        text=rendered.text,
+        html=rendered.html,
+        reply_to=get_settings(uow).reply_to or seller.email,
+    )
+
+
+def _queue(uow: UnitOfWork, composed: ComposedEmail, *, sent_by: UUID, clock: Clock) -> DocumentEmail:
+    stored = composed.stored
     queued = DocumentEmail(
         id=new_id(),
         document_type=stored.kind,
         document_id=stored.document_id,
-        recipient=customer.email,
-        subject=subject,
-        message=request.message.strip(),
+        recipient=composed.recipient.email,
+        subject=composed.subject,
+        message=composed.message,
         attachment=stored.filename,
         status=EmailStatus.QUEUED,
         attempts=0,
@@ -231,11 +287,11 @@ def _queue(
         SEND_DOCUMENT_EMAIL,
         {
             "email_id": str(queued.id),
-            "to": [recipient],
-            "subject": subject,
-            "text": rendered.text,
-            "html": rendered.html,
-            "reply_to": reply_to,
+            "to": [composed.to],
+            "subject": composed.subject,
+            "text": composed.text,
+            "html": composed.html,
+            "reply_to": composed.reply_to,
             "pdf": stored.blob_name,
             "filename": stored.filename,
         },

@@ -369,3 +369,23 @@ def content_hash(*parts: Any, logo: bytes | None = None) -> str:
     digest.update(json.dumps([_canonical(part) for part in parts], sort_keys=True).encode())
     digest.update(hashlib.sha256(logo or b"").digest())
     return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class EmailPreview:
+    """A document's e-mail as the customer would receive it, rendered without sending anything."""
+
+    recipient: str
+    """The customer's address."""
+    recipient_name: str
+    """The customer's name, as addressed."""
+    reply_to: str | None
+    """Where the customer's replies go."""
+    subject: str
+    """The sender's subject, or the template's when none is given."""
+    text: str
+    """The plain-text body with the sender's message filled in."""
+    html: str | None
+    """The HTML alternative of the same content."""
+    attachment: str
+    """The attached PDF's file name."""

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.browser import open_from_navigation, open_page
 from tests.e2e.test_ledger_browser import (
@@ -42,6 +42,11 @@ def _balances(api: httpx.Client, owner: Owner, headers: dict[str, str]) -> dict[
     return {code: rows.get(code, Decimal(0)) for code in (RECEIVABLE, CASH, VAT_OUTPUT, SALES)}
 
 
+def number_text(page: Page) -> str:
+    """The invoice's number as the detail screen shows it."""
+    return page.locator(".invoice-detail__number-text").inner_text().strip()
+
+
 def test_write_issue_and_get_paid_for_an_invoice_on_a_phone(chromium: Browser, web_runtime: Runtime) -> None:
     owner = _onboarded_owner(web_runtime)
     org = f"/api/v1/orgs/{owner.organization_id}"
@@ -51,7 +56,13 @@ def test_write_issue_and_get_paid_for_an_invoice_on_a_phone(chromium: Browser, w
         headers = _api_headers(api, owner.email)
         customer = api.post(
             f"{org}/customers",
-            json={"kind": "business", "name": "Kabwe Hardware Ltd", "tpin": "1002345678", "phone": "0977 123456"},
+            json={
+                "kind": "business",
+                "name": "Kabwe Hardware Ltd",
+                "tpin": "1002345678",
+                "phone": "0977 123456",
+                "email": "accounts@kabwe-hardware.co.zm",
+            },
             headers=headers,
         )
         assert customer.status_code == 201, customer.text
@@ -125,7 +136,26 @@ def test_write_issue_and_get_paid_for_an_invoice_on_a_phone(chromium: Browser, w
         expect(page.locator(".invoice-detail__records").first).to_contain_text("K348.00")
         expect(page.locator(".invoice-history")).to_contain_text("Payment applied")
         expect(page.get_by_role("link", name="Record a payment")).to_have_count(0)
+        # On a phone the PDF is not fetched unasked: no preview in the page, only Download PDF.
+        expect(page.locator(".pdf-preview")).to_have_count(0)
+        expect(page.get_by_role("button", name="Receipt PDF")).to_be_visible()
         _assert_accessible(page, "invoice-paid-phone")
+
+        # The e-mail previewed as the customer will receive it, then sent and in the history.
+        page.get_by_role("button", name="Send to the customer").click()
+        send = page.get_by_role("alertdialog", name="Send this invoice?")
+        send.get_by_label("Message").fill("Thank you for paying in cash.")
+        send.get_by_role("button", name="Preview the e-mail").click()
+        preview = send.locator(".email-preview")
+        expect(preview).to_contain_text("Kabwe Hardware Ltd <accounts@kabwe-hardware.co.zm>")
+        expect(preview.get_by_test_id("preview-attachment")).to_have_text(f"{number_text(page)}.pdf")
+        expect(preview.locator(".email-preview__text")).to_contain_text("Thank you for paying in cash.")
+        _assert_accessible(page, "invoice-send-preview-phone")
+        send.get_by_role("button", name="Send invoice").click()
+        expect(send).to_have_count(0)
+        expect(page.locator('[aria-labelledby="invoice-emails-title"]')).to_contain_text(
+            "To accounts@kabwe-hardware.co.zm"
+        )
         paid = _balances(api, owner, headers)
         assert {code: paid[code] - before[code] for code in paid} == {
             RECEIVABLE: Decimal(0),
@@ -142,12 +172,24 @@ def test_write_issue_and_get_paid_for_an_invoice_on_a_phone(chromium: Browser, w
 
         # The same screens at desktop size in the dark theme (contrast of the statuses included).
         desk, desk_page = open_page(chromium, "desktop", "dark")
+        # Anything the app's Content-Security-Policy refuses (the PDF's frame, say) is recorded.
+        desk.add_init_script(
+            "window.__refused = [];"
+            " document.addEventListener('securitypolicyviolation',"
+            " (e) => window.__refused.push(`${e.effectiveDirective} ${e.blockedURI}`));"
+        )
         try:
             _sign_in_through_the_api(desk_page, web_runtime, owner, "/invoices")
             expect(desk_page.locator(".invoice-row").first).to_contain_text("Paid")
             _assert_accessible(desk_page, "invoices-list-desktop-dark")
             desk_page.locator(".invoice-row__link").first.click()
             expect(desk_page.get_by_test_id("outstanding")).to_have_text("K0.00")
+            # On a desktop the PDF shows in the page, fetched with the session as a blob URL.
+            frame = desk_page.locator(".pdf-preview__frame")
+            expect(frame).to_be_visible()
+            assert (frame.get_attribute("src") or "").startswith("blob:")
+            desk_page.wait_for_timeout(500)
+            assert desk_page.evaluate("window.__refused") == []
             _assert_accessible(desk_page, "invoice-paid-desktop-dark")
             desk_page.goto(f"{web_runtime.url}/invoices/new")
             expect(desk_page.locator("#invoice-preview-status")).to_contain_text("Choose a customer")

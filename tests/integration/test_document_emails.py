@@ -303,3 +303,70 @@ def test_the_last_failed_attempt_marks_the_e_mail_failed_with_its_reason(org: Or
     assert entry["status"] == "failed" and "could not deliver" in entry["last_error"]
     identity.deliver_mail()  # the outbox's own copy of the message finds it failed and sends nothing
     assert _raw(identity.maildir, org.customer_email) == []
+
+
+def test_a_preview_shows_what_the_customer_will_receive_and_queues_nothing(org: Org, identity: Identity) -> None:
+    invoice = _issued(org, _customer(org))
+    org.send("PUT", "/document-settings", {"reply_to": "billing@chanda.co.zm"})
+    before = org.queued()
+    response = org.post(f"/invoices/{invoice['id']}/send/preview", {"message": "Delivery is Friday."})
+    assert response.status_code == 200, response.text
+    preview = response.json()
+    assert preview["subject"] == "Invoice INV-2026-00001 from Chanda Hardware Ltd"
+    assert preview["recipient"] == org.customer_email and preview["recipient_name"] == "Mwale Builders"
+    assert preview["reply_to"] == "billing@chanda.co.zm"
+    assert preview["attachment"] == "INV-2026-00001.pdf"
+    assert "Delivery is Friday." in preview["text"] and "ZMW 1,160.00" in preview["text"]
+    assert "Delivery is Friday." in preview["html"]
+    custom = org.post(f"/invoices/{invoice['id']}/send/preview", {"subject": "  Your cement  ", "message": ""}).json()
+    assert custom["subject"] == "Your cement"
+    assert org.queued() == before
+    assert org.get(f"/invoices/{invoice['id']}/emails").json()["items"] == []
+    assert org.get(f"/invoices/{invoice['id']}").json()["status"] == "issued"
+
+    # The same words are sent: the preview is the e-mail.
+    assert org.post(f"/invoices/{invoice['id']}/send", {"message": "Delivery is Friday."}).status_code == 202
+    [mail] = identity.mails_to(org.customer_email)
+    assert (mail.text or "").strip() == preview["text"].strip()
+
+    note = org.send("POST", "/credit-notes", {"invoice_id": invoice["id"], "reason_code": "03"})
+    credit = org.post(f"/credit-notes/{note['id']}/send/preview", {}).json()
+    assert credit["subject"] == "Credit note CN-2026-00001 from Chanda Hardware Ltd"
+    assert credit["attachment"] == "CN-2026-00001.pdf"
+    statement = org.post(f"/customers/{invoice['customer_id']}/statement/send/preview", {"as_of": "2026-03-31"}).json()
+    assert statement["attachment"] == "statement-2026-03-31.pdf"
+    assert statement["subject"] == "Statement of account from Chanda Hardware Ltd as of 2026-03-31"
+    payment = org.send(
+        "POST",
+        "/payments",
+        {"customer_id": invoice["customer_id"], "method": "cash", "amount": "50.00", "payment_date": DAY},
+    )
+    receipt = org.post(f"/payments/{payment['id']}/receipt/send/preview", None).json()
+    assert receipt["subject"].startswith("Receipt ") and "ZMW 50.00" in receipt["text"]
+    assert org.queued() == 0  # the invoice's own e-mail was delivered; the previews queued nothing
+
+
+def test_a_preview_refuses_what_sending_would_and_another_organization_sees_nothing(
+    org: Org, identity: Identity, client: TestClient
+) -> None:
+    no_email = _issued(org, _customer(org, email=None, name="Phiri Traders", tpin="2003004005"))
+    invoice = _issued(org, _customer(org))
+    cases: list[tuple[str, dict[str, Any], set[tuple[str, str]]]] = [
+        (no_email["id"], {}, {("customer_id", "customer_email_missing")}),
+        (invoice["id"], {"subject": "Invoice\r\nBcc: all@example.com"}, {("subject", "subject_invalid")}),
+        (invoice["id"], {"message": "m" * 5001}, {("message", "message_too_long")}),
+    ]
+    for invoice_id, body, expected in cases:
+        response = org.post(f"/invoices/{invoice_id}/send/preview", body)
+        assert response.status_code == 422, response.text
+        assert {(e["field"], e["code"]) for e in response.json()["errors"]} == expected, body
+    draft = _draft(org, invoice["customer_id"])
+    response = org.post(f"/invoices/{draft['id']}/send/preview", {})
+    assert response.status_code == 409 and response.json()["code"] == "invoice_not_issued"
+
+    owner = identity.new_user(name="Bwalya Mulenga")
+    other = Org(identity.new_organization(owner, name="Lusaka Stationers Ltd"), owner, client, org.services)
+    response = other.post(f"/invoices/{invoice['id']}/send/preview", {})
+    assert response.status_code == 404 and response.json()["code"] == "invoice_not_found"
+    response = other.post(f"/customers/{invoice['customer_id']}/statement/send/preview", {})
+    assert response.status_code == 404 and response.json()["code"] == "customer_not_found"

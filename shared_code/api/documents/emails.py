@@ -13,7 +13,7 @@ from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.types import Day, RequestBody, ServicesDep
 from shared_code.documents import emailing
 from shared_code.documents.emailing import EmailRequest
-from shared_code.documents.model import DocumentEmail, DocumentKind
+from shared_code.documents.model import DocumentEmail, DocumentKind, EmailPreview
 from shared_code.platform.clock import today_in_zambia
 
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["documents"])
@@ -58,6 +58,17 @@ def send_invoice(invoice_id: UUID, ctx: Send, services: ServicesDep, body: Email
     return queued
 
 
+@router.post("/invoices/{invoice_id}/send/preview", response_model=EmailPreview)
+def preview_invoice_email(
+    invoice_id: UUID, ctx: Send, services: ServicesDep, body: EmailIn | None = None
+) -> EmailPreview:
+    """The invoice's e-mail as the customer would receive it with this subject and message; nothing is queued
+    or marked sent (409 `invoice_not_issued`, 422 as for sending)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        composed = emailing.compose_invoice(uow, services.blob, invoice_id, (body or EmailIn()).request())
+        return composed.preview()
+
+
 @router.get("/invoices/{invoice_id}/emails", response_model=EmailHistory)
 def invoice_emails(invoice_id: UUID, ctx: ReadInvoices, services: ServicesDep) -> EmailHistory:
     """The invoice's e-mails: queued, sent, or failed with the reason."""
@@ -76,6 +87,16 @@ def send_credit_note(
         )
         uow.commit()
     return queued
+
+
+@router.post("/credit-notes/{credit_note_id}/send/preview", response_model=EmailPreview)
+def preview_credit_note_email(
+    credit_note_id: UUID, ctx: Send, services: ServicesDep, body: EmailIn | None = None
+) -> EmailPreview:
+    """The credit note's e-mail as the customer would receive it; nothing is queued (422 as for sending)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        composed = emailing.compose_credit_note(uow, services.blob, credit_note_id, (body or EmailIn()).request())
+        return composed.preview()
 
 
 @router.get("/credit-notes/{credit_note_id}/emails", response_model=EmailHistory)
@@ -106,6 +127,22 @@ def send_statement(
     return queued
 
 
+@router.post("/customers/{customer_id}/statement/send/preview", response_model=EmailPreview)
+def preview_statement_email(
+    customer_id: UUID, ctx: Send, services: ServicesDep, body: StatementEmailIn | None = None
+) -> EmailPreview:
+    """The statement's e-mail as the customer would receive it; nothing is queued (422 as for sending)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        composed = emailing.compose_statement(
+            uow,
+            services.blob,
+            customer_id,
+            (body or EmailIn()).request(),
+            as_of=(body.as_of if body else None) or today_in_zambia(services.clock),
+        )
+        return composed.preview()
+
+
 @router.get("/customers/{customer_id}/statement/emails", response_model=EmailHistory)
 def statement_emails(customer_id: UUID, ctx: ReadCustomers, services: ServicesDep) -> EmailHistory:
     """The statements e-mailed to the customer: queued, sent, or failed with the reason."""
@@ -122,6 +159,16 @@ def send_receipt(payment_id: UUID, ctx: Send, services: ServicesDep, body: Email
         )
         uow.commit()
     return queued
+
+
+@router.post("/payments/{payment_id}/receipt/send/preview", response_model=EmailPreview)
+def preview_receipt_email(
+    payment_id: UUID, ctx: Send, services: ServicesDep, body: EmailIn | None = None
+) -> EmailPreview:
+    """The receipt's e-mail as the customer would receive it; nothing is queued (409 `payment_is_refund`, 422)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        composed = emailing.compose_receipt(uow, services.blob, payment_id, (body or EmailIn()).request())
+        return composed.preview()
 
 
 @router.get("/payments/{payment_id}/receipt/emails", response_model=EmailHistory)

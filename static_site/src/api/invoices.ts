@@ -5,6 +5,7 @@
  * screens never turn them into floating-point numbers.
  */
 import { api } from './client';
+import type { EmailHistory } from './documents';
 import type { QueryOf, RequestBodyOf, ResponseOf } from './paths';
 
 // Named by the paths that carry them, not by the API's schema names, which may change.
@@ -27,10 +28,7 @@ export type ItemList = ResponseOf<'/api/v1/orgs/{org_id}/items', 'get'>;
 export type Payment = ResponseOf<'/api/v1/orgs/{org_id}/payments/{payment_id}', 'get'>;
 export type PaymentBody = RequestBodyOf<'/api/v1/orgs/{org_id}/payments', 'post'>;
 export type PaymentMethod = PaymentBody['method'];
-export type DocumentEmail = ResponseOf<'/api/v1/orgs/{org_id}/invoices/{invoice_id}/send', 'post'>;
-export type EmailHistory = ResponseOf<'/api/v1/orgs/{org_id}/invoices/{invoice_id}/emails', 'get'>;
-export type EmailStatus = DocumentEmail['status'];
-export type EmailBody = NonNullable<RequestBodyOf<'/api/v1/orgs/{org_id}/invoices/{invoice_id}/send', 'post'>>;
+export type { DocumentEmail, EmailHistory, EmailStatus } from './documents';
 export type CreditNote = ResponseOf<'/api/v1/orgs/{org_id}/credit-notes/{credit_note_id}', 'get'>;
 export type CreditNoteBody = RequestBodyOf<'/api/v1/orgs/{org_id}/credit-notes', 'post'>;
 
@@ -115,30 +113,12 @@ export function voidInvoice(orgId: string, invoiceId: string): Promise<Invoice> 
   });
 }
 
-/** E-mails an issued invoice with its PDF to its customer: queued, then delivered (see its e-mails). */
-export function sendInvoice(orgId: string, invoiceId: string, body: EmailBody = { message: '' }): Promise<DocumentEmail> {
-  return api.call('post', '/api/v1/orgs/{org_id}/invoices/{invoice_id}/send', {
-    path: { org_id: orgId, invoice_id: invoiceId },
-    body,
-  });
-}
-
 /** The invoice's e-mails, newest first, each queued, sent or failed with the reason. */
 export function listInvoiceEmails(orgId: string, invoiceId: string, signal?: AbortSignal): Promise<EmailHistory> {
   return api.call('get', '/api/v1/orgs/{org_id}/invoices/{invoice_id}/emails', {
     path: { org_id: orgId, invoice_id: invoiceId },
     signal,
   });
-}
-
-/** The issued invoice as a PDF, fetched with the session's credentials, and its file name. */
-export async function downloadInvoicePdf(orgId: string, invoiceId: string): Promise<{ blob: Blob; fileName: string }> {
-  const file = await api.download('/api/v1/orgs/{org_id}/invoices/{invoice_id}/pdf', {
-    path: { org_id: orgId, invoice_id: invoiceId },
-    accept: 'application/pdf',
-    timeoutMs: 60_000,
-  });
-  return { blob: file.blob, fileName: file.fileName ?? 'invoice.pdf' };
 }
 
 export function getInvoiceHistory(orgId: string, invoiceId: string, signal?: AbortSignal): Promise<InvoiceHistory> {

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { axeViolations } from '../../test/axe';
 import { cleanup, click, findByText, renderIntoDocument, typeInto, waitFor } from '../../test/dom';
-import { resetSession } from '../../test/fakeApi';
+import { problem, resetSession } from '../../test/fakeApi';
+import { documentEmail, emailPreview, recordBlobUrls } from '../documents/testing';
 import { freshIndexedDb } from '../../test/indexedDb';
 import CustomerScreen from './CustomerScreen';
-import { customer, ORG, signedInToSales, statement, statementLine } from './testing';
+import { customer, ORG, SALES_PERMISSIONS, signedInToSales, statement, statementLine } from './testing';
 
 const MWALE = customer('Mwale Builders', {
   id: 'cust-mwale',
@@ -41,9 +42,14 @@ const rows = (root: Element): string[][] =>
 const figures = (root: Element | null): string[][] =>
   Array.from(root?.querySelectorAll('.figures__row') ?? [], (row) => [row.querySelector('dt')?.textContent ?? '', row.querySelector('dd')?.textContent ?? '']);
 
-async function openCustomer(permissions?: readonly string[]) {
+async function openCustomer(permissions?: readonly string[], routes: Record<string, object> = {}) {
   const api = await signedInToSales(
-    { [`GET ${ORG}/customers/cust-mwale`]: MWALE, [`GET ${ORG}/customers/cust-mwale/statement`]: STATEMENT },
+    {
+      [`GET ${ORG}/customers/cust-mwale`]: MWALE,
+      [`GET ${ORG}/customers/cust-mwale/statement`]: STATEMENT,
+      [`GET ${ORG}/customers/cust-mwale/statement/emails`]: { items: [] },
+      ...routes,
+    },
     permissions,
   );
   const screen = renderIntoDocument(<CustomerScreen params={{ customerId: 'cust-mwale' }} />);
@@ -135,6 +141,7 @@ describe('a customer', () => {
     };
     api.on(`GET ${ORG}/customers/cust-mwale`, offline);
     api.on(`GET ${ORG}/customers/cust-mwale/statement`, offline);
+    api.on(`GET ${ORG}/customers/cust-mwale/statement/emails`, offline);
 
     const screen = renderIntoDocument(<CustomerScreen params={{ customerId: 'cust-mwale' }} />);
 
@@ -143,5 +150,116 @@ describe('a customer', () => {
     expect(screen.querySelector('h2')?.textContent).toBe('Mwale Builders');
     expect(rows(screen)).toHaveLength(5);
     expect(screen.querySelector('[role="alert"]')?.textContent).toMatch(/could not be reached|offline/);
+  });
+});
+
+describe('its statement as a document', () => {
+  const SENDER = [...SALES_PERMISSIONS, 'invoices:issue'];
+  const STATEMENT_EMAIL = documentEmail({
+    id: 'mail-5',
+    document_type: 'statement',
+    document_id: 'cust-mwale',
+    subject: 'Statement of account from Chanda Hardware Ltd as of 2026-01-31',
+    attachment: 'statement-2026-01-31.pdf',
+  });
+  const actions = (screen: HTMLElement): string[] => Array.from(screen.querySelectorAll('.document-actions button'), (button) => button.textContent ?? '');
+
+  it('is downloaded as a PDF as of the date shown, with the session and the server’s file name', async () => {
+    recordBlobUrls();
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    const { api, screen } = await openCustomer(undefined, {
+      [`GET ${ORG}/customers/cust-mwale/statement/pdf`]: () =>
+        new Response('%PDF-1.4', { headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': 'inline; filename="statement-2026-01-31.pdf"' } }),
+    });
+    expect(actions(screen)).toEqual(['Download statement PDF']); // no e-mail without invoices:issue
+
+    typeInto(document.getElementById('statement-asOf') as HTMLInputElement, '31/01/2026');
+    click(findByText(screen, 'button', 'Show') as HTMLElement);
+    await waitFor(() => api.calls(`GET ${ORG}/customers/cust-mwale/statement`).some((call) => call.query.get('as_of') === '2026-01-31'));
+    click(findByText(screen, 'button', 'Download statement PDF') as HTMLElement);
+
+    await waitFor(() => saved.length === 1);
+    expect(saved).toEqual(['statement-2026-01-31.pdf']);
+    const [call] = api.calls(`GET ${ORG}/customers/cust-mwale/statement/pdf`);
+    expect(call?.query.get('as_of')).toBe('2026-01-31');
+    expect(call?.headers.get('Accept')).toBe('application/pdf');
+  });
+
+  it('is e-mailed with a preview in the same dialog, and its e-mails are listed again', async () => {
+    const { api, screen } = await openCustomer(SENDER, {
+      [`POST ${ORG}/customers/cust-mwale/statement/send/preview`]: emailPreview({
+        subject: 'Statement of account from Chanda Hardware Ltd as of 2026-04-30',
+        attachment: 'statement-2026-04-30.pdf',
+      }),
+      [`POST ${ORG}/customers/cust-mwale/statement/send`]: new Response(JSON.stringify(STATEMENT_EMAIL), {
+        status: 202,
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    });
+    await waitFor(() => findByText(screen, '#statement-emails-title', 'Statement e-mails'));
+    expect(actions(screen)).toEqual(['Download statement PDF', 'E-mail statement']);
+
+    click(findByText(screen, 'button', 'E-mail statement') as HTMLElement);
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+    expect(dialog.querySelector('h2')?.textContent).toBe('E-mail this statement?');
+    typeInto(dialog.querySelector('#send-message') as unknown as HTMLInputElement, 'Please settle the 61–90 days.');
+    click(findByText(dialog, 'button', 'Preview the e-mail') as HTMLElement);
+    await waitFor(() => dialog.querySelector('[data-testid="preview-attachment"]')?.textContent === 'statement-2026-04-30.pdf');
+    expect(api.calls(`POST ${ORG}/customers/cust-mwale/statement/send/preview`)[0]?.body).toEqual({
+      subject: null,
+      message: 'Please settle the 61–90 days.',
+      as_of: null,
+    });
+    expect(await axeViolations(dialog)).toEqual([]);
+    api.on(`GET ${ORG}/customers/cust-mwale/statement/emails`, { items: [STATEMENT_EMAIL] });
+    click(findByText(dialog, 'button', 'Send statement') as HTMLElement);
+
+    await waitFor(() => document.querySelector('[role="alertdialog"]') === null);
+    expect(api.calls(`POST ${ORG}/customers/cust-mwale/statement/send`)[0]?.body).toEqual({
+      subject: null,
+      message: 'Please settle the 61–90 days.',
+      as_of: null,
+    });
+    const section = screen.querySelector<HTMLElement>('[aria-labelledby="statement-emails-title"]') as HTMLElement;
+    await waitFor(() => findByText(section, 'li', 'Waiting to be sent · To accounts@mwale.co.zm'));
+    expect(await axeViolations(screen)).toEqual([]);
+  });
+
+  it('says why it cannot be e-mailed when the customer has no address', async () => {
+    const { screen } = await openCustomer(SENDER, {
+      [`POST ${ORG}/customers/cust-mwale/statement/send`]: problem(422, 'validation_failed', 'The document cannot be e-mailed.', {
+        errors: [{ field: 'customer_id', code: 'customer_email_missing', message: 'The customer has no e-mail address.' }],
+      }),
+    });
+
+    click(findByText(screen, 'button', 'E-mail statement') as HTMLElement);
+    const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+    click(findByText(dialog, 'button', 'Send statement') as HTMLElement);
+
+    await waitFor(() => findByText(dialog, '[role="alert"]', 'The customer has no e-mail address. Add one to the customer first.'));
+  });
+
+  it('lists the statements e-mailed: sent, and not sent with the reason', async () => {
+    const { screen } = await openCustomer(undefined, {
+      [`GET ${ORG}/customers/cust-mwale/statement/emails`]: {
+        items: [
+          { ...STATEMENT_EMAIL, id: 'mail-7', status: 'failed', attempts: 8, last_error: '550 mailbox unavailable' },
+          { ...STATEMENT_EMAIL, status: 'sent', attempts: 1, sent_at: '2026-03-02T08:00:05Z' },
+        ],
+      },
+    });
+
+    const section = await waitFor(() => screen.querySelector<HTMLElement>('[aria-labelledby="statement-emails-title"]'));
+    const items = await waitFor(() => {
+      const found = Array.from(section.querySelectorAll('li'), (item) => item.textContent ?? '');
+      return found.length === 2 ? found : null;
+    });
+    expect(items[0]).toContain('Not sent · To accounts@mwale.co.zm');
+    expect(items[0]).toContain('Reason: 550 mailbox unavailable');
+    expect(items[1]).toContain('Sent · To accounts@mwale.co.zm · Statement of account from Chanda Hardware Ltd as of 2026-01-31');
+    expect(await axeViolations(section)).toEqual([]);
   });
 });

@@ -11,7 +11,12 @@ import { ProblemNotice } from '../../components/ProblemNotice';
 import { Skeleton } from '../../components/States';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { formatDate, formatDateTime, parseDate } from '../../format/dates';
+import { showToast } from '../../components/toasts';
 import { recentKey } from '../../offline/recent';
+import { LoadedDocumentEmails } from '../documents/DocumentEmails';
+import { t as documentsT } from '../documents/messages';
+import { PdfButton } from '../documents/PdfButton';
+import { SendDocumentDialog } from '../documents/SendDocumentDialog';
 import { kindLabel, moneyLabel, phoneLabel, signOf, termsLabel } from './display';
 import { t } from './messages';
 import { editCustomerPath, invoicePath, newInvoicePath } from './paths';
@@ -124,6 +129,15 @@ function CustomerStatement({ scope, customer }: { readonly scope: SalesScope; re
     [scope.orgId, customer.id, asOf],
   );
   const statement = useResource(load, saved);
+  const [sending, setSending] = useState(false);
+  // Bumped after the statement is e-mailed, so its e-mail history is asked again.
+  const [emailsVersion, setEmailsVersion] = useState(0);
+  const statementDocument = { kind: 'statement', id: customer.id, asOf } as const;
+  const sent = (): void => {
+    setSending(false);
+    showToast(documentsT('documents.send.sent'), 'success');
+    setEmailsVersion((version) => version + 1);
+  };
 
   const show = (event: Event): void => {
     event.preventDefault();
@@ -143,6 +157,14 @@ function CustomerStatement({ scope, customer }: { readonly scope: SalesScope; re
           {t('customers.statement.show')}
         </button>
       </form>
+      <div class="document-actions">
+        <PdfButton orgId={scope.orgId} document={statementDocument} label={documentsT('documents.pdf.statement')} />
+        {scope.can('invoices:issue') && (
+          <button type="button" class="button button--quiet" onClick={() => setSending(true)}>
+            {documentsT('documents.send.statement')}
+          </button>
+        )}
+      </div>
       {statement.error !== undefined && <ProblemNotice error={statement.error} />}
       {statement.savedAt !== undefined && !statement.loading && (
         <p class="muted">{t('offline.savedCopy', { time: formatDateTime(statement.savedAt) })}</p>
@@ -151,6 +173,23 @@ function CustomerStatement({ scope, customer }: { readonly scope: SalesScope; re
         statement.error === undefined && <Skeleton label={t('screen.loading')} lines={4} />
       ) : (
         <StatementBody statement={statement.data} loading={statement.loading} />
+      )}
+      <LoadedDocumentEmails
+        orgId={scope.orgId}
+        document={statementDocument}
+        version={emailsVersion}
+        titleId="statement-emails-title"
+        title={documentsT('documents.emails.statements')}
+        level={3}
+      />
+      {sending && (
+        <SendDocumentDialog
+          orgId={scope.orgId}
+          document={statementDocument}
+          reference={statement.data?.as_of ?? asOf ?? ''}
+          onSent={sent}
+          onClose={() => setSending(false)}
+        />
       )}
     </section>
   );

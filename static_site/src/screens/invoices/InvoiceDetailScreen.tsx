@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'preact/hooks';
 import { ApiProblem } from '../../api/client';
+import type { DocumentRef } from '../../api/documents';
 import {
-  downloadInvoicePdf,
   getCustomer,
   getInvoice,
   getInvoiceHistory,
@@ -24,16 +24,19 @@ import { ProblemNotice } from '../../components/ProblemNotice';
 import { Skeleton } from '../../components/States';
 import { showToast } from '../../components/toasts';
 import { formatDate, formatDateTime } from '../../format/dates';
+import { DocumentEmails, LoadedDocumentEmails } from '../documents/DocumentEmails';
+import { t as documentsT } from '../documents/messages';
+import { PdfButton } from '../documents/PdfButton';
+import { PdfPreview } from '../documents/PdfPreview';
+import { SendDocumentDialog } from '../documents/SendDocumentDialog';
 import { formatAmount, isZero } from './amounts';
 import { categoryLabel, eventLabel, methodLabel, reasonLabel, statusLabel } from './display';
-import { InvoiceEmails } from './InvoiceEmails';
 import { InvoicesFrame, type InvoiceScope } from './InvoicesFrame';
 import { t } from './messages';
 import { creditNotePath, editInvoicePath, paymentPath } from './paths';
 import { TaxBreakdown } from './PreviewPanel';
 import { FiscalPanel } from '../zra/FiscalPanel';
 import { problemSentence } from './problems';
-import { SendInvoiceDialog } from './SendInvoiceDialog';
 
 /** One invoice: what it says, where it stands, what was paid and credited, its history, and what can be done next. */
 export default function InvoiceDetailScreen({ params }: ScreenProps) {
@@ -52,18 +55,12 @@ interface Loaded {
   readonly emails: readonly DocumentEmail[];
 }
 
-type Confirming = 'issue' | 'void' | 'send' | null;
+type Confirming = 'issue' | 'void' | null;
 
-/** Saves `blob` as `fileName` (on a phone the PDF viewer opens it). */
-function saveFile(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+/** A document of this invoice being e-mailed: the invoice itself or one of its credit notes. */
+interface Sending {
+  readonly document: DocumentRef;
+  readonly reference: string;
 }
 
 function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; readonly invoiceId: string }) {
@@ -93,6 +90,9 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
   );
   const loaded = useResource(load);
   const [confirming, setConfirming] = useState<Confirming>(null);
+  const [sending, setSending] = useState<Sending | null>(null);
+  // Bumped after a credit note is e-mailed, so its e-mail history is asked again.
+  const [creditEmailsVersion, setCreditEmailsVersion] = useState(0);
 
   if (loaded.data === undefined) {
     return loaded.error === undefined ? <Skeleton label={t('invoices.loading')} lines={8} /> : <ProblemNotice error={loaded.error} />;
@@ -103,21 +103,21 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
   const isIssued = !isDraft && invoice.status !== 'void';
   const owed = isIssued && !isZero(invoice.outstanding);
 
+  const invoiceDocument: DocumentRef = { kind: 'invoice', id: invoice.id };
   const sent = (): void => {
-    setConfirming(null);
-    showToast(t('invoices.detail.sent'), 'success');
-    loaded.reload();
-  };
-  const downloadPdf = async (): Promise<void> => {
-    try {
-      const file = await downloadInvoicePdf(orgId, invoice.id);
-      saveFile(file.blob, file.fileName);
-    } catch (failure) {
-      showToast(failure instanceof ApiProblem ? problemSentence(failure) : t('invoices.detail.pdfFailed'), 'error');
+    const what = sending?.document.kind;
+    setSending(null);
+    if (what === 'invoice') {
+      showToast(t('invoices.detail.sent'), 'success');
+      loaded.reload();
+    } else {
+      showToast(documentsT('documents.send.sent'), 'success');
+      setCreditEmailsVersion((version) => version + 1);
     }
   };
+  const canSend = access.can('invoices:issue');
 
-  const act = async (what: Exclude<Confirming, 'send' | null>): Promise<void> => {
+  const act = async (what: Exclude<Confirming, null>): Promise<void> => {
     let done: string;
     if (what === 'issue') {
       done = t('invoices.issued', { number: (await issueInvoice(orgId, invoice.id)).number ?? '' });
@@ -210,17 +210,15 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
             {t('invoices.detail.creditNote')}
           </Link>
         )}
-        {isIssued && (
-          <button type="button" class="button button--quiet" onClick={() => void downloadPdf()}>
-            {t('invoices.detail.pdf')}
-          </button>
-        )}
-        {isIssued && access.can('invoices:issue') && (
-          <button type="button" class="button button--quiet" onClick={() => setConfirming('send')}>
+        {isIssued && <PdfButton orgId={orgId} document={invoiceDocument} />}
+        {isIssued && canSend && (
+          <button type="button" class="button button--quiet" onClick={() => setSending({ document: invoiceDocument, reference: invoice.number ?? '' })}>
             {invoice.status === 'sent' || history.some((event) => event.event === 'sent') ? t('invoices.detail.sendAgain') : t('invoices.detail.send')}
           </button>
         )}
       </div>
+
+      {isIssued && <PdfPreview orgId={orgId} document={invoiceDocument} version={invoiceVersion(invoice)} titleId="invoice-pdf-title" />}
 
       <section aria-labelledby="invoice-lines-title">
         <h2 id="invoice-lines-title">{t('invoices.editor.lines')}</h2>
@@ -285,10 +283,24 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
             <ul class="invoice-detail__records">
               {payments.map((payment) => {
                 const applied = payment.allocations.find((allocation) => allocation.invoice_id === invoice.id)?.amount ?? '0';
+                const labelId = `payment-${payment.id}`;
                 return (
                   <li key={payment.id}>
-                    <strong>{money(applied)}</strong> · {formatDate(payment.payment_date)} · {methodLabel(payment.method)}
-                    {payment.reference !== '' && ` · ${payment.reference}`}
+                    <span id={labelId}>
+                      <strong>{money(applied)}</strong> · {formatDate(payment.payment_date)} · {methodLabel(payment.method)}
+                      {payment.reference !== '' && ` · ${payment.reference}`}
+                    </span>
+                    {payment.kind === 'receipt' && (
+                      <div class="document-actions">
+                        <PdfButton
+                          orgId={orgId}
+                          document={{ kind: 'receipt', id: payment.id }}
+                          label={documentsT('documents.pdf.receipt')}
+                          describedBy={labelId}
+                          class="button button--quiet"
+                        />
+                      </div>
+                    )}
                   </li>
                 );
               })}
@@ -299,18 +311,45 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
             <p class="muted">{t('invoices.detail.noCreditNotes')}</p>
           ) : (
             <ul class="invoice-detail__records" aria-labelledby="invoice-credit-notes-title">
-              {creditNotes.map((note) => (
-                <li key={note.id}>
-                  <strong>{note.number}</strong> · {money(note.amount)} · {formatDate(note.issue_date)} · {reasonLabel(note.reason_code)}
-                  {note.reason !== '' && ` (${note.reason})`}
-                </li>
-              ))}
+              {creditNotes.map((note) => {
+                const labelId = `credit-note-${note.id}`;
+                const noteDocument: DocumentRef = { kind: 'credit_note', id: note.id };
+                return (
+                  <li key={note.id} class="invoice-detail__credit-note">
+                    <span id={labelId}>
+                      <strong>{note.number}</strong> · {money(note.amount)} · {formatDate(note.issue_date)} · {reasonLabel(note.reason_code)}
+                      {note.reason !== '' && ` (${note.reason})`}
+                    </span>
+                    <div class="document-actions">
+                      <PdfButton orgId={orgId} document={noteDocument} describedBy={labelId} class="button button--quiet" />
+                      {canSend && (
+                        <button
+                          type="button"
+                          class="button button--quiet"
+                          aria-describedby={labelId}
+                          onClick={() => setSending({ document: noteDocument, reference: note.number })}
+                        >
+                          {documentsT('documents.send.button')}
+                        </button>
+                      )}
+                    </div>
+                    <LoadedDocumentEmails
+                      orgId={orgId}
+                      document={noteDocument}
+                      version={creditEmailsVersion}
+                      titleId={`credit-note-emails-${note.id}`}
+                      title={documentsT('documents.emails.titleOf', { reference: note.number })}
+                      level={3}
+                    />
+                  </li>
+                );
+              })}
             </ul>
           )}
         </section>
       )}
 
-      {isIssued && <InvoiceEmails emails={emails} />}
+      {isIssued && <DocumentEmails emails={emails} titleId="invoice-emails-title" />}
 
       <section aria-labelledby="invoice-history-title">
         <h2 id="invoice-history-title">{t('invoices.detail.history')}</h2>
@@ -326,10 +365,10 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
         </ol>
       </section>
 
-      {confirming === 'send' && (
-        <SendInvoiceDialog orgId={orgId} invoiceId={invoice.id} number={invoice.number ?? ''} onSent={sent} onClose={() => setConfirming(null)} />
+      {sending !== null && (
+        <SendDocumentDialog orgId={orgId} document={sending.document} reference={sending.reference} onSent={sent} onClose={() => setSending(null)} />
       )}
-      {(confirming === 'issue' || confirming === 'void') && (
+      {confirming !== null && (
         <ConfirmDialog
           title={confirming === 'issue' ? t('invoices.issueConfirm.title') : t('invoices.voidConfirm.title')}
           confirmLabel={confirming === 'issue' ? t('invoices.issueConfirm.confirm') : t('invoices.voidConfirm.confirm')}
@@ -343,6 +382,11 @@ function InvoiceDetail({ scope, invoiceId }: { readonly scope: InvoiceScope; rea
       )}
     </div>
   );
+}
+
+/** What the invoice's PDF shows that can change once it is issued: what was paid, credited and is owed. */
+function invoiceVersion(invoice: Invoice): string {
+  return [invoice.status, invoice.amount_paid, invoice.amount_credited, invoice.amount_debited, invoice.outstanding].join('|');
 }
 
 /** `"2.5000"` → `"2.5"`. */
