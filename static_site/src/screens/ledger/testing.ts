@@ -97,6 +97,7 @@ export function journalEntry(changes: Partial<JournalEntry> = {}): JournalEntry 
     source_type: 'manual',
     source_id: null,
     created_by: 'user-1',
+    posted_by_name: 'Chanda Mwale',
     posted_at: '2026-03-14T08:30:00Z',
     total: '5000.00',
     reverses_entry_id: null,
