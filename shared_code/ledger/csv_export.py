@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from uuid import UUID
@@ -63,18 +63,19 @@ def trial_balance_csv(report: reports.TrialBalance) -> str:
             compare_debit, compare_credit = signed_balance_on_side(compare)
             cells += [_money(compare_debit), _money(compare_credit), _money(compare)]
         rows.append(cells)
-    return _write(header, rows)
+    return _write([header, *rows])
 
 
-def ledger_csv(uow: UnitOfWork, account_id: UUID, date_from: date, date_to: date) -> str:
-    """An account's ledger for a period, oldest first: an opening-balance row, then every line
-    with its running balance (404 `account_not_found`, 422 on a bad range, as the page)."""
+def ledger_csv(uow: UnitOfWork, account_id: UUID, date_from: date, date_to: date) -> Iterator[str]:
+    """An account's ledger for a period, oldest first, a page at a time: an opening-balance
+    row, then every line with its running balance. Check the account and the range first
+    (`reports.general_ledger`): a problem raised once the file has begun cannot be answered."""
     page = reports.general_ledger(uow, account_id, date_from, date_to, limit=_PAGE)
-    rows: list[Sequence[str]] = [
-        [date_from.isoformat(), "", "Opening balance", "", "", "", "", _money(page.opening_balance)]
-    ]
+    yield _write(
+        [LEDGER_COLUMNS, [date_from.isoformat(), "", "Opening balance", "", "", "", "", _money(page.opening_balance)]]
+    )
     while True:
-        rows += [
+        yield _write(
             [
                 line.row.entry_date.isoformat(),
                 str(line.row.entry_number),
@@ -86,47 +87,44 @@ def ledger_csv(uow: UnitOfWork, account_id: UUID, date_from: date, date_to: date
                 _money(line.running_balance),
             ]
             for line in page.lines
-        ]
+        )
         if page.next_cursor is None:
-            return _write(LEDGER_COLUMNS, rows)
+            return
         page = reports.general_ledger(uow, account_id, date_from, date_to, cursor=page.next_cursor, limit=_PAGE)
 
 
-def journal_csv(uow: UnitOfWork, where: EntryFilter) -> str:
-    """Every entry the filter keeps, newest date first, one line a row with its entry's date,
-    number, description, source and who posted it."""
-    rows: list[Sequence[str]] = []
+def journal_csv(uow: UnitOfWork, where: EntryFilter) -> Iterator[str]:
+    """Every entry the filter keeps (checked by `service.entry_filter`), newest date first, a
+    batch at a time, one line a row with its entry's date, number, description, source and
+    who posted it."""
+    yield _write([JOURNAL_COLUMNS])
     names: dict[UUID, str] = {}
     for entries in filtered_entry_batches(uow, where):
         names.update(user_names(uow, {entry.created_by for entry in entries} - names.keys()))
         accounts = account_repository.accounts_by_ids(uow, {line.account_id for e in entries for line in e.lines})
-        for entry in entries:
-            for line in entry.lines:
-                account = accounts[line.account_id]
-                rows.append(
-                    [
-                        entry.entry_date.isoformat(),
-                        str(entry.entry_number),
-                        _text(entry.description),
-                        entry.source.document_type,
-                        _text(names.get(entry.created_by, "")),
-                        entry.posted_at.isoformat(),
-                        str(line.line_number),
-                        _text(account.code),
-                        _text(account.name),
-                        _money(line.debit),
-                        _money(line.credit),
-                        _text(line.memo),
-                    ]
-                )
-    return _write(JOURNAL_COLUMNS, rows)
+        yield _write(
+            [
+                entry.entry_date.isoformat(),
+                str(entry.entry_number),
+                _text(entry.description),
+                entry.source.document_type,
+                _text(names.get(entry.created_by, "")),
+                entry.posted_at.isoformat(),
+                str(line.line_number),
+                _text(accounts[line.account_id].code),
+                _text(accounts[line.account_id].name),
+                _money(line.debit),
+                _money(line.credit),
+                _text(line.memo),
+            ]
+            for entry in entries
+            for line in entry.lines
+        )
 
 
-def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+def _write(rows: Iterable[Sequence[str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
     return out.getvalue()
 
 

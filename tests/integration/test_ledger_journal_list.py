@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from shared_code.api.app import create_app
 from shared_code.bootstrap import Services
+from shared_code.ledger import service
 from tests.fixtures.identity import Identity
 from tests.integration.test_ledger_api import Org, _entry, _problem
 
@@ -206,3 +208,17 @@ def test_free_text_that_would_run_as_a_spreadsheet_formula_is_quoted(org: Org) -
     _post(org, ("1010", "debit", "1.00"), ("4010", "credit", "1.00"), day="2026-03-01", description="=HYPERLINK(1)")
     rows = _rows(org.get("/journal-entries.csv"))
     assert rows[1][2] == "'=HYPERLINK(1)"
+
+
+def test_an_export_reads_the_journal_a_batch_at_a_time_and_misses_no_entry(books: Org, services: Services) -> None:
+    with services.db.unit_of_work(books.id) as uow:
+        where = service.entry_filter(uow, None, None, None, None, None, None)
+        batches = [
+            [entry.entry_number for entry in batch] for batch in service.filtered_entry_batches(uow, where, batch=2)
+        ]
+        sale = service.entry_filter(uow, None, date(2026, 3, 10), None, None, None, "sale")
+        sales = [
+            [entry.entry_number for entry in batch] for batch in service.filtered_entry_batches(uow, sale, batch=1)
+        ]
+    assert batches == [[5, 4], [3, 2], [1]]
+    assert sales == [[1]]

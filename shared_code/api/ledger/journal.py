@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi.responses import StreamingResponse
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.ledger.schemas import JournalEntryIn, JournalEntryList, JournalEntryOut, ReverseIn, entry_out
@@ -71,12 +72,18 @@ def export_journal_entries(
     account_id: UUID | None = None,
     q: Search = None,
 ) -> Response:
-    """The journal as CSV, one line a row, with the listing's filters (all pages)."""
-    with services.db.unit_of_work(ctx.organization_id) as uow:
+    """The journal as CSV, one line a row, with the listing's filters (all pages, streamed)."""
+    organization_id = ctx.organization_id
+    with services.db.unit_of_work(organization_id) as uow:
         where = service.entry_filter(uow, date_from, date_to, source_type, source_id, account_id, q)
-        text = csv_export.journal_csv(uow, where)
-    return Response(
-        text,
+
+    def stream() -> Iterator[bytes]:
+        with services.db.unit_of_work(organization_id) as uow:
+            for text in csv_export.journal_csv(uow, where):
+                yield text.encode()
+
+    return StreamingResponse(
+        stream(),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="journal.csv"'},
     )

@@ -1432,7 +1432,7 @@ export interface paths {
         };
         /**
          * Export Journal Entries
-         * @description The journal as CSV, one line a row, with the listing's filters (all pages).
+         * @description The journal as CSV, one line a row, with the listing's filters (all pages, streamed).
          */
         get: operations["export_journal_entries_api_v1_orgs__org_id__journal_entries_csv_get"];
         put?: never;
@@ -1512,7 +1512,7 @@ export interface paths {
         };
         /**
          * General Ledger Csv
-         * @description An account's whole ledger for the period as CSV (the page's dates and defaults).
+         * @description An account's whole ledger for the period as CSV (the page's dates and defaults), streamed.
          */
         get: operations["general_ledger_csv_api_v1_orgs__org_id__ledger__account_id__csv_get"];
         put?: never;
