@@ -222,6 +222,11 @@ class EntryFilter:
     """Only entries recording this kind of document."""
     source_id: UUID | None = None
     """Only entries recording this document."""
+    account_id: UUID | None = None
+    """Only entries with a line on this account."""
+    search: str | None = None
+    """Only entries whose number is this, or whose description or a line's memo holds it
+    (any case)."""
     before: tuple[date, int] | None = None
     """Keyset cursor: (date, number) of the last entry of the previous page."""
     limit: int = 50
@@ -238,6 +243,13 @@ def list_entries(uow: UnitOfWork, where: EntryFilter) -> list[JournalEntry]:
           AND (%(date_to)s::date IS NULL OR e.entry_date <= %(date_to)s)
           AND (%(source_type)s::text IS NULL OR e.source_type = %(source_type)s)
           AND (%(source_id)s::uuid IS NULL OR e.source_id = %(source_id)s)
+          AND (%(account_id)s::uuid IS NULL OR EXISTS (
+                SELECT 1 FROM journal_lines a WHERE a.entry_id = e.id AND a.account_id = %(account_id)s))
+          AND (%(search)s::text IS NULL
+               OR e.entry_number = %(number)s
+               OR strpos(lower(e.description), lower(%(search)s)) > 0
+               OR EXISTS (SELECT 1 FROM journal_lines m
+                          WHERE m.entry_id = e.id AND strpos(lower(m.memo), lower(%(search)s)) > 0))
           AND (%(before_date)s::date IS NULL OR (e.entry_date, e.entry_number) < (%(before_date)s, %(before_number)s))
         ORDER BY e.entry_date DESC, e.entry_number DESC
         LIMIT %(limit)s
@@ -247,6 +259,11 @@ def list_entries(uow: UnitOfWork, where: EntryFilter) -> list[JournalEntry]:
             "date_to": where.date_to,
             "source_type": where.source_type,
             "source_id": where.source_id,
+            "account_id": where.account_id,
+            "search": where.search,
+            "number": int(where.search)
+            if where.search and where.search.isdecimal() and len(where.search) < 19
+            else None,
             "before_date": before_date,
             "before_number": before_number,
             "limit": where.limit,

@@ -8,11 +8,13 @@ late in the transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
 from shared_code.ledger import account_repository, period_repository, repository
+from shared_code.ledger.accounts import get_account
 from shared_code.ledger.chain import genesis_hash
 from shared_code.ledger.errors import conflict, entry_not_found, entry_rejected
 from shared_code.ledger.model import MAX_PAGE_SIZE, YEAR_END_CLOSE, JournalEntry
@@ -21,7 +23,7 @@ from shared_code.ledger.posting import JournalDraft, posted_entry, reversal_draf
 from shared_code.ledger.repository import EntryFilter
 from shared_code.platform.clock import Clock, SystemClock
 from shared_code.platform.db import UnitOfWork
-from shared_code.platform.errors import FieldError
+from shared_code.platform.errors import DomainError, FieldError
 from shared_code.platform.ids import new_id
 from shared_code.platform.paging import Page, cursor_part, decode_cursor, encode_cursor, page_of
 
@@ -166,29 +168,71 @@ def list_entries(
     date_to: date | None = None,
     source_type: str | None = None,
     source_id: UUID | None = None,
+    account_id: UUID | None = None,
+    search: str | None = None,
     cursor: str | None = None,
     limit: int = 50,
 ) -> Page[JournalEntry]:
-    """Posted entries, newest date first, a page at a time (`cursor` from the last page)."""
+    """Posted entries, newest date first, a page at a time (`cursor` from the last page).
+
+    `account_id` keeps entries with a line on that account (404 `account_not_found` if the
+    organization has no such account); `search` matches the entry number, the description
+    or a line's memo. 422 `date_range_invalid` if `date_to` is before `date_from`.
+    """
     before = None
     if cursor is not None:
         day, number = decode_cursor("entries", cursor, 2)
         before = (cursor_part(date.fromisoformat, day), cursor_part(int, number))
+    where = entry_filter(uow, date_from, date_to, source_type, source_id, account_id, search)
     limit = max(1, min(limit, MAX_PAGE_SIZE))
-    entries = repository.list_entries(
-        uow,
-        EntryFilter(
-            date_from=date_from,
-            date_to=date_to,
-            source_type=source_type,
-            source_id=source_id,
-            before=before,
-            limit=limit + 1,
-        ),
-    )
+    entries = repository.list_entries(uow, replace(where, before=before, limit=limit + 1))
     return page_of(
         entries, limit, lambda last: encode_cursor("entries", last.entry_date.isoformat(), str(last.entry_number))
     )
+
+
+def entry_filter(
+    uow: UnitOfWork,
+    date_from: date | None,
+    date_to: date | None,
+    source_type: str | None,
+    source_id: UUID | None,
+    account_id: UUID | None,
+    search: str | None,
+) -> EntryFilter:
+    """A journal listing's filter, checked: the account is this organization's, the dates
+    are in order, a blank search searches nothing."""
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise DomainError(
+            code="date_range_invalid",
+            title="The period ends before it starts.",
+            status=422,
+            errors=[FieldError("from", "date_range_invalid", "`from` must be on or before `to`.")],
+        )
+    if account_id is not None:
+        get_account(uow, account_id)
+    return EntryFilter(
+        date_from=date_from,
+        date_to=date_to,
+        source_type=source_type,
+        source_id=source_id,
+        account_id=account_id,
+        search=(search or "").strip() or None,
+    )
+
+
+def filtered_entry_batches(
+    uow: UnitOfWork, where: EntryFilter, batch: int = MAX_PAGE_SIZE
+) -> Iterator[list[JournalEntry]]:
+    """Every entry matching `where`, newest date first, a batch at a time (for an export)."""
+    before = None
+    while True:
+        entries = repository.list_entries(uow, replace(where, before=before, limit=batch))
+        if entries:
+            yield entries
+        if len(entries) < batch:
+            return
+        before = (entries[-1].entry_date, entries[-1].entry_number)
 
 
 def has_postings(uow: UnitOfWork) -> bool:

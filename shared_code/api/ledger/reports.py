@@ -25,7 +25,7 @@ from shared_code.api.ledger.schemas import (
     account_out,
 )
 from shared_code.api.types import Cursor, Day, ServicesDep
-from shared_code.ledger import closing, reports
+from shared_code.ledger import closing, csv_export, reports
 from shared_code.ledger.export import ExportFormat, export_journal
 from shared_code.ledger.model import signed_balance_on_side
 from shared_code.ledger.periods import fiscal_year_containing
@@ -75,6 +75,20 @@ def trial_balance(
         compare_total_credit=report.compare_total_credit if comparing else None,
         balanced=report.is_balanced,
     )
+
+
+@router.get("/reports/trial-balance.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def trial_balance_csv(
+    ctx: Read,
+    services: ServicesDep,
+    as_of: Annotated[Day | None, Query()] = None,
+    compare_to: Annotated[Day | None, Query()] = None,
+) -> Response:
+    """The trial balance as CSV, with the same dates as the report."""
+    as_of = as_of or today_in_zambia(services.clock)
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        report = reports.trial_balance(uow, as_of, compare_to=compare_to)
+    return _csv(csv_export.trial_balance_csv(report), f"trial-balance-{as_of.isoformat()}.csv")
 
 
 @router.get("/reports/account-balances", response_model=AccountBalancesOut)
@@ -180,6 +194,33 @@ def _verification_out(organization_id: UUID, run: Row) -> VerificationOut:
     )
 
 
+@router.get("/ledger/{account_id}.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def general_ledger_csv(
+    account_id: UUID,
+    ctx: Read,
+    services: ServicesDep,
+    date_from: Annotated[Day | None, Query(alias="from")] = None,
+    date_to: Annotated[Day | None, Query(alias="to")] = None,
+) -> Response:
+    """An account's whole ledger for the period as CSV (the page's dates and defaults), streamed."""
+    organization_id = ctx.organization_id
+    with services.db.unit_of_work(organization_id) as uow:
+        end = date_to or today_in_zambia(services.clock)
+        start = date_from or fiscal_year_containing(end, closing.period_policy(uow).fiscal_year_start_month).start
+        reports.general_ledger(uow, account_id, start, end, limit=1)  # its problems before the file begins
+
+    def stream() -> Iterator[bytes]:
+        with services.db.unit_of_work(organization_id) as uow:
+            for text in csv_export.ledger_csv(uow, account_id, start, end):
+                yield text.encode()
+
+    return StreamingResponse(
+        stream(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="ledger-{account_id}-{start}-{end}.csv"'},
+    )
+
+
 @router.get("/ledger/{account_id}", response_model=LedgerPageOut)
 def general_ledger(
     account_id: UUID,
@@ -218,6 +259,14 @@ def general_ledger(
             for line in page.lines
         ],
         next_cursor=page.next_cursor,
+    )
+
+
+def _csv(text: str, filename: str) -> Response:
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 

@@ -143,6 +143,7 @@ class JournalEntryOut(BaseModel):
     source_type: str
     source_id: UUID | None
     created_by: UUID
+    posted_by_name: str | None = Field(description="The name of the user who posted it (null if unknown).")
     posted_at: datetime
     total: Money
     reverses_entry_id: UUID | None
@@ -355,8 +356,11 @@ def account_out(account: Account) -> AccountOut:
     )
 
 
-def entry_out(entry: JournalEntry, accounts: Mapping[UUID, Account]) -> JournalEntryOut:
-    """The API view of a posted entry; `accounts` holds the accounts its lines name."""
+def entry_out(
+    entry: JournalEntry, accounts: Mapping[UUID, Account], names: Mapping[UUID, str] | None = None
+) -> JournalEntryOut:
+    """The API view of a posted entry; `accounts` holds the accounts its lines name, `names`
+    the name of who posted it."""
     return JournalEntryOut(
         id=entry.id,
         entry_number=entry.entry_number,
@@ -365,6 +369,7 @@ def entry_out(entry: JournalEntry, accounts: Mapping[UUID, Account]) -> JournalE
         source_type=entry.source.document_type,
         source_id=entry.source.document_id,
         created_by=entry.created_by,
+        posted_by_name=(names or {}).get(entry.created_by),
         posted_at=entry.posted_at,
         total=entry.total,
         reverses_entry_id=entry.reverses_entry_id,

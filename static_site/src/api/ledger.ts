@@ -3,7 +3,7 @@
  * Money is a decimal string on the wire (`"1234.50"`); the screens turn it into `bigint`
  * ngwee with `fromWire` and never into a floating-point number.
  */
-import { api } from './client';
+import { api, type DownloadedFile } from './client';
 import type { RequestBodyOf, ResponseOf } from './paths';
 
 // Named by the paths that carry them, not by the API's schema names, which may change.
@@ -14,6 +14,7 @@ export type AccountDetail = ResponseOf<'/api/v1/orgs/{org_id}/accounts/{account_
 export type NewAccount = RequestBodyOf<'/api/v1/orgs/{org_id}/accounts', 'post'>;
 export type AccountChanges = RequestBodyOf<'/api/v1/orgs/{org_id}/accounts/{account_id}', 'patch'>;
 export type JournalEntry = ResponseOf<'/api/v1/orgs/{org_id}/journal-entries/{entry_id}', 'get'>;
+export type JournalEntryList = ResponseOf<'/api/v1/orgs/{org_id}/journal-entries', 'get'>;
 export type NewJournalEntry = RequestBodyOf<'/api/v1/orgs/{org_id}/journal-entries', 'post'>;
 export type LedgerPage = ResponseOf<'/api/v1/orgs/{org_id}/ledger/{account_id}', 'get'>;
 export type LedgerLine = LedgerPage['lines'][number];
@@ -184,4 +185,73 @@ export function getPeriods(orgId: string, signal?: AbortSignal): Promise<Periods
 /** The path of `POST /journal-entries` for one organization, as the outbox stores it. */
 export function journalEntriesPath(orgId: string): string {
   return `/api/v1/orgs/${encodeURIComponent(orgId)}/journal-entries`;
+}
+
+/**
+ * The kinds of document an entry records (`source_type`), as the journal's source filter
+ * offers them: manual entries, the sales documents that post, and the year-end close.
+ */
+export const ENTRY_SOURCES = ['manual', 'invoice', 'credit_note', 'debit_note', 'payment', 'refund', 'year_end_close'] as const;
+
+/** Which entries the journal shows; every field left out or empty keeps all. */
+export interface JournalFilter {
+  /** An entry number, or words of a description or a line's memo. */
+  readonly q?: string | undefined;
+  /** ISO dates. */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly source?: string | undefined;
+  readonly accountId?: string | undefined;
+}
+
+function journalQuery(filter: JournalFilter) {
+  const q = filter.q?.trim() ?? '';
+  return {
+    q: q === '' ? null : q,
+    from: filter.from === undefined || filter.from === '' ? null : filter.from,
+    to: filter.to === undefined || filter.to === '' ? null : filter.to,
+    source_type: filter.source === undefined || filter.source === '' ? null : filter.source,
+    account_id: filter.accountId === undefined || filter.accountId === '' ? null : filter.accountId,
+  };
+}
+
+/** One page of the journal, newest date first, each entry with who posted it. */
+export function listJournalEntries(
+  orgId: string,
+  filter: JournalFilter,
+  page: { readonly cursor: string | null; readonly limit: number },
+  signal?: AbortSignal,
+): Promise<JournalEntryList> {
+  return api.call('get', '/api/v1/orgs/{org_id}/journal-entries', {
+    path: { org_id: orgId },
+    query: { ...journalQuery(filter), cursor: page.cursor, limit: page.limit },
+    signal,
+  });
+}
+
+/** The journal as CSV (one line a row), with the same filters as the list, every page. */
+export function exportJournal(orgId: string, filter: JournalFilter): Promise<DownloadedFile> {
+  return api.download('/api/v1/orgs/{org_id}/journal-entries.csv', {
+    path: { org_id: orgId },
+    query: journalQuery(filter),
+    accept: 'text/csv',
+  });
+}
+
+/** The trial balance as CSV, for the same dates as the screen. */
+export function exportTrialBalance(orgId: string, asOf: string, compareTo: string | undefined): Promise<DownloadedFile> {
+  return api.download('/api/v1/orgs/{org_id}/reports/trial-balance.csv', {
+    path: { org_id: orgId },
+    query: { as_of: asOf, compare_to: compareTo ?? null },
+    accept: 'text/csv',
+  });
+}
+
+/** An account's whole ledger for a period as CSV; without dates, this fiscal year to date. */
+export function exportLedger(orgId: string, accountId: string, period: { readonly from?: string | undefined; readonly to?: string | undefined }): Promise<DownloadedFile> {
+  return api.download('/api/v1/orgs/{org_id}/ledger/{account_id}.csv', {
+    path: { org_id: orgId, account_id: accountId },
+    query: { from: period.from ?? null, to: period.to ?? null },
+    accept: 'text/csv',
+  });
 }

@@ -1507,7 +1507,11 @@ export interface paths {
         };
         /**
          * List Journal Entries
-         * @description Posted journal entries, newest date first, a page at a time.
+         * @description Posted journal entries, newest date first, a page at a time, with who posted each.
+         *
+         *     `q` finds an entry by number or by words of its description or a line's memo;
+         *     `account_id` keeps entries with a line on that account; `source_type` keeps one kind of
+         *     document (manual, invoice, credit_note, debit_note, payment, refund, year_end_close).
          */
         get: operations["list_journal_entries_api_v1_orgs__org_id__journal_entries_get"];
         put?: never;
@@ -1516,6 +1520,26 @@ export interface paths {
          * @description Post a manual journal entry. With an `Idempotency-Key`, a replay returns the first entry.
          */
         post: operations["create_journal_entry_api_v1_orgs__org_id__journal_entries_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/journal-entries.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Journal Entries
+         * @description The journal as CSV, one line a row, with the listing's filters (all pages, streamed).
+         */
+        get: operations["export_journal_entries_api_v1_orgs__org_id__journal_entries_csv_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1574,6 +1598,26 @@ export interface paths {
          * @description An account's ledger with opening and running balances (by default, this fiscal year to date).
          */
         get: operations["general_ledger_api_v1_orgs__org_id__ledger__account_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/ledger/{account_id}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * General Ledger Csv
+         * @description An account's whole ledger for the period as CSV (the page's dates and defaults), streamed.
+         */
+        get: operations["general_ledger_csv_api_v1_orgs__org_id__ledger__account_id__csv_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2308,6 +2352,26 @@ export interface paths {
          * @description The trial balance as of a date (today by default), with an optional comparative date.
          */
         get: operations["trial_balance_api_v1_orgs__org_id__reports_trial_balance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/reports/trial-balance.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trial Balance Csv
+         * @description The trial balance as CSV, with the same dates as the report.
+         */
+        get: operations["trial_balance_csv_api_v1_orgs__org_id__reports_trial_balance_csv_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4287,6 +4351,11 @@ export interface components {
              * Format: date-time
              */
             posted_at: string;
+            /**
+             * Posted By Name
+             * @description The name of the user who posted it (null if unknown).
+             */
+            posted_by_name: string | null;
             /** Previous Hash */
             previous_hash: string;
             /** Reversed By Entry Id */
@@ -13586,9 +13655,11 @@ export interface operations {
     list_journal_entries_api_v1_orgs__org_id__journal_entries_get: {
         parameters: {
             query?: {
+                account_id?: string | null;
                 cursor?: string | null;
                 from?: string | null;
                 limit?: number;
+                q?: string | null;
                 source_id?: string | null;
                 source_type?: string | null;
                 to?: string | null;
@@ -13768,6 +13839,81 @@ export interface operations {
             };
             /** @description Too many attempts; see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_journal_entries_api_v1_orgs__org_id__journal_entries_csv_get: {
+        parameters: {
+            query?: {
+                account_id?: string | null;
+                from?: string | null;
+                q?: string | null;
+                source_id?: string | null;
+                source_type?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14009,6 +14155,78 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    general_ledger_csv_api_v1_orgs__org_id__ledger__account_id__csv_get: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                account_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
                 };
             };
             /** @description Not signed in, or the session has ended. */
@@ -17781,6 +17999,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrialBalanceOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    trial_balance_csv_api_v1_orgs__org_id__reports_trial_balance_csv_get: {
+        parameters: {
+            query?: {
+                as_of?: string | null;
+                compare_to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
                 };
             };
             /** @description Not signed in, or the session has ended. */

@@ -224,6 +224,14 @@ const SCREENS: readonly ScreenRoute[] = [
     permission: 'ledger:read',
   },
   {
+    path: '/ledger/journal',
+    nameKey: 'ledger.journalList.title',
+    load: () => import('../screens/ledger/JournalScreen'),
+    availability: 'everywhere',
+    permission: 'ledger:read',
+    inNav: false,
+  },
+  {
     path: '/ledger/trial-balance',
     nameKey: 'ledger.tb.title',
     load: () => import('../screens/ledger/TrialBalanceScreen'),

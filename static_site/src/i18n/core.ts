@@ -99,6 +99,7 @@ const en = {
   'ledger.entry.newTitle': 'New journal entry',
   'ledger.journal.title': 'Journal entry',
   'ledger.tb.title': 'Trial balance',
+  'ledger.journalList.title': 'Journal',
   'nav.reports': 'Reports',
   // ── ZRA (screens/zra): begin
   'nav.zra': 'ZRA Smart Invoice',
@@ -261,6 +262,7 @@ export const coreMessages = defineCatalogue(en, {
     'ledger.entry.newTitle': null,
     'ledger.journal.title': null,
     'ledger.tb.title': null,
+    'ledger.journalList.title': null,
     'nav.reports': null,
     'nav.zra': null,
     'zra.submissions.title': null,
@@ -416,6 +418,7 @@ export const coreMessages = defineCatalogue(en, {
     'ledger.entry.newTitle': null,
     'ledger.journal.title': null,
     'ledger.tb.title': null,
+    'ledger.journalList.title': null,
     'nav.reports': null,
     'nav.zra': null,
     'zra.submissions.title': null,

@@ -4,6 +4,7 @@ import { Link } from '../../app/Link';
 import { DataTable, type Column, type SortOrder } from '../../components/DataTable';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { EmptyState } from '../../components/States';
+import { saveFile } from '../../components/saveFile';
 import { showToast } from '../../components/toasts';
 import { useAction } from '../../components/useAction';
 import { useCursorPages, type Page, type PageQuery } from '../../components/useCursorPages';
@@ -60,21 +61,6 @@ function ListActions({ scope }: { readonly scope: SalesScope }) {
       <ProblemNotice error={download.failure} />
     </>
   );
-}
-
-/** Hands a downloaded file to the browser, which saves it as `name`. */
-function saveFile(blob: Blob, name: string): void {
-  if (typeof URL.createObjectURL !== 'function') {
-    return;
-  }
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 function Customers({ scope }: { readonly scope: SalesScope }) {

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { axeViolations } from '../../test/axe';
 import { cleanup, click, findByText, renderIntoDocument, typeInto, waitFor } from '../../test/dom';
 import { resetSession, type FakeRequest } from '../../test/fakeApi';
 import { freshIndexedDb } from '../../test/indexedDb';
 import AccountLedgerScreen from './AccountLedgerScreen';
-import { chartOf, ledgerLine, ledgerPage, ORG, signedInToLedger, spoken } from './testing';
+import { captureDownloads, chartOf, csvFile, ledgerLine, ledgerPage, ORG, signedInToLedger, spoken } from './testing';
 
 const DETAIL = {
   account: chartOf('1010'),
@@ -39,6 +39,7 @@ beforeEach(freshIndexedDb);
 afterEach(() => {
   cleanup();
   resetSession();
+  vi.restoreAllMocks();
   window.history.replaceState(null, '', '/');
 });
 
@@ -115,5 +116,20 @@ describe('an account’s ledger', () => {
 
     expect(screen.querySelector('#ledger-to-error')?.textContent).toContain('before the start of the period');
     expect(api.calls(`GET ${ORG}/ledger/acc-1010`)).toHaveLength(1);
+  });
+
+  it('exports the period’s whole ledger as CSV with the session', async () => {
+    const downloads = captureDownloads();
+    const { api, screen } = await openLedger();
+    api.on(`GET ${ORG}/ledger/acc-1010.csv`, () => csvFile('ledger-1010.csv'));
+
+    click(findByText(screen, 'button', 'Export CSV') as HTMLElement);
+
+    await waitFor(() => downloads.length === 1);
+    const request = api.calls(`GET ${ORG}/ledger/acc-1010.csv`)[0];
+    expect(request?.headers.get('Accept')).toBe('text/csv');
+    expect(request?.headers.get('Authorization')).toBe('Bearer access-1');
+    expect(Object.fromEntries(request?.query ?? [])).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    expect(downloads).toEqual(['ledger-1010.csv blob:export']);
   });
 });

@@ -6,8 +6,9 @@ import { DateField, dateError } from '../../components/DateInput';
 import { Skeleton } from '../../components/States';
 import { formatDate, parseDate } from '../../format/dates';
 import { t, tCount } from './messages';
-import { getAccount, type LedgerLine } from '../../api/ledger';
+import { exportLedger, getAccount, type LedgerLine } from '../../api/ledger';
 import { balanceOf, sideAmount, subtypeLabel, typeLabel } from './display';
+import { ExportButton } from './ExportButton';
 import { LedgerFrame, type LedgerScope } from './LedgerFrame';
 import { LinesTable, type LinesColumn } from './LinesTable';
 import type { ScreenProps } from '../../app/routes';
@@ -96,6 +97,14 @@ export function AccountLedger({ scope, accountId }: { readonly scope: LedgerScop
                     <dd>{balanceOf(ledger.first.closing_balance)}</dd>
                   </div>
                 </dl>
+                {ledger.lines.length > 0 && (
+                  <div class="form__actions">
+                    <ExportButton
+                      fetchFile={() => exportLedger(orgId, accountId, { from: ledger.first?.date_from, to: ledger.first?.date_to })}
+                      fileName={`ledger-${account?.code ?? accountId}.csv`}
+                    />
+                  </div>
+                )}
                 <LedgerTable
                   lines={ledger.lines}
                   caption={t('ledger.account.caption', { from: formatDate(ledger.first.date_from), to: formatDate(ledger.first.date_to) })}

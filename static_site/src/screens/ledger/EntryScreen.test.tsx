@@ -28,6 +28,8 @@ describe('a journal entry', () => {
     expect(screen.querySelector('h2')?.textContent).toBe('No. 7');
     expect(screen.querySelector('.entry-facts')?.textContent).toContain('Date14/03/2026');
     expect(screen.querySelector('.entry-facts')?.textContent).toContain('TotalK5,000.00');
+    expect(screen.querySelector('.entry-facts')?.textContent).toContain('SourceManual entry');
+    expect(screen.querySelector('.entry-facts')?.textContent).toContain('Posted byChanda Mwale');
     const cells = Array.from(screen.querySelectorAll('tbody tr'), (row) => Array.from(row.querySelectorAll('td'), spoken));
     expect(cells).toEqual([
       ['1010 Cash on hand', 'till', 'K5,000.00', ''],

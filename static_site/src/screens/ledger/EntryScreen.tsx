@@ -13,7 +13,7 @@ import { useAction } from '../../components/useAction';
 import { formatDate, formatDateTime, parseDate } from '../../format/dates';
 import { t } from './messages';
 import { getJournalEntry, reverseJournalEntry, type JournalEntry } from '../../api/ledger';
-import { kwacha, ngwee, sideAmount } from './display';
+import { kwacha, ngwee, sideAmount, sourceLabel } from './display';
 import { LedgerFrame, type LedgerScope } from './LedgerFrame';
 import { LinesTable, type LinesColumn } from './LinesTable';
 import { accountPath, entryPath } from './paths';
@@ -84,7 +84,7 @@ function EntryView({ scope, entryId }: { readonly scope: LedgerScope; readonly e
         </div>
         <div>
           <dt>{t('ledger.journal.source')}</dt>
-          <dd>{data.source_type === 'manual' ? t('ledger.journal.manual') : data.source_type}</dd>
+          <dd>{sourceLabel(data.source_type)}</dd>
         </div>
         <div>
           <dt>{t('ledger.journal.total')}</dt>
@@ -93,6 +93,10 @@ function EntryView({ scope, entryId }: { readonly scope: LedgerScope; readonly e
         <div>
           <dt>{t('ledger.journal.postedAt')}</dt>
           <dd>{formatDateTime(data.posted_at)}</dd>
+        </div>
+        <div>
+          <dt>{t('ledger.journalList.postedBy')}</dt>
+          <dd>{data.posted_by_name ?? t('ledger.journalList.unknownPoster')}</dd>
         </div>
       </dl>
       {data.reverses_entry_id !== null && (

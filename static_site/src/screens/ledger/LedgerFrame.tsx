@@ -17,7 +17,7 @@ interface LedgerFrameProps {
   readonly titleId: string;
   readonly title: string;
   /** Which of the ledger's own links is this screen, if any. */
-  readonly current?: 'chart' | 'newEntry' | 'trialBalance';
+  readonly current?: 'chart' | 'journal' | 'newEntry' | 'trialBalance';
   /** What the person needs to see this screen; `ledger:read` for most. */
   readonly permission?: LedgerPermission;
   /** Buttons beside the title. */
@@ -26,8 +26,8 @@ interface LedgerFrameProps {
 }
 
 /**
- * The frame of every ledger screen: its title, the ledger's own links (chart, new entry,
- * trial balance), and the check that the person is in an organization and may see it.
+ * The frame of every ledger screen: its title, the ledger's own links (chart, journal, new
+ * entry, trial balance), and the check that the person is in an organization and may see it.
  */
 export function LedgerFrame({ titleId, title, current, permission = 'ledger:read', actions, children }: LedgerFrameProps) {
   const access = useLedgerAccess();
@@ -62,6 +62,11 @@ function LedgerNav({ current, access }: { readonly current: LedgerFrameProps['cu
         <li>
           <Link href={LEDGER_PATHS.chart} current={current === 'chart'}>
             {t('ledger.chart.title')}
+          </Link>
+        </li>
+        <li>
+          <Link href={LEDGER_PATHS.journal} current={current === 'journal'}>
+            {t('ledger.journalList.title')}
           </Link>
         </li>
         {access.can('ledger:post') && (

@@ -1,16 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { axeViolations } from '../../test/axe';
 import { cleanup, click, findByText, renderIntoDocument, typeInto, waitFor } from '../../test/dom';
 import { resetSession } from '../../test/fakeApi';
 import { freshIndexedDb } from '../../test/indexedDb';
 import TrialBalanceScreen from './TrialBalanceScreen';
-import { ORG, signedInToLedger, trialBalance } from './testing';
+import { captureDownloads, csvFile, ORG, signedInToLedger, trialBalance } from './testing';
 
 beforeEach(freshIndexedDb);
 
 afterEach(() => {
   cleanup();
   resetSession();
+  vi.restoreAllMocks();
   window.history.replaceState(null, '', '/');
 });
 
@@ -85,5 +86,23 @@ describe('the trial balance', () => {
     const screen = renderIntoDocument(<TrialBalanceScreen />);
 
     await waitFor(() => findByText(screen, '.empty-state', 'Nothing posted yet'));
+  });
+
+  it('exports the trial balance for its dates as CSV with the session', async () => {
+    const downloads = captureDownloads();
+    window.history.replaceState(null, '', '/ledger/trial-balance?as_of=2026-03-31&compare_to=2025-12-31');
+    const api = await signedInToLedger({ [`GET ${ORG}/reports/trial-balance`]: trialBalance() });
+    api.on(`GET ${ORG}/reports/trial-balance.csv`, () => csvFile('trial-balance-2026-03-31.csv'));
+    const screen = renderIntoDocument(<TrialBalanceScreen />);
+    await waitFor(() => screen.querySelector('tbody tr'));
+
+    click(findByText(screen, 'button', 'Export CSV') as HTMLElement);
+
+    await waitFor(() => downloads.length === 1);
+    const request = api.calls(`GET ${ORG}/reports/trial-balance.csv`)[0];
+    expect(request?.headers.get('Authorization')).toBe('Bearer access-1');
+    expect(Object.fromEntries(request?.query ?? [])).toEqual({ as_of: '2026-03-31', compare_to: '2025-12-31' });
+    expect(downloads).toEqual(['trial-balance-2026-03-31.csv blob:export']);
+    expect(await axeViolations(screen)).toEqual([]);
   });
 });

@@ -6,9 +6,10 @@ import { DateField, dateError } from '../../components/DateInput';
 import { EmptyState, Skeleton } from '../../components/States';
 import { formatDate, parseDate, todayInLusaka } from '../../format/dates';
 import { t } from './messages';
-import { getTrialBalance, type TrialBalance } from '../../api/ledger';
+import { exportTrialBalance, getTrialBalance, type TrialBalance } from '../../api/ledger';
 import { abs } from './balance';
 import { kwacha, ngwee, sideAmount } from './display';
+import { ExportButton } from './ExportButton';
 import { LedgerFrame, type LedgerScope } from './LedgerFrame';
 import { accountPath, LEDGER_PATHS } from './paths';
 
@@ -65,6 +66,14 @@ function TrialBalanceReport({ scope }: { readonly scope: LedgerScope }) {
           window.history.replaceState(window.history.state, '', addressOf(next));
         }}
       />
+      {report.data !== undefined && report.data.rows.length > 0 && (
+        <div class="form__actions">
+          <ExportButton
+            fetchFile={() => exportTrialBalance(scope.orgId, dates.asOf, dates.compareTo)}
+            fileName={`trial-balance-${dates.asOf}.csv`}
+          />
+        </div>
+      )}
       {report.error !== undefined && <ProblemNotice error={report.error} />}
       {report.loading && report.data === undefined ? (
         <Skeleton label={t('ledger.tb.loading')} lines={6} />

@@ -49,3 +49,13 @@ export function subtypeLabel(subtype: string): string {
   const words = subtype.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** What kind of document an entry records (`source_type`), in words. */
+export function sourceLabel(source: string): string {
+  const key = `ledger.source.${source}`;
+  if (isPlainMessageKey(key)) {
+    return t(key);
+  }
+  const words = source.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -4,6 +4,7 @@ export const LEDGER_PATHS = {
   chart: '/ledger',
   newEntry: '/ledger/new-entry',
   trialBalance: '/ledger/trial-balance',
+  journal: '/ledger/journal',
   /** Route patterns of the screens that take an id. */
   accountPattern: '/ledger/accounts/:accountId',
   entryPattern: '/ledger/entries/:entryId',
@@ -24,4 +25,31 @@ export function accountPath(accountId: string, period: { readonly from?: string;
 
 export function entryPath(entryId: string): string {
   return `/ledger/entries/${encodeURIComponent(entryId)}`;
+}
+
+/** The journal, with its filters in the address (`?q=&from=&to=&source=&account=`). */
+export function journalPath(
+  filter: {
+    readonly q?: string | undefined;
+    readonly from?: string | undefined;
+    readonly to?: string | undefined;
+    readonly source?: string | undefined;
+    readonly accountId?: string | undefined;
+  } = {},
+): string {
+  const query = new URLSearchParams();
+  const parts: [string, string | undefined][] = [
+    ['q', filter.q],
+    ['from', filter.from],
+    ['to', filter.to],
+    ['source', filter.source],
+    ['account', filter.accountId],
+  ];
+  for (const [name, value] of parts) {
+    if (value !== undefined && value !== '') {
+      query.set(name, value);
+    }
+  }
+  const search = query.toString();
+  return `/ledger/journal${search === '' ? '' : `?${search}`}`;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchRoute, navigationRoutes, screenRoutes } from '../../app/routes';
 import type { Permission } from '../../app/session';
 import { t } from './messages';
-import { accountPath, entryPath, LEDGER_PATHS } from './paths';
+import { accountPath, entryPath, journalPath, LEDGER_PATHS } from './paths';
 
 const routes = screenRoutes(false);
 const navFor = (permissions: readonly Permission[]): string[] =>
@@ -23,6 +23,7 @@ describe('the ledger in the route registry', () => {
       [LEDGER_PATHS.newEntry, '/ledger/new-entry', {}, 'ledger:post'],
       [entryPath('entry-7'), '/ledger/entries/:entryId', { entryId: 'entry-7' }, 'ledger:read'],
       [LEDGER_PATHS.trialBalance, '/ledger/trial-balance', {}, 'ledger:read'],
+      [journalPath(), '/ledger/journal', {}, 'ledger:read'],
     ];
     for (const [address, pattern, params, permission] of cases) {
       const match = matchRoute(routes, address);

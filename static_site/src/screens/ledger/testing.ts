@@ -2,6 +2,7 @@
  * For the ledger screens' tests: a small chart, answers of the ledger API, and a signed-in
  * session whose role grants the ledger permissions asked for.
  */
+import { vi } from 'vitest';
 import type { Me } from '../../api/auth';
 import { me, ORG_ID, signedIn, type FakeApi, type Handler } from '../../test/fakeApi';
 import type { Account, JournalEntry, LedgerLine, LedgerPage, TrialBalance } from '../../api/ledger';
@@ -97,6 +98,7 @@ export function journalEntry(changes: Partial<JournalEntry> = {}): JournalEntry 
     source_type: 'manual',
     source_id: null,
     created_by: 'user-1',
+    posted_by_name: 'Chanda Mwale',
     posted_at: '2026-03-14T08:30:00Z',
     total: '5000.00',
     reverses_entry_id: null,
@@ -154,4 +156,20 @@ export function spoken(cell: Element): string {
   const copy = cell.cloneNode(true) as Element;
   copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
   return copy.textContent ?? '';
+}
+
+/** Files the screen hands to the browser to save, as `name url`, instead of saving them (restore with `vi.restoreAllMocks`). */
+export function captureDownloads(): string[] {
+  vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:export');
+  vi.spyOn(URL, 'revokeObjectURL').mockReturnValue(undefined);
+  const downloads: string[] = [];
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    downloads.push(`${this.download} ${this.href}`);
+  });
+  return downloads;
+}
+
+/** A CSV answer as the API sends it, saved under `name`. */
+export function csvFile(name: string): Response {
+  return new Response('a,b\n', { headers: { 'Content-Type': 'text/csv', 'Content-Disposition': `attachment; filename="${name}"` } });
 }
