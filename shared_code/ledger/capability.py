@@ -31,6 +31,7 @@ CAPABILITY = Capability(
     api_prefixes=(
         "/api/v1/orgs/*/accounts",
         "/api/v1/orgs/*/journal-entries",
+        "/api/v1/orgs/*/journal-entries.csv",
         "/api/v1/orgs/*/ledger",
         "/api/v1/orgs/*/reports",
         "/api/v1/orgs/*/periods",
