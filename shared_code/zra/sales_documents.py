@@ -6,7 +6,8 @@ the invoice's date (`invoicing.stored_amounts`), which gives exactly what was po
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
@@ -15,7 +16,8 @@ from shared_code.platform.db import UnitOfWork
 from shared_code.sales import credit_notes, debit_notes, invoicing
 from shared_code.sales.customers import get_customer
 from shared_code.sales.items import get_item
-from shared_code.sales.model import Item, ItemKind
+from shared_code.sales.model import DocumentLine, Invoice, Item, ItemKind
+from shared_code.sales.tax import DocumentTax
 from shared_code.zra import submission_repository
 from shared_code.zra.fiscalisation import BuiltRequest
 from shared_code.zra.item_registration import ItemRegistration
@@ -34,19 +36,30 @@ from shared_code.zra.sales_request import (
 from shared_code.zra.submission_repository import Submission
 
 
-def invoice_document(
-    uow: UnitOfWork, submission: Submission, *, confirmed_at: datetime
+def _sale_document(
+    uow: UnitOfWork,
+    submission: Submission,
+    *,
+    invoice: Invoice,
+    lines: Sequence[DocumentLine],
+    tax: DocumentTax,
+    receipt_type: ReceiptType,
+    sale_date: date,
+    confirmed_at: datetime,
+    remark: str,
+    original: OriginalReceipt | None = None,
+    reason_code: str | None = None,
+    reason: str = "",
 ) -> tuple[SaleDocument, list[Item]]:
-    """The sale an issued invoice is, as ZRA is told it, and the items its lines name."""
-    invoice = invoicing.get_invoice(uow, submission.document_id)
-    computed = invoicing.stored_amounts(invoice)
+    """One document as ZRA is told it, with the items its lines name: what invoices and notes
+    share (the invoice's customer, currency and variants; who issued it)."""
     customer = get_customer(uow, invoice.header.customer_id)
-    items = {line.item_id: get_item(uow, line.item_id) for line in invoice.lines if line.item_id is not None}
+    items = {line.item_id: get_item(uow, line.item_id) for line in lines if line.item_id is not None}
     name = user_names(uow, [submission.submitted_by]).get(submission.submitted_by, "IntelliFin")
     document = SaleDocument(
         cis_invoice_number=submission.document_number,
-        receipt_type=ReceiptType.SALE,
-        sale_date=invoice.header.issue_date,
+        receipt_type=receipt_type,
+        sale_date=sale_date,
         confirmed_at=confirmed_at,
         customer_name=customer.name,
         customer_tpin=customer.tpin,
@@ -61,16 +74,38 @@ def invoice_document(
                 tax=taxed,
                 rrp=line.rrp,
             )
-            for line, taxed in zip(invoice.lines, computed.tax.lines, strict=True)
+            for line, taxed in zip(lines, tax.lines, strict=True)
         ),
-        tax=computed.tax,
+        tax=tax,
         confirmer=Confirmer(str(submission.submitted_by), name),
         lpo_number=invoice.header.lpo_number,
         destination_country=invoice.header.destination_country,
         principal_id=invoice.header.principal_id,
-        remark=invoice.header.reference,
+        original=original,
+        reason_code=reason_code,
+        reason=reason,
+        remark=remark,
     )
     return document, list(items.values())
+
+
+def invoice_document(
+    uow: UnitOfWork, submission: Submission, *, confirmed_at: datetime
+) -> tuple[SaleDocument, list[Item]]:
+    """The sale an issued invoice is, as ZRA is told it, and the items its lines name."""
+    invoice = invoicing.get_invoice(uow, submission.document_id)
+    computed = invoicing.stored_amounts(invoice)
+    return _sale_document(
+        uow,
+        submission,
+        invoice=invoice,
+        lines=invoice.lines,
+        tax=computed.tax,
+        receipt_type=ReceiptType.SALE,
+        sale_date=invoice.header.issue_date,
+        confirmed_at=confirmed_at,
+        remark=invoice.header.reference,
+    )
 
 
 def credit_note_document(
@@ -79,41 +114,20 @@ def credit_note_document(
     """A credit note as ZRA is told it: receipt type `R`, the invoice's receipt as `orgInvcNo`
     and `orgSdcId` (None until the invoice is fiscalised: the builder says so), its reason."""
     credited = credit_notes.credited_document(uow, submission.document_id)
-    invoice = credited.invoice
-    customer = get_customer(uow, invoice.header.customer_id)
-    items = {line.item_id: get_item(uow, line.item_id) for line in credited.lines if line.item_id is not None}
-    name = user_names(uow, [submission.submitted_by]).get(submission.submitted_by, "IntelliFin")
-    document = SaleDocument(
-        cis_invoice_number=submission.document_number,
+    return _sale_document(
+        uow,
+        submission,
+        invoice=credited.invoice,
+        lines=credited.lines,
+        tax=credited.tax,
         receipt_type=ReceiptType.CREDIT_NOTE,
         sale_date=credited.note.issue_date,
         confirmed_at=confirmed_at,
-        customer_name=customer.name,
-        customer_tpin=customer.tpin,
-        payment_type=PaymentType.CREDIT,
-        currency=invoice.header.currency,
-        exchange_rate=invoice.header.exchange_rate or Decimal(1),
-        lines=tuple(
-            SaleLine(
-                item=_zra_item(items[line.item_id]) if line.item_id is not None else None,
-                quantity=line.quantity,
-                discount_rate=line.discount_rate,
-                tax=taxed,
-                rrp=line.rrp,
-            )
-            for line, taxed in zip(credited.lines, credited.tax.lines, strict=True)
-        ),
-        tax=credited.tax,
-        confirmer=Confirmer(str(submission.submitted_by), name),
-        lpo_number=invoice.header.lpo_number,
-        destination_country=invoice.header.destination_country,
-        principal_id=invoice.header.principal_id,
-        original=_original_receipt(uow, invoice.id),
+        remark=f"Credit note for {credited.invoice.number}",
+        original=_original_receipt(uow, credited.invoice.id),
         reason_code=credited.note.reason_code,
         reason=credited.note.reason,
-        remark=f"Credit note for {invoice.number}",
     )
-    return document, list(items.values())
 
 
 def debit_note_document(
@@ -122,41 +136,20 @@ def debit_note_document(
     """A debit note as ZRA is told it: receipt type `D`, the invoice's receipt as `orgInvcNo` and
     `orgSdcId`, its reason (`dbtRsnCd`) and its words (`invcAdjustReason`)."""
     debited = debit_notes.debited_document(uow, submission.document_id)
-    invoice = debited.invoice
-    customer = get_customer(uow, invoice.header.customer_id)
-    items = {line.item_id: get_item(uow, line.item_id) for line in debited.lines if line.item_id is not None}
-    name = user_names(uow, [submission.submitted_by]).get(submission.submitted_by, "IntelliFin")
-    document = SaleDocument(
-        cis_invoice_number=submission.document_number,
+    return _sale_document(
+        uow,
+        submission,
+        invoice=debited.invoice,
+        lines=debited.lines,
+        tax=debited.tax,
         receipt_type=ReceiptType.DEBIT_NOTE,
         sale_date=debited.note.issue_date,
         confirmed_at=confirmed_at,
-        customer_name=customer.name,
-        customer_tpin=customer.tpin,
-        payment_type=PaymentType.CREDIT,
-        currency=invoice.header.currency,
-        exchange_rate=invoice.header.exchange_rate or Decimal(1),
-        lines=tuple(
-            SaleLine(
-                item=_zra_item(items[line.item_id]) if line.item_id is not None else None,
-                quantity=line.quantity,
-                discount_rate=line.discount_rate,
-                tax=taxed,
-                rrp=line.rrp,
-            )
-            for line, taxed in zip(debited.lines, debited.tax.lines, strict=True)
-        ),
-        tax=debited.tax,
-        confirmer=Confirmer(str(submission.submitted_by), name),
-        lpo_number=invoice.header.lpo_number,
-        destination_country=invoice.header.destination_country,
-        principal_id=invoice.header.principal_id,
-        original=_original_receipt(uow, invoice.id),
+        remark=f"Debit note for {debited.invoice.number}",
+        original=_original_receipt(uow, debited.invoice.id),
         reason_code=debited.note.reason_code,
         reason=debited.note.reason,
-        remark=f"Debit note for {invoice.number}",
     )
-    return document, list(items.values())
 
 
 def _original_receipt(uow: UnitOfWork, invoice_id: UUID) -> OriginalReceipt | None:

@@ -148,7 +148,7 @@ function CreditNoteEditor({ orgId, invoice }: { readonly orgId: string; readonly
         id={FIELD_IDS.reasonCode}
         label={t('invoices.credit.reasonCode')}
         value={form.reasonCode}
-        placeholder={t('invoices.line.chooseCategory')}
+        placeholder={t('invoices.choose')}
         error={problems.fields.reasonCode}
         options={CREDIT_NOTE_REASONS.map((code) => ({ value: code, label: reasonLabel(code) }))}
         onInput={(value) => setField('reasonCode', value)}

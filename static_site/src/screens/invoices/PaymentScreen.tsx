@@ -251,7 +251,7 @@ function PaymentEditor({ orgId, invoice, others, accounts }: Omit<Loaded, 'credi
           label={t('invoices.payment.account')}
           value={form.depositAccountId}
           error={problems.fields.depositAccountId}
-          placeholder={form.method === 'mobile_money' ? t('invoices.line.chooseCategory') : undefined}
+          placeholder={form.method === 'mobile_money' ? t('invoices.choose') : undefined}
           hint={form.method === 'mobile_money' ? t('invoices.payment.walletHint') : undefined}
           options={accountOptions}
           onInput={(value) => setField('depositAccountId', value)}
