@@ -6,7 +6,7 @@ import { cleanup, click, findByText, jsonResponse, renderIntoDocument, settle, t
 import { problem, resetSession, type FakeRequest } from '../../test/fakeApi';
 import { freshIndexedDb } from '../../test/indexedDb';
 import InvoiceEditorScreen from './InvoiceEditorScreen';
-import { invoice, invoiceLine, ORG, preview, signedInToInvoices, TOTALS } from './testing';
+import { CUSTOMER, invoice, invoiceLine, ORG, preview, signedInToInvoices, TOTALS } from './testing';
 
 beforeEach(freshIndexedDb);
 
@@ -46,6 +46,15 @@ async function writeInvoice(screen: HTMLElement): Promise<void> {
 }
 
 const previewStatus = (screen: HTMLElement): string => screen.querySelector('#invoice-preview-status')?.textContent ?? '';
+
+describe('a new invoice for a customer', () => {
+  it('starts with the customer of `?customer=` chosen, as the customer page links it', async () => {
+    window.history.replaceState(null, '', `/invoices/new?customer=${CUSTOMER.id}`);
+    const { api, screen } = await openEditor({ [`GET ${ORG}/customers/${CUSTOMER.id}`]: CUSTOMER });
+    expect(api.calls(`GET ${ORG}/customers/${CUSTOMER.id}`)).toHaveLength(1);
+    expect(screen.querySelector('#invoice-customer-chosen strong')?.textContent).toBe(CUSTOMER.name);
+  });
+});
 
 describe('the live preview', () => {
   it('shows the server’s totals of the invoice as it is written, per line and per category', async () => {

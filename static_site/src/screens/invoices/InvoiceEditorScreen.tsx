@@ -71,9 +71,29 @@ export default function InvoiceEditorScreen({ params }: ScreenProps) {
       title={invoiceId === undefined ? t('invoices.new.title') : t('invoices.edit.title')}
       permission="invoices:create"
       back={invoiceId === undefined ? undefined : { href: invoicePath(invoiceId), label: t('invoices.backToInvoice') }}
-      children={(scope) => (invoiceId === undefined ? <EditorForm scope={scope} initial={null} /> : <ExistingDraft scope={scope} invoiceId={invoiceId} />)}
+      children={(scope) => (invoiceId === undefined ? <NewDraft scope={scope} /> : <ExistingDraft scope={scope} invoiceId={invoiceId} />)}
     />
   );
+}
+
+/** A new draft; `?customer=<id>` (the customer page's "New invoice") starts it for that customer. */
+function NewDraft({ scope }: { readonly scope: InvoiceScope }) {
+  const customerId = new URLSearchParams(window.location.search).get('customer');
+  const load = useCallback(
+    async (signal: AbortSignal) => (customerId === null ? null : getCustomer(scope.orgId, customerId, signal).catch(() => null)),
+    [scope.orgId, customerId],
+  );
+  const loaded = useResource(load);
+  if (customerId === null) {
+    return <EditorForm scope={scope} initial={null} />;
+  }
+  if (loaded.data === undefined && loaded.error === undefined) {
+    return <Skeleton label={t('invoices.loading')} lines={6} />;
+  }
+  const customer = loaded.data ?? null;
+  const draft = blankDraft();
+  // An unknown or archived customer leaves the picker empty, as on a plain new invoice.
+  return <EditorForm scope={scope} initial={null} initialDraft={customer === null ? draft : { ...draft, customer, currency: customer.currency }} />;
 }
 
 function ExistingDraft({ scope, invoiceId }: { readonly scope: InvoiceScope; readonly invoiceId: string }) {
