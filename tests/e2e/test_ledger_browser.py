@@ -293,3 +293,45 @@ def test_entries_saved_offline_are_posted_once_on_reconnect_and_refusals_kept_fo
     finally:
         api.close()
         context.close()
+
+
+def test_reloaded_offline_the_app_shows_the_remembered_organization_and_sends_a_draft_after_reconnect(
+    chromium: Browser, web_runtime: Runtime, offline_owner: Owner
+) -> None:
+    """Opened again with no connection (a reload offline), the app shows the person and the
+    organization remembered on this phone rather than a signed-out shell, says that the
+    sign-in is checked on reconnect, and the entry screen works from the saved chart. The
+    entry drafted then is sent once the connection returns and the session is confirmed.
+
+    Break tried: `waitingState()` in `app/session.ts` returning the old "loading" state: this
+    test failed waiting for the entry screen's heading after the offline reload."""
+    today = datetime.now(ZoneInfo("Africa/Lusaka")).date()
+    org = offline_owner.organization_id
+    context, page = open_page(chromium, "phone")
+    api = httpx.Client(base_url=web_runtime.url, timeout=15)
+    try:
+        headers = _api_headers(api, offline_owner.email)
+        _sign_in_through_the_api(page, web_runtime, offline_owner, "/ledger/new-entry")
+        expect(page.get_by_role("heading", level=1, name="New journal entry")).to_be_visible()
+        _choose_account(page, 1, "1010", "1010 Cash on hand (petty cash and till float)")  # the chart is on the phone
+
+        context.set_offline(True)
+        page.reload()
+        expect(page.get_by_role("heading", level=1, name="New journal entry")).to_be_visible()
+        expect(page.locator(".offline-banner")).to_contain_text("started without a connection")
+        expect(page.locator(".org-switcher")).to_contain_text("Chanda Hardware")  # the one organization, named
+        _fill_entry(page, today, "Till takings, drafted after an offline start", "60.00")
+        page.get_by_role("button", name="Post entry").click()
+        expect(page.locator(".offline-banner")).to_contain_text("1 change is waiting to be sent.")
+        _assert_accessible(page, "ledger-entry-after-offline-start-phone")
+
+        context.set_offline(False)
+        expect(page.get_by_role("status").filter(has_text="1 saved change was sent.")).to_be_visible()
+        expect(page.get_by_text("started without a connection")).to_have_count(0)  # the session is confirmed
+        entries = api.get(f"/api/v1/orgs/{org}/journal-entries", headers=headers).json()["items"]
+        assert [(e["description"], e["lines"][0]["debit"]) for e in entries] == [
+            ("Till takings, drafted after an offline start", "60.00")
+        ]
+    finally:
+        api.close()
+        context.close()

@@ -175,7 +175,7 @@ export function App({ local = isLocalHost(window.location.hostname) }: AppProps)
       <div class="app-body">
         <MainNavigation routes={navRoutes} current={route} path={path} />
         <div class="app-main">
-          <OfflineBanner />
+          <OfflineBanner unconfirmed={sessionState.remembered} />
           <main id="main" class="content" tabIndex={-1} ref={main}>
             <CurrentScreen match={match} session={session} state={sessionState} />
           </main>

@@ -19,6 +19,7 @@ import {
 import { freshIndexedDb } from '../test/indexedDb';
 import {
   CURRENT_ORGANIZATION_KEY,
+  LAST_IDENTITY_KEY,
   OUTBOX_OWNER_KEY,
   REFRESH_LOCK,
   resetSessionForTests,
@@ -121,6 +122,94 @@ describe('restoring the session on start', () => {
     fake.on('POST /api/v1/auth/refresh', tokens());
     window.dispatchEvent(new Event('online'));
     await vi.waitFor(() => expect(sessionState().status).toBe('signed_in'));
+  });
+
+  describe('started offline after a session on this phone', () => {
+    /** Signed in once (online), then the page is closed: a new page starts with no connection. */
+    async function startOfflineAfterASession(): Promise<ReturnType<typeof fakeApi>> {
+      await signedIn();
+      resetSessionForTests();
+      const fake = fakeApi({ 'GET /api/v1/me': me() });
+      fake.on('POST /api/v1/auth/refresh', () => Promise.reject(new TypeError('Failed to fetch')));
+      await startSession();
+      return fake;
+    }
+
+    it('shows the person and organization remembered, with no token, marked as not yet confirmed', async () => {
+      await startOfflineAfterASession();
+
+      expect(sessionState()).toMatchObject({ status: 'signed_in', remembered: true, waitingForNetwork: true });
+      const current = session();
+      expect(current.user).toMatchObject({ id: USER_ID, name: 'Chanda Mwila' });
+      expect(current.currentOrganization?.name).toBe('Lusaka Traders Ltd');
+      expect(current.can('users:invite')).toBe(true);
+      expect(await tokenInMemory()).toBeNull();
+      expect(localStorage.getItem(LAST_IDENTITY_KEY)).not.toContain('access-1');
+    });
+
+    it('is confirmed by the refresh on reconnect, and only then sends what was drafted', async () => {
+      const fake = await startOfflineAfterASession();
+      await outbox.enqueue({ id: 'draft-1', method: 'POST', path: '/api/v1/drafts', body: {}, summary: 'A draft' });
+      fake.on('POST /api/v1/drafts', { id: 'sent' });
+      expect(fake.requests.filter((request) => request.path === '/api/v1/drafts')).toEqual([]);
+
+      fake.on('POST /api/v1/auth/refresh', tokens('access-2'));
+      window.dispatchEvent(new Event('online'));
+
+      await vi.waitFor(() => expect(sessionState()).toMatchObject({ status: 'signed_in', remembered: false }));
+      await vi.waitFor(() => expect(fake.requests.map((request) => request.path)).toContain('/api/v1/drafts'));
+      const sent = fake.requests.find((request) => request.path === '/api/v1/drafts');
+      expect(sent?.headers.get('Authorization')).toBe('Bearer access-2');
+      expect(sent?.headers.get('Idempotency-Key')).toBe('draft-1');
+    });
+
+    it('ends, forgetting the person, when the server refuses the session on reconnect; the drafts stay', async () => {
+      const fake = await startOfflineAfterASession();
+      await outbox.enqueue({ id: 'draft-1', method: 'POST', path: '/api/v1/drafts', body: {}, summary: 'A draft' });
+
+      fake.on('POST /api/v1/auth/refresh', problem(401, 'refresh_token_invalid', 'You are signed out.'));
+      window.dispatchEvent(new Event('online'));
+
+      await vi.waitFor(() => expect(sessionState()).toMatchObject({ status: 'signed_out', ended: 'expired' }));
+      expect(localStorage.getItem(LAST_IDENTITY_KEY)).toBeNull();
+      expect((await outbox.list()).map((change) => change.id)).toEqual(['draft-1']);
+    });
+
+    it('starts as before (waiting, nobody shown) once the person has signed out', async () => {
+      await signedIn({ 'POST /api/v1/auth/logout': new Response(null, { status: 204 }) });
+      await signOut();
+      expect(localStorage.getItem(LAST_IDENTITY_KEY)).toBeNull();
+
+      resetSessionForTests();
+      setCsrfCookie();
+      const fake = fakeApi();
+      fake.on('POST /api/v1/auth/refresh', () => Promise.reject(new TypeError('Failed to fetch')));
+      await startSession();
+
+      expect(sessionState()).toMatchObject({ status: 'loading', user: null, remembered: false });
+    });
+
+    it('keeps the remembered memberships when the session is restored but /me gets no answer', async () => {
+      const fake = await startOfflineAfterASession();
+      fake.on('POST /api/v1/auth/refresh', tokens('access-2'));
+      fake.on('GET /api/v1/me', () => Promise.reject(new TypeError('Failed to fetch')));
+      window.dispatchEvent(new Event('online'));
+
+      await vi.waitFor(() => expect(sessionState()).toMatchObject({ status: 'signed_in', remembered: false }));
+      expect(session().currentOrganization?.name).toBe('Lusaka Traders Ltd');
+      expect(JSON.parse(localStorage.getItem(LAST_IDENTITY_KEY) ?? '{}').organizations).toHaveLength(2);
+    });
+
+    it('ignores a remembered identity it cannot read', async () => {
+      await signedIn();
+      localStorage.setItem(LAST_IDENTITY_KEY, '{"user": 1');
+      resetSessionForTests();
+      const fake = fakeApi();
+      fake.on('POST /api/v1/auth/refresh', () => Promise.reject(new TypeError('Failed to fetch')));
+      await startSession();
+
+      expect(sessionState()).toMatchObject({ status: 'loading', user: null });
+    });
   });
 
   it('goes back to the organization chosen earlier, if the person still belongs to it', async () => {

@@ -25,6 +25,12 @@
  *   a Web Lock across tabs (refresh tokens rotate: two refreshes racing with the same cookie
  *   would look like theft and end the session), then one retry. If the refresh is refused,
  *   the person is signed out and the shell sends them to sign in again.
+ * - **Who was signed in** (the person and their memberships, never a token) is remembered on
+ *   this device. Started without a connection, the app shows that person and organization
+ *   (`remembered`), so saved copies can be read and changes drafted into the outbox; the
+ *   refresh is tried again when the connection returns, and only a session the server
+ *   restores sends what was drafted (a refused one signs out, keeping the outbox for the
+ *   same person as always).
  * - **Signing out** clears the recent data kept for offline reading. The outbox of changes
  *   saved offline is kept for the same person (the shell asks first when it is not empty) and
  *   emptied when someone else signs in on this device.
@@ -131,6 +137,11 @@ export interface SessionState {
   readonly waitingForNetwork: boolean;
   /** How the last session on this page ended: signed out here, expired, or in another tab. */
   readonly ended: SessionEnd | null;
+  /**
+   * Signed in only as remembered on this device: the app started without a connection, and
+   * the server has not confirmed the session yet. No token exists; nothing is sent.
+   */
+  readonly remembered: boolean;
 }
 
 export type SessionEnd = 'signed_out' | 'expired' | 'elsewhere';
@@ -139,6 +150,10 @@ export type SessionEnd = 'signed_out' | 'expired' | 'elsewhere';
 export const CURRENT_ORGANIZATION_KEY = 'intellifin.currentOrganizationId';
 /** Whose changes the offline outbox holds. */
 export const OUTBOX_OWNER_KEY = 'intellifin.outboxOwner';
+/** Who was signed in last on this device (never a token): see the top of this file. */
+export const LAST_IDENTITY_KEY = 'intellifin.lastIdentity';
+/** How long to wait before asking again when the API gave no answer although the phone is online. */
+export const RESTORE_RETRY_MS = 15_000;
 /** The Web Lock that keeps refreshes of every tab one at a time. */
 export const REFRESH_LOCK = 'intellifin-auth-refresh';
 const CHANNEL = 'intellifin-session';
@@ -150,6 +165,7 @@ const SIGNED_OUT: SessionState = {
   currentOrganizationId: null,
   waitingForNetwork: false,
   ended: null,
+  remembered: false,
 };
 
 const LOADING: SessionState = { ...SIGNED_OUT, status: 'loading' };
@@ -192,6 +208,41 @@ function store(key: string, value: string): void {
     localStorage.setItem(key, value);
   } catch {
     // The choice then lasts until the page closes.
+  }
+}
+
+function forget(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing was stored either.
+  }
+}
+
+/** What an offline start shows: the person and their memberships, as last confirmed by the API. */
+interface RememberedIdentity {
+  readonly user: SessionUser;
+  readonly organizations: readonly OrganizationMembership[];
+}
+
+function remember(user: SessionUser, organizations: readonly OrganizationMembership[]): void {
+  store(LAST_IDENTITY_KEY, JSON.stringify({ user, organizations } satisfies RememberedIdentity));
+}
+
+/** The remembered identity, or null when there is none or it cannot be read. */
+function rememberedIdentity(): RememberedIdentity | null {
+  const stored = readStored(LAST_IDENTITY_KEY);
+  if (stored === null) {
+    return null;
+  }
+  try {
+    const value = JSON.parse(stored) as Partial<RememberedIdentity> | null;
+    if (typeof value?.user?.id !== 'string' || !Array.isArray(value.organizations)) {
+      return null;
+    }
+    return { user: value.user, organizations: value.organizations };
+  } catch {
+    return null;
   }
 }
 
@@ -286,6 +337,17 @@ function membershipsOf(me: auth.Me): OrganizationMembership[] {
   }));
 }
 
+/** A remembered membership in the API's words, the inverse of `membershipsOf`. */
+function membershipOf(organization: OrganizationMembership): auth.Membership {
+  return {
+    organization_id: organization.id,
+    organization_name: organization.name,
+    role: organization.role,
+    permissions: [...organization.permissions],
+    require_mfa: organization.requireMfa,
+  };
+}
+
 /** The remembered organization when the person still belongs to it, else their first. */
 function chooseOrganization(organizations: readonly OrganizationMembership[], preferred: string | null): string | null {
   const chosen = organizations.some((organization) => organization.id === preferred)
@@ -314,15 +376,35 @@ async function keepOutboxFor(userId: string): Promise<void> {
 
 function signedInState(me: auth.Me): SessionState {
   const organizations = membershipsOf(me);
+  const user = userOf(me);
+  remember(user, organizations);
   // Copies of an organization the person has left (or that is being deleted) leave the phone too.
   void forgetOrganizationsExcept(organizations.map((organization) => organization.id)).catch(() => undefined);
   return {
     status: 'signed_in',
-    user: userOf(me),
+    user,
     organizations,
     currentOrganizationId: chooseOrganization(organizations, readStored(CURRENT_ORGANIZATION_KEY)),
     waitingForNetwork: false,
     ended: null,
+    remembered: false,
+  };
+}
+
+/** The remembered person, shown while the server cannot be asked; or still loading without one. */
+function waitingState(): SessionState {
+  const identity = rememberedIdentity();
+  if (identity === null) {
+    return { ...LOADING, waitingForNetwork: true };
+  }
+  return {
+    status: 'signed_in',
+    user: identity.user,
+    organizations: identity.organizations,
+    currentOrganizationId: chooseOrganization(identity.organizations, readStored(CURRENT_ORGANIZATION_KEY)),
+    waitingForNetwork: true,
+    ended: null,
+    remembered: true,
   };
 }
 
@@ -342,7 +424,9 @@ async function begin(answer: auth.TokenResponse): Promise<void> {
       accessToken = null;
       throw error;
     }
-    // Signed in, but `/me` got no answer: go on with what the sign-in said, read it later.
+    // Signed in, but `/me` got no answer: go on with what the sign-in said (and the
+    // memberships remembered for this person), read it later.
+    const known = rememberedIdentity();
     me = {
       id: answer.user.id,
       email: answer.user.email,
@@ -350,7 +434,7 @@ async function begin(answer: auth.TokenResponse): Promise<void> {
       mfa_enabled: answer.user.mfa_enabled,
       email_verified: true,
       session_mfa: answer.user.mfa_enabled,
-      organizations: [],
+      organizations: known?.user.id === answer.user.id ? known.organizations.map(membershipOf) : [],
     };
     window.addEventListener('online', () => void refreshMe().catch(() => undefined), { once: true });
   }
@@ -371,34 +455,55 @@ async function restore(): Promise<void> {
     answer = await refreshOnce();
   } catch (error) {
     if (gotNoAnswer(error)) {
-      setState({ ...LOADING, waitingForNetwork: true });
-      window.addEventListener(
-        'online',
-        () => {
-          if (state.status === 'loading') {
-            started = undefined;
-            void startSession();
-          }
-        },
-        { once: true },
-      );
+      setState(waitingState());
+      askAgainLater();
       return;
     }
     answer = null;
   }
-  if (state.status === 'signed_in') {
+  if (state.status === 'signed_in' && !state.remembered) {
     // Signed in by hand meanwhile.
     return;
   }
   if (answer === null) {
-    setState(SIGNED_OUT);
+    noSession();
     return;
   }
   try {
     await begin(answer);
   } catch {
+    noSession();
+  }
+}
+
+/** The server has no session for this page: signed out, or, for one remembered offline, ended. */
+function noSession(): void {
+  if (state.remembered) {
+    endSession('expired');
+  } else {
     setState(SIGNED_OUT);
   }
+}
+
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Tries the refresh again when the connection returns, or soon when the phone thinks it is online. */
+function askAgainLater(): void {
+  const again = (): void => {
+    window.removeEventListener('online', again);
+    clearTimeout(retryTimer);
+    if (state.status === 'loading' || state.remembered) {
+      started = undefined;
+      void startSession();
+    }
+  };
+  window.addEventListener('online', again);
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => {
+    if (navigator.onLine) {
+      again();
+    }
+  }, RESTORE_RETRY_MS);
 }
 
 /**
@@ -437,6 +542,7 @@ export async function signOut(options: { readonly everywhere?: boolean } = {}): 
 function endSession(reason: SessionEnd): void {
   const wasSignedIn = state.status === 'signed_in';
   accessToken = null;
+  forget(LAST_IDENTITY_KEY);
   void clearRecent().catch(() => undefined);
   setState({ ...SIGNED_OUT, ended: reason });
   if (reason === 'expired' && wasSignedIn) {
@@ -546,6 +652,8 @@ export function resetSessionForTests(): void {
   signingOut = false;
   channel?.close();
   channel = undefined;
+  clearTimeout(retryTimer);
+  retryTimer = undefined;
   state = LOADING;
 }
 

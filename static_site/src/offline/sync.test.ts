@@ -100,6 +100,22 @@ describe('sending saved changes', () => {
     expect(reports).toEqual([{ sent: 1, conflicts: 0, rejected: 0, retrying: 0, offline: false }]);
   });
 
+  it('reports a pass once when several callers start it together (the connection and the session both)', async () => {
+    await outbox.enqueue({ method: 'POST', path: '/api/v1/invoices', body: {}, summary: 'x' });
+    const reports: unknown[] = [];
+    const stop = onFlushed((report) => reports.push(report));
+
+    await Promise.all([sendPendingChanges(), sendPendingChanges()]);
+    await sendPendingChanges();
+    stop();
+
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(reports).toEqual([
+      { sent: 1, conflicts: 0, rejected: 0, retrying: 0, offline: false },
+      { sent: 0, conflicts: 0, rejected: 0, retrying: 0, offline: false },
+    ]);
+  });
+
   it('starts sending when the connection comes back', async () => {
     online = false;
     const stop = startSync();

@@ -24,11 +24,16 @@ export function onFlushed(listener: (report: FlushReport) => void): () => void {
 }
 
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let lastReported: FlushReport | undefined;
 
 /** Sends what is due now, then sets a timer for the next retry. */
 export async function sendPendingChanges(): Promise<FlushReport> {
   const report = await outbox.flush();
-  flushListeners.forEach((listener) => listener(report));
+  // Callers that start while a pass runs share it: its report is told once, not once each.
+  if (report !== lastReported) {
+    lastReported = report;
+    flushListeners.forEach((listener) => listener(report));
+  }
   await scheduleNextRetry();
   return report;
 }
