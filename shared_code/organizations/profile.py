@@ -31,6 +31,15 @@ def get_profile(uow: UnitOfWork, organization_id: UUID) -> tuple[BusinessProfile
     return found
 
 
+def tpin_locked(uow: UnitOfWork) -> bool:
+    """Whether the TPIN can no longer change: documents were made under it.
+
+    `uow` is scoped to the organization; the same rule `update_profile` enforces, asked first
+    so that a screen can show the TPIN as fixed instead of offering an edit that is refused.
+    """
+    return has_postings(uow)
+
+
 def update_profile(
     uow: UnitOfWork,
     *,
@@ -55,7 +64,7 @@ def update_profile(
         problems = tpin_policy_problems(updated.tpin, tpin_extra_pattern)
         if problems:
             raise ValidationFailed(problems)
-        if has_postings(uow):
+        if tpin_locked(uow):
             raise Conflict(
                 "tpin_locked",
                 "The TPIN cannot change once documents exist.",

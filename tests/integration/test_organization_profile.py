@@ -90,9 +90,8 @@ def test_tpin_can_change_until_documents_exist(
     onboarded: tuple[TestUser, str], api: TestClient, identity: Identity
 ) -> None:
     owner, org = onboarded
-    assert (
-        api.patch(f"/api/v1/orgs/{org}/profile", headers=owner.headers, json={"tpin": "1009876543"}).status_code == 200
-    )
+    changed = api.patch(f"/api/v1/orgs/{org}/profile", headers=owner.headers, json={"tpin": "1009876543"})
+    assert changed.status_code == 200 and changed.json()["tpin_locked"] is False
     with identity.services.db.unit_of_work(UUID(org)) as uow:
         cash, sales = (
             uow.fetch_one(
@@ -113,7 +112,9 @@ def test_tpin_can_change_until_documents_exist(
     assert posted.status_code == 201, posted.text
     refused = api.patch(f"/api/v1/orgs/{org}/profile", headers=owner.headers, json={"tpin": "1001111111"})
     assert refused.status_code == 409 and refused.json()["code"] == "tpin_locked"
-    assert api.get(f"/api/v1/orgs/{org}/profile", headers=owner.headers).json()["tpin"] == "1009876543"
+    after = api.get(f"/api/v1/orgs/{org}/profile", headers=owner.headers).json()
+    assert after["tpin"] == "1009876543"
+    assert after["tpin_locked"] is True  # said before an edit is tried, so the screen shows it fixed
 
 
 def test_logo_upload_checks_the_content(onboarded: tuple[TestUser, str], api: TestClient) -> None:

@@ -49,6 +49,8 @@ class ProfileOut(BusinessProfile):
     """The business profile, with the logo's address if there is one."""
 
     logo_url: str | None = None
+    tpin_locked: bool = False
+    """Documents exist under this TPIN, so it can no longer change (a change is refused, 409 `tpin_locked`)."""
 
 
 class ProfilePatch(BaseModel):
@@ -157,8 +159,12 @@ def organization(
     )
 
 
-def _profile_out(organization_id: UUID, profile: BusinessProfile, logo: str | None) -> ProfileOut:
-    return ProfileOut(**profile.model_dump(), logo_url=f"/api/v1/orgs/{organization_id}/profile/logo" if logo else None)
+def _profile_out(organization_id: UUID, profile: BusinessProfile, logo: str | None, *, tpin_locked: bool) -> ProfileOut:
+    return ProfileOut(
+        **profile.model_dump(),
+        logo_url=f"/api/v1/orgs/{organization_id}/profile/logo" if logo else None,
+        tpin_locked=tpin_locked,
+    )
 
 
 @router.get("/orgs/{org_id}/profile", response_model=ProfileOut)
@@ -166,9 +172,10 @@ def get_profile(
     ctx: Annotated[OrgContext, Depends(require_permission("organization:read"))], services: ServicesDep
 ) -> ProfileOut:
     """The business profile."""
-    with services.db.unit_of_work() as uow:
+    with services.db.unit_of_work(ctx.organization_id) as uow:
         profile, logo = profiles.get_profile(uow, ctx.organization_id)
-    return _profile_out(ctx.organization_id, profile, logo)
+        locked = profiles.tpin_locked(uow)
+    return _profile_out(ctx.organization_id, profile, logo, tpin_locked=locked)
 
 
 @router.patch("/orgs/{org_id}/profile", response_model=ProfileOut)
@@ -190,8 +197,9 @@ def update_profile(
             tpin_extra_pattern=services.settings.tpin_extra_pattern,
         )
         profile, logo = profiles.get_profile(uow, ctx.organization_id)
+        locked = profiles.tpin_locked(uow)
         uow.commit()
-    return _profile_out(ctx.organization_id, profile, logo)
+    return _profile_out(ctx.organization_id, profile, logo, tpin_locked=locked)
 
 
 @router.put("/orgs/{org_id}/profile/logo", status_code=status.HTTP_204_NO_CONTENT)

@@ -5099,6 +5099,11 @@ export interface components {
              * @description ZRA Taxpayer Identification Number: 10 digits.
              */
             tpin: string;
+            /**
+             * Tpin Locked
+             * @default false
+             */
+            tpin_locked: boolean;
             /** Trading Name */
             trading_name?: string | null;
             /** Turnover Tax */

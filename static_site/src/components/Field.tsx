@@ -72,10 +72,22 @@ interface TextFieldProps {
   readonly autoComplete?: string;
   readonly inputMode?: 'text' | 'numeric' | 'decimal' | 'tel' | 'email';
   readonly maxLength?: number;
+  /** Shown and read, not edited: the hint says why. */
+  readonly readOnly?: boolean;
 }
 
 /** A one-line text field. */
-export function TextField({ value, onInput, onBlur, type = 'text', autoComplete, inputMode, maxLength, ...field }: TextFieldProps) {
+export function TextField({
+  value,
+  onInput,
+  onBlur,
+  type = 'text',
+  autoComplete,
+  inputMode,
+  maxLength,
+  readOnly = false,
+  ...field
+}: TextFieldProps) {
   return (
     <Field {...field}>
       {(control) => (
@@ -89,6 +101,7 @@ export function TextField({ value, onInput, onBlur, type = 'text', autoComplete,
           autocomplete={autoComplete}
           inputMode={inputMode}
           maxLength={maxLength}
+          readOnly={readOnly}
           onInput={(event) => onInput(event.currentTarget.value)}
           onBlur={onBlur}
         />

@@ -96,9 +96,9 @@ describe('a form', () => {
     expect(summary?.getAttribute('role')).toBe('alert');
     expect(document.activeElement).toBe(summary);
     expect(Array.from(summary?.querySelectorAll('a') ?? [], (link) => [link.getAttribute('href'), link.textContent])).toEqual([
-      ['#inv-customer', 'Fill this in.'],
-      ['#inv-amount', 'Use at most 2 digits after the point.'],
-      ['#inv-date', 'Fill this in.'],
+      ['#inv-customer', 'Customer: Fill this in.'],
+      ['#inv-amount', 'Amount: Use at most 2 digits after the point.'],
+      ['#inv-date', 'Invoice date: Fill this in.'],
     ]);
     expect(await axeViolations(root)).toEqual([]);
   });

@@ -90,11 +90,11 @@ describe('a new customer', () => {
 
     await waitFor(() => screen.querySelector('.error-summary'));
     expect(Array.from(screen.querySelectorAll('.error-summary li'), (item) => item.textContent)).toEqual([
-      'Fill this in.',
-      'A TPIN is 10 digits.',
-      'Enter a Zambian number, such as 0977 123456.',
-      'Enter an e-mail address such as accounts@example.co.zm.',
-      'Enter a whole number of days from 0 to 365.',
+      'Name: Fill this in.',
+      'TPIN: A TPIN is 10 digits.',
+      'Phone: Enter a Zambian number, such as 0977 123456.',
+      'E-mail: Enter an e-mail address such as accounts@example.co.zm.',
+      'Payment terms (days): Enter a whole number of days from 0 to 365.',
     ]);
     expect(input('customer-tpin').getAttribute('aria-invalid')).toBe('true');
     expect(api.calls(`POST ${ORG}/customers`)).toEqual([]);

@@ -162,10 +162,10 @@ describe('the item form', () => {
     save(screen);
     await waitFor(() => screen.querySelector('.error-summary'));
     expect(Array.from(screen.querySelectorAll('.error-summary li'), (item) => item.textContent)).toEqual([
-      'Use letters, digits, “.”, “_” or “-”, up to 50, starting with a letter or digit.',
-      'Fill this in.',
-      'ZRA’s classification code is 8 or 10 digits.',
-      'Use at most 2 digits after the point.',
+      'Code: Use letters, digits, “.”, “_” or “-”, up to 50, starting with a letter or digit.',
+      'Name: Fill this in.',
+      'ZRA item classification code: ZRA’s classification code is 8 or 10 digits.',
+      'Usual price: Use at most 2 digits after the point.',
     ]);
 
     typeInto(input('item-code'), 'LAGER');

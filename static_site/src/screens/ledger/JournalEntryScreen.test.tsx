@@ -184,9 +184,9 @@ describe('posting', () => {
     expect(line(screen, 2).querySelector('[id$="-credit-error"]')?.textContent).toContain('Use at most 2 digits after the point.');
     const summary = Array.from(screen.querySelectorAll('.error-summary li'), (item) => item.textContent);
     expect(summary).toEqual([
-      'The books are locked for this date: choose a later date.',
-      'Line 1: 1010 is archived: choose another account.',
-      'Line 2: Use at most 2 digits after the point.',
+      'Date: The books are locked for this date: choose a later date.',
+      'Line 1, Account: 1010 is archived: choose another account.',
+      'Line 2, Credit: Use at most 2 digits after the point.',
     ]);
     expect(document.activeElement?.classList.contains('error-summary')).toBe(true);
     expect(await axeViolations(screen)).toEqual([]);

@@ -335,14 +335,16 @@ function summaryItems(problems: EntryProblems, lines: readonly DraftLine[]): Sum
       // Linked to the debit field unless that has its own problem (one link per field).
       items.push(
         lineProblems.debit === undefined
-          ? { fieldId: fieldId(line.id, 'debit'), message: numbered(lineProblems.line) }
+          ? { fieldId: fieldId(line.id, 'debit'), message: numbered(lineProblems.line), label: null }
           : { message: numbered(lineProblems.line) },
       );
     }
     for (const field of ['account', 'debit', 'credit', 'memo'] as const) {
       const message = lineProblems[field];
       if (message !== undefined) {
-        items.push({ fieldId: fieldId(line.id, field), message: numbered(message) });
+        // "Line 2, Credit: …": every line has an Account, a Debit, a Credit and a Memo.
+        const label = t('ledger.entry.lineField', { number: index + 1, field: t(`ledger.entry.${field}`) });
+        items.push({ fieldId: fieldId(line.id, field), message, label });
       }
     }
   });

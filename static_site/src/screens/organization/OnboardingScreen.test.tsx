@@ -150,8 +150,8 @@ describe('the onboarding wizard', () => {
     const summary = await waitFor(() => screen.querySelector<HTMLElement>('.error-summary'));
     expect(document.activeElement).toBe(summary);
     expect(Array.from(summary.querySelectorAll('a'), (link) => [link.getAttribute('href'), link.textContent])).toEqual([
-      ['#org-new-legal_name', 'Fill this in.'],
-      ['#org-new-business_type', 'Choose the business type.'],
+      ['#org-new-legal_name', 'Legal name: Fill this in.'],
+      ['#org-new-business_type', 'Business type: Choose the business type.'],
     ]);
     expect(input('legal_name').getAttribute('aria-invalid')).toBe('true');
     expect(stepTitle(screen)).toContain('Business information');

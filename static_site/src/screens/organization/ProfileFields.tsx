@@ -61,13 +61,15 @@ export function BusinessFields({ form }: FieldsProps) {
   );
 }
 
-export function TaxFields({ form, tpinNote }: FieldsProps & { readonly tpinNote?: string }) {
+/** `tpinLocked`: documents exist under the TPIN, so it is shown, not offered for editing. */
+export function TaxFields({ form, tpinNote, tpinLocked = false }: FieldsProps & { readonly tpinNote?: string; readonly tpinLocked?: boolean }) {
   return (
     <>
       <TextField
         {...form.field('tpin')}
         label={t('org.field.tpin')}
-        hint={tpinNote ?? t('org.field.tpinHint')}
+        hint={tpinLocked ? t('org.profile.tpinLocked') : (tpinNote ?? t('org.field.tpinHint'))}
+        readOnly={tpinLocked}
         inputMode="numeric"
         autoComplete="off"
         maxLength={14}

@@ -26,7 +26,7 @@ const session = vi.hoisted(() => ({ current: null as unknown as OrgSession }));
 vi.mock('./sessionAdapter', () => ({ useOrgSession: () => session.current }));
 
 const ORG = { id: 'org-1', name: 'Chanda Hardware', role: 'owner' };
-const PROFILE: ProfileOut = { ...toProfileBody(CHANDA), logo_url: null };
+const PROFILE: ProfileOut = { ...toProfileBody(CHANDA), logo_url: null, tpin_locked: false };
 const OWNER: readonly Permission[] = ['organization:read', 'organization:manage', 'organization:export', 'organization:delete'];
 
 function signIn(permissions: readonly Permission[], organization: typeof ORG | null = ORG): void {
@@ -111,6 +111,20 @@ describe('the organization profile', () => {
     await waitFor(() => findByText(screen, 'button', 'Edit profile'));
     expect(currentToasts().map((toast) => toast.message)).toContain('The profile was saved.');
     expect(session.current.refreshMe).toHaveBeenCalled();
+  });
+
+  it('shows the TPIN as fixed, not editable, once documents exist under it', async () => {
+    signIn(OWNER);
+    api.getProfile.mockResolvedValue({ ...PROFILE, tpin_locked: true });
+    const screen = await open();
+    click(button(screen, 'Edit profile'));
+
+    const tpin = await waitFor(() => document.getElementById('org-profile-tpin') as HTMLInputElement | null);
+    expect(tpin.readOnly).toBe(true);
+    expect(document.getElementById('org-profile-tpin-hint')?.textContent).toContain('Fixed: invoices or journal entries were made under this TPIN.');
+    const town = document.getElementById('org-profile-physical_town') as HTMLInputElement;
+    expect(town.readOnly).toBe(false);
+    expect(await axeViolations(screen)).toEqual([]);
   });
 
   it('shows why a TPIN change was refused, on the TPIN', async () => {

@@ -278,7 +278,7 @@ function ProfileEditor({ organizationId, stored, onDone }: ProfileEditorProps) {
       </fieldset>
       <fieldset class="org-section">
         <legend class="org-section__legend">{t('org.wizard.step.tax')}</legend>
-        <TaxFields form={form} tpinNote={t('org.profile.tpinNote')} />
+        <TaxFields form={form} tpinNote={t('org.profile.tpinNote')} tpinLocked={stored.tpin_locked === true} />
       </fieldset>
       <fieldset class="org-section">
         <legend class="org-section__legend">{t('org.wizard.step.contact')}</legend>

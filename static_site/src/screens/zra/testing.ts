@@ -59,6 +59,7 @@ export function profile(changes: Partial<ProfileOut> = {}): ProfileOut {
     base_currency: 'ZMW',
     fiscal_year_start_month: 1,
     logo_url: null,
+    tpin_locked: false,
     ...changes,
   };
 }
