@@ -100,6 +100,14 @@ def verify_email(ports: IdentityPorts, *, token: str, meta: RequestMeta) -> None
             uow, token_hash=hash_token(token), purpose="verify_email", now=ports.clock.now()
         )
         if user_id is None:
+            if _already_confirmed_by(uow, token):
+                # The same link opened twice (a mail app's preview, a second click): not an error
+                # the person can fix, just the news that there is nothing left to do.
+                raise DomainError(
+                    code="email_already_verified",
+                    status=409,
+                    title="This e-mail address is already confirmed. You can sign in.",
+                )
             raise DomainError(
                 code="token_invalid",
                 status=400,
@@ -108,6 +116,15 @@ def verify_email(ports: IdentityPorts, *, token: str, meta: RequestMeta) -> None
         repository.mark_email_verified(uow, user_id)
         record_event(uow, "email_verified", meta=meta, user_id=user_id)
         uow.commit()
+
+
+def _already_confirmed_by(uow: UnitOfWork, token: str) -> bool:
+    """Whether `token` is a spent verification link (used or expired) of an address confirmed now."""
+    owner = repository.token_owner(uow, token_hash=hash_token(token), purpose="verify_email")
+    if owner is None:
+        return False
+    user = repository.user_by_id(uow, owner)
+    return user is not None and user.email_verified_at is not None
 
 
 def resend_verification(ports: IdentityPorts, *, email: str, meta: RequestMeta) -> None:

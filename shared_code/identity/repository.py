@@ -141,6 +141,17 @@ def consume_one_time_token(uow: UnitOfWork, *, token_hash: str, purpose: str, no
     return row["user_id"] if row else None
 
 
+def token_owner(uow: UnitOfWork, *, token_hash: str, purpose: str) -> UUID | None:
+    """The user a single-use token was made for, used, expired or not; None if unknown."""
+    row = uow.fetch_one(
+        """
+        SELECT user_id FROM platform.one_time_tokens WHERE token_hash = %(hash)s AND purpose = %(purpose)s
+        """,
+        {"hash": token_hash, "purpose": purpose},
+    )
+    return row["user_id"] if row else None
+
+
 _SESSION_COLUMNS = """
     id, user_id, mfa_verified, csrf_hash, user_agent, ip_address, created_at, last_used_at, expires_at, revoked_at
 """

@@ -114,6 +114,8 @@ def test_a_new_users_first_five_minutes_have_no_dead_end_and_every_mail_link_ope
         (verify_link,) = _links(web_runtime, _mail_to(web_runtime, email, "Confirm your e-mail address"))
         page.goto(verify_link)
         expect(page.get_by_role("status").filter(has_text="Your e-mail address is confirmed")).to_be_visible()
+        page.goto(verify_link)  # the same link clicked again: no dead end, no "link cannot be used"
+        expect(page.get_by_role("status").filter(has_text="already confirmed")).to_be_visible()
         page.get_by_role("main").get_by_role("link", name="Sign in").click()
         page.get_by_label("E-mail address").fill(email)
         page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)

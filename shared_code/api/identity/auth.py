@@ -145,7 +145,11 @@ def register(body: RegisterRequest, services: ServicesDep, meta: MetaDep) -> Acc
 
 @router.post("/verify-email", response_model=Accepted)
 def verify_email(body: TokenRequest, services: ServicesDep, meta: MetaDep) -> Accepted:
-    """Confirm an e-mail address with the token from the verification e-mail."""
+    """Confirm an e-mail address with the token from the verification e-mail.
+
+    400 `token_invalid` (unknown, or spent while the address is still unconfirmed); 409
+    `email_already_verified` when a spent link of a confirmed address is opened again.
+    """
     registration.verify_email(identity_ports(services), token=body.token, meta=meta)
     return Accepted(status="verified", message="Your e-mail address is confirmed. You can sign in.")
 

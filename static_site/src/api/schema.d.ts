@@ -206,6 +206,9 @@ export interface paths {
         /**
          * Verify Email
          * @description Confirm an e-mail address with the token from the verification e-mail.
+         *
+         *     400 `token_invalid` (unknown, or spent while the address is still unconfirmed); 409
+         *     `email_already_verified` when a spent link of a confirmed address is opened again.
          */
         post: operations["verify_email_api_v1_auth_verify_email_post"];
         delete?: never;

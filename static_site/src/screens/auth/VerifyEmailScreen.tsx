@@ -10,6 +10,7 @@ import { AuthPage, useLinkToken, useOnce } from './common';
 type Outcome =
   | { readonly status: 'working' }
   | { readonly status: 'done' }
+  | { readonly status: 'already' }
   | { readonly status: 'invalid' }
   | { readonly status: 'failed'; readonly error: unknown };
 
@@ -33,9 +34,11 @@ export default function VerifyEmailScreen() {
       },
       (error: unknown) =>
         setOutcome(
-          error instanceof ApiProblem && error.status < 500 && error.status !== 429
-            ? { status: 'invalid' }
-            : { status: 'failed', error },
+          error instanceof ApiProblem && error.code === 'email_already_verified'
+            ? { status: 'already' }
+            : error instanceof ApiProblem && error.status < 500 && error.status !== 429
+              ? { status: 'invalid' }
+              : { status: 'failed', error },
         ),
     );
   };
@@ -49,10 +52,10 @@ export default function VerifyEmailScreen() {
           {t('verify.working')}
         </p>
       )}
-      {outcome.status === 'done' && (
+      {(outcome.status === 'done' || outcome.status === 'already') && (
         <>
           <p class="notice notice--ok" role="status">
-            {t('verify.done')}
+            {t(outcome.status === 'done' ? 'verify.done' : 'verify.already')}
           </p>
           {session.status !== 'signed_in' && (
             <p>

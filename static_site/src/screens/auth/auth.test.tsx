@@ -233,6 +233,18 @@ describe('the verification link', () => {
     expect(findByText(root, 'a', 'Send a new link')?.getAttribute('href')).toBe('/verify-email/resend');
   });
 
+  it('says "already confirmed, sign in" when the link is opened a second time', async () => {
+    window.history.replaceState(null, '', '/verify-email?token=token-from-the-mail-1234');
+    fakeApi({ 'POST /api/v1/auth/verify-email': problem(409, 'email_already_verified', 'Already confirmed.') });
+
+    const root = renderIntoDocument(<VerifyEmailScreen />);
+
+    await waitFor(() => findByText(root, '[role="status"]', 'Your e-mail address is already confirmed'));
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+    expect(findByText(root, 'a', 'Send a new link')).toBeUndefined();
+    expect(findByText(root, 'a', 'Sign in')?.getAttribute('href')).toBe('/sign-in');
+  });
+
   it('says when the address has no token', async () => {
     window.history.replaceState(null, '', '/verify-email');
     const fake = fakeApi();
