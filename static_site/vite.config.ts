@@ -1,4 +1,7 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
 
 /** Where the local runtime serves the API (see docs: one machine, the local runtime). */
@@ -45,9 +48,30 @@ function preloadFirstScreen(screenModule: string): Plugin {
   };
 }
 
+/** What the API's docs page (`/api/docs`, served by the API) loads, from the npm package. */
+const API_DOCS_FILES = ['swagger-ui-bundle.js', 'swagger-ui.css', 'swagger-ui-bundle.js.LICENSE.txt', 'LICENSE'];
+
+/**
+ * Serves Swagger UI's files from this site under `/api-docs/`, so the API docs page needs no
+ * CDN and works on a machine without internet. They sit outside `/assets/`: the service
+ * worker never caches them, and no phone downloads them unless it opens the docs.
+ */
+function apiDocsAssets(): Plugin {
+  return {
+    name: 'intellifin:api-docs-assets',
+    apply: 'build',
+    generateBundle() {
+      const packageDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+      for (const file of API_DOCS_FILES) {
+        this.emitFile({ type: 'asset', fileName: `api-docs/${file}`, source: readFileSync(join(packageDir, file)) });
+      }
+    },
+  };
+}
+
 export default defineConfig({
   base: '/',
-  plugins: [preloadFirstScreen('/src/screens/home/HomeScreen.tsx')],
+  plugins: [preloadFirstScreen('/src/screens/home/HomeScreen.tsx'), apiDocsAssets()],
   oxc: {
     jsx: { runtime: 'automatic', importSource: 'preact' },
   },

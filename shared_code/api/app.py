@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared_code.api.capability_routes import CapabilityRoutes, MountOnFirstRequest
@@ -52,6 +53,30 @@ def _problem(
     )
 
 
+API_DOCS_ASSETS = "/api-docs"
+"""Where the web app serves Swagger UI's files (copied from the npm package at build): no CDN."""
+
+
+def _add_docs_page(app: FastAPI) -> None:
+    """`/api/docs`: Swagger UI over `/api/openapi.json`, its files from this site, not a CDN."""
+    redirect = "/api/docs/oauth2-redirect"
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title=f"{app.title} - docs",
+            swagger_js_url=f"{API_DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{API_DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url="/favicon.svg",
+            oauth2_redirect_url=redirect,
+        )
+
+    @app.get(redirect, include_in_schema=False)
+    def docs_oauth2_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
+
+
 async def _on_validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     problems = list(error.errors())
@@ -84,10 +109,10 @@ def create_app(services: Services, *, mount_all_routes: bool = False) -> FastAPI
         title="IntelliFin API",
         version=API_VERSION,
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
-        swagger_ui_oauth2_redirect_url="/api/docs/oauth2-redirect",
     )
+    _add_docs_page(app)
     app.state.services = services
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(DomainError, _on_domain_error)

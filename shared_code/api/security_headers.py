@@ -20,11 +20,10 @@ APP_CSP = (
 PDF is previewed in a frame from a blob URL the app fetched with the session)."""
 
 DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "frame-ancestors 'none'"
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
 )
-"""The interactive API docs load Swagger UI from its CDN."""
+"""The interactive API docs: Swagger UI from this site's `/api-docs/` (no CDN), started by an inline script."""
 
 _COMMON = [
     (b"x-content-type-options", b"nosniff"),

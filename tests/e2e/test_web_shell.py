@@ -14,6 +14,7 @@ from __future__ import annotations
 import smtplib
 import time
 from email.message import EmailMessage
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -240,5 +241,33 @@ def test_dev_mailbox_stays_readable_offline(chromium: Browser, web_runtime: Runt
         expect(page.get_by_text("Saved copy from")).to_be_visible()
         expect(page.get_by_role("button", name=subject)).to_be_visible()
         screenshot(page, "mailbox-offline-phone")
+    finally:
+        context.close()
+
+
+def test_api_docs_work_with_no_internet(chromium: Browser, web_runtime: Runtime) -> None:
+    """`/api/docs` loads Swagger UI from this site, not a CDN: with every request to another
+    host refused (a machine with no internet), the page still lists the API's operations.
+
+    Break tried: FastAPI's default docs page (Swagger UI from cdn.jsdelivr.net): this test
+    failed with the CDN requests refused and no operations shown."""
+    context, page = open_page(chromium, "desktop")
+    elsewhere: list[str] = []
+
+    def local_only(route: Any) -> None:
+        if route.request.url.startswith(web_runtime.url):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    try:
+        context.route("**/*", local_only)
+        page.goto(f"{web_runtime.url}/api/docs")
+        expect(page.locator(".swagger-ui .info .title")).to_contain_text("IntelliFin API")
+        expect(page.locator(".opblock").first).to_be_visible()
+        assert elsewhere == []
+        answer = page.request.get(f"{web_runtime.url}/api-docs/swagger-ui-bundle.js")
+        assert answer.ok and "javascript" in answer.headers["content-type"]
     finally:
         context.close()
