@@ -35,6 +35,8 @@ export function AccountPicker({ id, label, accounts, value, onChange, error, hin
   const [text, setText] = useState(selected === null ? '' : accountLabel(selected));
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  /** What was typed and left matches no account: said as soon as the field is left. */
+  const [unmatched, setUnmatched] = useState<string | null>(null);
   const listId = `${useId()}-options`;
   const list = useRef<HTMLUListElement>(null);
 
@@ -65,6 +67,7 @@ export function AccountPicker({ id, label, accounts, value, onChange, error, hin
   }, [active, open]);
 
   const choose = (account: Account): void => {
+    setUnmatched(null);
     setText(accountLabel(account));
     setOpen(false);
     report(account.id);
@@ -120,12 +123,18 @@ export function AccountPicker({ id, label, accounts, value, onChange, error, hin
     } else if (selected !== null) {
       // Something half-typed over a choice: the choice stands, and says so.
       setText(accountLabel(selected));
+    } else {
+      setUnmatched(text.trim());
     }
   };
 
   const activeOption = open ? options[active] : undefined;
   return (
-    <Field id={id} label={label} error={error} optional={optional} hint={hint === undefined ? t('ledger.picker.hint') : `${hint} ${t('ledger.picker.hint')}`}>
+    <Field
+      id={id}
+      label={label}
+      error={error ?? (unmatched === null ? undefined : t('ledger.picker.notFound', { typed: unmatched }))}
+      optional={optional} hint={hint === undefined ? t('ledger.picker.hint') : `${hint} ${t('ledger.picker.hint')}`}>
       {(control) => (
         <div class="account-picker">
           <input
@@ -143,6 +152,7 @@ export function AccountPicker({ id, label, accounts, value, onChange, error, hin
             value={text}
             onInput={(event) => {
               setText(event.currentTarget.value);
+              setUnmatched(null);
               setOpen(true);
               setActive(0);
               if (selected !== null) {

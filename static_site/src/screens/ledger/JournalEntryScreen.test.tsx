@@ -142,6 +142,44 @@ describe('choosing an account', () => {
   });
 });
 
+describe('checking as it is typed', () => {
+  it('says at once, on leaving the field, that an account, an amount or a date cannot be used', async () => {
+    const { api, screen } = await openForm();
+    const row = line(screen, 1);
+    const errorOf = (id: string): string => screen.querySelector(`#${id}-error`)?.textContent ?? '';
+
+    const account = input(row, '[role="combobox"]');
+    typeInto(account, '9999');
+    leave(account);
+    expect(errorOf(account.id)).toContain('No account you can post to matches “9999”');
+    expect(account.getAttribute('aria-invalid')).toBe('true');
+
+    const debit = input(row, 'input[name$="-debit"]');
+    typeInto(debit, '-100');
+    leave(debit);
+    expect(errorOf(debit.id)).toContain('Enter an amount of zero or more.');
+
+    const date = input(screen, '#entry-date');
+    typeInto(date, '31/02/2026');
+    leave(date);
+    expect(errorOf('entry-date')).not.toBe('');
+    typeInto(date, '15/01/2026');
+    leave(date);
+    expect(errorOf('entry-date')).toContain('locked');
+
+    // Each clears as soon as it is corrected.
+    pick(row, '1010');
+    typeInto(debit, '100');
+    leave(debit);
+    typeInto(date, '14/03/2026');
+    leave(date);
+    await settle();
+    expect([errorOf(account.id), errorOf(debit.id), errorOf('entry-date')]).toEqual(['', '', '']);
+    expect(api.calls(`POST ${ORG}/journal-entries`)).toEqual([]);
+    expect(await axeViolations(screen)).toEqual([]);
+  });
+});
+
 describe('posting', () => {
   it('posts the entry once with an idempotency key, then opens it', async () => {
     const { api, screen } = await openForm({

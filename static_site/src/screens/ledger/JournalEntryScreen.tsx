@@ -60,7 +60,25 @@ function JournalEntryForm({ scope }: { readonly scope: LedgerScope }) {
   );
   const balance = checkBalance(draft.lines);
 
-  const update = (change: (draft: EntryDraft) => EntryDraft): void => setDraft((current) => change(current));
+  // The draft as last changed, for checks on leaving a field (the state may not have caught up:
+  // a date or an amount is tidied on the same blur that checks it).
+  const latest = useRef(draft);
+  const update = (change: (draft: EntryDraft) => EntryDraft): void => {
+    latest.current = change(latest.current);
+    setDraft(latest.current);
+  };
+  /** Checks one field as it is left, as the post button would: "-100", 31/02/2026, a locked date. */
+  const checkDate = (): void => {
+    const found = draftProblems(latest.current, { lockDate });
+    setProblems((current) => ({ ...current, date: found.date }));
+  };
+  const checkAmount = (lineId: string, field: 'debit' | 'credit'): void => {
+    const message = draftProblems(latest.current, { lockDate }).lines[lineId]?.[field];
+    setProblems((current) => ({
+      ...current,
+      lines: { ...current.lines, [lineId]: { ...current.lines[lineId], [field]: message } },
+    }));
+  };
   const setLine = (id: string, change: Partial<Omit<DraftLine, 'id'>>): void => {
     update((current) => ({ ...current, lines: current.lines.map((line) => (line.id === id ? { ...line, ...change } : line)) }));
     // A corrected field stops saying it is wrong.
@@ -90,7 +108,7 @@ function JournalEntryForm({ scope }: { readonly scope: LedgerScope }) {
         navigate(entryPath(outcome.entry.id));
       } else {
         showToast(t('ledger.entry.queued'), 'info');
-        setDraft(freshDraft());
+        update(freshDraft);
         setProblems(NO_PROBLEMS);
         setSummary([]);
       }
@@ -143,6 +161,7 @@ function JournalEntryForm({ scope }: { readonly scope: LedgerScope }) {
           update((current) => ({ ...current, date: value }));
           setProblems((current) => ({ ...current, date: undefined }));
         }}
+        onBlur={checkDate}
       />
       {lockDate !== null && <p class="muted entry-form__lock">{t('ledger.entry.lockedUpTo', { date: formatDate(lockDate) })}</p>}
       <TextField
@@ -168,6 +187,7 @@ function JournalEntryForm({ scope }: { readonly scope: LedgerScope }) {
             problems={problems.lines[line.id] ?? {}}
             canRemove={draft.lines.length > 2}
             onChange={(change) => setLine(line.id, change)}
+            onAmountLeft={(field) => checkAmount(line.id, field)}
             onRemove={() => removeLine(line.id)}
           />
         ))}
@@ -200,10 +220,12 @@ interface EntryLineProps {
   readonly problems: Partial<Record<LineField, string>>;
   readonly canRemove: boolean;
   readonly onChange: (change: Partial<Omit<DraftLine, 'id'>>) => void;
+  /** The debit or credit field was left: check what it holds now. */
+  readonly onAmountLeft: (field: 'debit' | 'credit') => void;
   readonly onRemove: () => void;
 }
 
-function EntryLine({ line, number, accounts, problems, canRemove, onChange, onRemove }: EntryLineProps) {
+function EntryLine({ line, number, accounts, problems, canRemove, onChange, onAmountLeft, onRemove }: EntryLineProps) {
   const legendId = `${line.id}-legend`;
   return (
     <li class={problems.line === undefined ? 'entry-line' : 'entry-line entry-line--invalid'}>
@@ -234,6 +256,7 @@ function EntryLine({ line, number, accounts, problems, canRemove, onChange, onRe
             value={line.debit}
             error={problems.debit}
             onInput={(debit) => onChange({ debit })}
+            onBlur={() => onAmountLeft('debit')}
           />
           <MoneyField
             id={fieldId(line.id, 'credit')}
@@ -243,6 +266,7 @@ function EntryLine({ line, number, accounts, problems, canRemove, onChange, onRe
             value={line.credit}
             error={problems.credit}
             onInput={(credit) => onChange({ credit })}
+            onBlur={() => onAmountLeft('credit')}
           />
         </div>
         <TextField
