@@ -1,7 +1,7 @@
 """The financial statements in a real browser at phone size, against the real local runtime:
 open the financial position, compare it with last year, and drill from a line to its
-account's ledger and on to the journal entry. axe-core checks each screen; screenshots go
-to test-artifacts/web/."""
+account's ledger, on to the journal entry, and from an entry to the invoice it came from.
+axe-core checks each screen; screenshots go to test-artifacts/web/."""
 
 from __future__ import annotations
 
@@ -29,6 +29,21 @@ def _post(
     }
     answer = client.post(f"/api/v1/orgs/{org}/journal-entries", json=body, headers=headers)
     assert answer.status_code == 201, answer.text
+
+
+def _issued_invoice(client: httpx.Client, org: str, headers: dict[str, str], day: str, what: str, price: str) -> str:
+    """Issues an invoice to a new customer through the API; its number."""
+    base = f"/api/v1/orgs/{org}"
+    person = {"kind": "individual", "name": "Mutale Banda", "phone": "0977 123456"}
+    customer = client.post(f"{base}/customers", json=person, headers=headers)
+    assert customer.status_code == 201, customer.text
+    line = {"description": what, "quantity": "1", "unit_price": price, "tax_category": "A"}
+    body = {"customer_id": customer.json()["customer"]["id"], "issue_date": day, "lines": [line]}
+    draft = client.post(f"{base}/invoices", json=body, headers=headers)
+    assert draft.status_code == 201, draft.text
+    issued = client.post(f"{base}/invoices/{draft.json()['id']}/issue", headers=headers)
+    assert issued.status_code == 200, issued.text
+    return str(issued.json()["number"])
 
 
 def test_open_the_financial_position_compare_with_last_year_and_drill_to_the_entry(
@@ -69,7 +84,7 @@ def test_open_the_financial_position_compare_with_last_year_and_drill_to_the_ent
         expect(cash.locator("td").first).to_have_text("K61,600.00")
         _assert_accessible(page, "reports-position-phone")
 
-        page.get_by_label("Compare with").select_option("same_period_last_year")
+        page.get_by_label("The same period last year").check()
         page.get_by_role("button", name="Show").click()
         expect(cash.locator("td.reports-change")).to_be_hidden()  # a phone leaves out the change column
         expect(cash.locator("td").nth(1)).to_have_text("K50,000.00")
@@ -85,5 +100,18 @@ def test_open_the_financial_position_compare_with_last_year_and_drill_to_the_ent
         expect(page.get_by_role("heading", level=1, name="Journal entry")).to_be_visible()
         expect(page.get_by_text("Airtel Money sales").first).to_be_visible()
         _assert_accessible(page, "reports-drill-entry-phone")
+
+        # The last step: from a statement line to the document an entry came from.
+        with httpx.Client(base_url=web_runtime.url, timeout=15) as client:
+            number = _issued_invoice(client, org, headers, "2026-03-05", "Roofing sheets", "2320.00")
+        page.goto(f"{web_runtime.url}/reports?statement=profit_and_loss&from=2026-03-01&to=2026-03-31")
+        revenue = page.locator("tr").filter(has=page.locator(".reports-drill a", has_text="4010")).first
+        revenue.locator("summary").click()
+        revenue.locator(".reports-drill a", has_text="4010").click()
+        page.locator("tbody tr").filter(has_text=number).get_by_role("link").first.click()
+        page.get_by_role("link", name="Invoice: open the document").click()
+        expect(page.get_by_role("heading", level=1, name="Invoice")).to_be_visible()
+        expect(page.get_by_role("main")).to_contain_text(number)
+        _assert_accessible(page, "reports-drill-source-invoice-phone")
     finally:
         context.close()

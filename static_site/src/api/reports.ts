@@ -15,34 +15,49 @@ export type EquityColumn = ChangesInEquity['total'];
 export const STATEMENT_KINDS = ['profit_and_loss', 'financial_position', 'cash_flows', 'changes_in_equity'] as const;
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
 
-/** The comparative columns the screen offers. */
-export const COMPARISONS = ['none', 'previous_period', 'same_period_last_year'] as const;
-export type Comparison = (typeof COMPARISONS)[number];
+/** How the period is chosen: one containing a date (in the organization's fiscal year), or dates. */
+export const PERIOD_CHOICES = ['month', 'quarter', 'fiscal_year', 'year_to_date', 'custom'] as const;
+export type PeriodChoice = (typeof PERIOD_CHOICES)[number];
+
+/** The comparatives offered by name; other dates are `YYYY-MM-DD..YYYY-MM-DD` (a date for a position). */
+export const NAMED_COMPARISONS = ['previous_period', 'same_period_last_year'] as const;
+export type NamedComparison = (typeof NAMED_COMPARISONS)[number];
+/** The API's limit on comparative columns. */
+export const MAX_COMPARATIVES = 3;
 
 export interface Query {
   readonly kind: StatementKind;
+  readonly period: PeriodChoice;
+  /** The date the chosen period contains (not used for custom dates). */
+  readonly date: string;
+  /** Custom dates; `from` is not used for a financial position (`to` is its date). */
   readonly from: string;
   readonly to: string;
-  readonly compare: Comparison;
+  /** Up to 3 comparative columns, in the API's words. */
+  readonly compare: readonly string[];
   /** A layout version's reference; the tier's default when absent. */
   readonly layout?: string | undefined;
 }
 
-const compareParam = (compare: Comparison): string[] | null => (compare === 'none' ? null : [compare]);
+/** The period part of a statement's query: a kind and a date, or the dates themselves. */
+function periodParams(query: Query): { period: Exclude<PeriodChoice, 'custom'>; date: string } | null {
+  return query.period === 'custom' ? null : { period: query.period, date: query.date };
+}
 
 /** A profit or loss, financial position or cash-flow statement. */
 export function getStatement(orgId: string, query: Query, signal?: AbortSignal): Promise<Statement> {
   const path = { org_id: orgId };
-  const compare = compareParam(query.compare);
+  const compare = query.compare.length === 0 ? null : [...query.compare];
   const layout_version = query.layout ?? null;
+  const chosen = periodParams(query);
   if (query.kind === 'financial_position') {
     return api.call('get', '/api/v1/orgs/{org_id}/reports/financial-position', {
       path,
-      query: { as_of: query.to, compare, layout_version },
+      query: chosen === null ? { as_of: query.to, compare, layout_version } : { ...chosen, compare, layout_version },
       signal,
     });
   }
-  const period = { from: query.from, to: query.to, compare, layout_version };
+  const period = chosen === null ? { from: query.from, to: query.to, compare, layout_version } : { ...chosen, compare, layout_version };
   if (query.kind === 'cash_flows') {
     return api.call('get', '/api/v1/orgs/{org_id}/reports/cash-flows', { path, query: period, signal });
   }
@@ -51,9 +66,11 @@ export function getStatement(orgId: string, query: Query, signal?: AbortSignal):
 
 /** The statement of changes in equity for a period. */
 export function getChangesInEquity(orgId: string, query: Query, signal?: AbortSignal): Promise<ChangesInEquity> {
+  const chosen = periodParams(query);
+  const layout_version = query.layout ?? null;
   return api.call('get', '/api/v1/orgs/{org_id}/reports/changes-in-equity', {
     path: { org_id: orgId },
-    query: { from: query.from, to: query.to, layout_version: query.layout ?? null },
+    query: chosen === null ? { from: query.from, to: query.to, layout_version } : { ...chosen, layout_version },
     signal,
   });
 }

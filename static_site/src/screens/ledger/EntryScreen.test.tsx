@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { axeViolations } from '../../test/axe';
-import { cleanup, click, findByText, jsonResponse, renderIntoDocument, typeInto, waitFor } from '../../test/dom';
+import { cleanup, click, findByText, jsonResponse, renderIntoDocument, settle, typeInto, waitFor } from '../../test/dom';
 import { problem, resetSession } from '../../test/fakeApi';
 import { freshIndexedDb } from '../../test/indexedDb';
 import EntryScreen from './EntryScreen';
@@ -37,6 +37,35 @@ describe('a journal entry', () => {
     ]);
     expect(screen.querySelector('tbody a')?.getAttribute('href')).toBe('/ledger/accounts/acc-1010?to=2026-03-14');
     expect(await axeViolations(screen)).toEqual([]);
+  });
+
+  it('leads to the document it came from: an invoice, or the invoice a credit note is on', async () => {
+    const { screen: fromInvoice } = await openEntry({
+      [`GET ${ORG}/journal-entries/entry-7`]: { ...journalEntry(), source_type: 'invoice', source_id: 'inv-3' },
+    });
+    const invoiceLink = await waitFor(() => findByText(fromInvoice, '.entry-facts a', 'Invoice: open the document'));
+    expect(invoiceLink.getAttribute('href')).toBe('/invoices/inv-3');
+    cleanup();
+    resetSession();
+
+    const { api, screen } = await openEntry({
+      [`GET ${ORG}/journal-entries/entry-7`]: { ...journalEntry(), source_type: 'credit_note', source_id: 'cn-1' },
+      [`GET ${ORG}/credit-notes/cn-1`]: { id: 'cn-1', invoice_id: 'inv-3', number: 'CN-0001' },
+    });
+    const noteLink = await waitFor(() => findByText(screen, '.entry-facts a', 'Credit note: open the document'));
+    expect(noteLink.getAttribute('href')).toBe('/invoices/inv-3');
+    expect(api.calls(`GET ${ORG}/credit-notes/cn-1`)).toHaveLength(1);
+  });
+
+  it('names the source without a link when its document cannot be read', async () => {
+    const { api, screen } = await openEntry({
+      [`GET ${ORG}/journal-entries/entry-7`]: { ...journalEntry(), source_type: 'payment', source_id: 'pay-1' },
+      [`GET ${ORG}/payments/pay-1`]: problem(403, 'forbidden', 'You are not allowed to do this.'),
+    });
+    await waitFor(() => api.calls(`GET ${ORG}/payments/pay-1`).length === 1);
+    await settle();
+    expect(screen.querySelector('.entry-facts')?.textContent).toContain('SourcePayment');
+    expect(screen.querySelector('.entry-facts a')).toBeNull();
   });
 
   it('is reversed after a confirmation, once, and the reversal opens', async () => {

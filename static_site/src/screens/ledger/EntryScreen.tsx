@@ -13,7 +13,8 @@ import { useAction } from '../../components/useAction';
 import { formatDate, formatDateTime, parseDate } from '../../format/dates';
 import { t } from './messages';
 import { getJournalEntry, reverseJournalEntry, type JournalEntry } from '../../api/ledger';
-import { kwacha, ngwee, sideAmount, sourceLabel } from './display';
+import { kwacha, ngwee, sideAmount } from './display';
+import { SourceLink } from './SourceLink';
 import { LedgerFrame, type LedgerScope } from './LedgerFrame';
 import { LinesTable, type LinesColumn } from './LinesTable';
 import { accountPath, entryPath } from './paths';
@@ -84,7 +85,9 @@ function EntryView({ scope, entryId }: { readonly scope: LedgerScope; readonly e
         </div>
         <div>
           <dt>{t('ledger.journal.source')}</dt>
-          <dd>{sourceLabel(data.source_type)}</dd>
+          <dd>
+            <SourceLink orgId={scope.orgId} sourceType={data.source_type} sourceId={data.source_id} />
+          </dd>
         </div>
         <div>
           <dt>{t('ledger.journal.total')}</dt>

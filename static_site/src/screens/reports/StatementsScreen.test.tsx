@@ -1,7 +1,7 @@
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { axeViolations } from '../../test/axe';
-import { cleanup, click, findByText, renderIntoDocument, waitFor } from '../../test/dom';
+import { cleanup, click, findByText, renderIntoDocument, typeInto, waitFor } from '../../test/dom';
 import { resetSession, type FakeRequest } from '../../test/fakeApi';
 import { freshIndexedDb } from '../../test/indexedDb';
 import { ORG, signedInToLedger } from '../ledger/testing';
@@ -67,7 +67,76 @@ const cells = (screen: HTMLElement): string[][] =>
     Array.from(row.querySelectorAll(':scope > th, :scope > td'), (cell) => (cell.querySelector('summary')?.textContent ?? cell.textContent ?? '').trim()),
   );
 
+/** Ticks the checkbox labelled `text`. */
+function tick(screen: HTMLElement, text: string): void {
+  const label = findByText(screen, 'label', text) as HTMLLabelElement;
+  const box = label.querySelector('input') as HTMLInputElement;
+  act(() => {
+    box.checked = !box.checked;
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+function profitOrLoss(request: FakeRequest): Statement {
+  const compare = request.query.getAll('compare');
+  return {
+    ...position(false),
+    kind: 'profit_and_loss',
+    period: { date_from: '2026-04-01', date_to: '2026-06-30' },
+    columns: [
+      { label: 'current', date_from: '2026-04-01', date_to: '2026-06-30' },
+      ...compare.map((label) => ({ label: label.includes('..') ? 'custom' : label, date_from: '2025-04-01', date_to: '2025-06-30' })),
+    ],
+    rows: [],
+    checks: {},
+  };
+}
+
 describe('the statements', () => {
+  it('chooses a named period of the financial year, and up to three comparatives with other dates', async () => {
+    window.history.replaceState(null, '', '/reports?statement=profit_and_loss');
+    const api = await signedInToLedger(
+      { [`GET ${ORG}/reports/profit-and-loss`]: (request: FakeRequest) => Response.json(profitOrLoss(request)), [`GET ${ORG}/reports/sign-offs`]: [] },
+      ['reports:read'],
+    );
+    const screen = renderIntoDocument(<StatementsScreen />);
+    await waitFor(() => api.calls(`GET ${ORG}/reports/profit-and-loss`).length === 1);
+
+    // With nothing in the address: this financial year, as the organization counts it.
+    const first = api.calls(`GET ${ORG}/reports/profit-and-loss`)[0];
+    expect([first?.query.get('period'), first?.query.get('from'), first?.query.get('to')]).toEqual(['fiscal_year', null, null]);
+    // The sign-offs are asked for the dates the API says the period covers.
+    await waitFor(() => api.calls(`GET ${ORG}/reports/sign-offs`).length === 1);
+    expect(api.calls(`GET ${ORG}/reports/sign-offs`)[0]?.query.get('from')).toBe('2026-04-01');
+
+    const select = screen.querySelector('#reports-period') as HTMLSelectElement;
+    select.value = 'quarter';
+    act(() => {
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    typeInto(screen.querySelector('#reports-date') as HTMLInputElement, '15/05/2026');
+    tick(screen, 'The previous period');
+    tick(screen, 'The same period last year');
+    tick(screen, 'Other dates');
+    typeInto(screen.querySelector('#reports-other-from') as HTMLInputElement, '01/07/2025');
+    typeInto(screen.querySelector('#reports-other-to') as HTMLInputElement, '01/04/2025');
+    click(findByText(screen, 'button', 'Show') as HTMLElement);
+    expect(screen.querySelector('#reports-other-from-error')?.textContent).toContain('on or before');
+    expect(api.calls(`GET ${ORG}/reports/profit-and-loss`)).toHaveLength(1);
+
+    typeInto(screen.querySelector('#reports-other-to') as HTMLInputElement, '30/09/2025');
+    click(findByText(screen, 'button', 'Show') as HTMLElement);
+    await waitFor(() => api.calls(`GET ${ORG}/reports/profit-and-loss`).length === 2);
+    const asked = api.calls(`GET ${ORG}/reports/profit-and-loss`)[1];
+    expect([asked?.query.get('period'), asked?.query.get('date')]).toEqual(['quarter', '2026-05-15']);
+    expect(asked?.query.getAll('compare')).toEqual(['previous_period', 'same_period_last_year', '2025-07-01..2025-09-30']);
+    expect(window.location.search).toBe(
+      `?statement=profit_and_loss&period=quarter&date=2026-05-15&compare=${encodeURIComponent('previous_period,same_period_last_year,2025-07-01..2025-09-30')}`,
+    );
+    expect(await axeViolations(screen)).toEqual([]);
+  });
+
+
   it('shows the financial position in folding sections, compares with last year, and drills to the ledger', async () => {
     window.history.replaceState(null, '', '/reports?statement=financial_position&from=2026-01-01&to=2026-12-31');
     const api = await signedInToLedger(
@@ -100,14 +169,14 @@ describe('the statements', () => {
         select.dispatchEvent(new Event('change', { bubbles: true }));
       });
     };
-    choose('#reports-compare', 'same_period_last_year');
+    tick(screen, 'The same period last year');
     choose('#reports-layout', 'v-7');
     click(findByText(screen, 'button', 'Show') as HTMLElement);
     await waitFor(() => api.calls(`GET ${ORG}/reports/financial-position`).length === 2 && cells(screen)[0]?.length === 4);
 
     const asked = api.calls(`GET ${ORG}/reports/financial-position`).slice(-1)[0];
     expect([asked?.query.get('compare'), asked?.query.get('layout_version')]).toEqual(['same_period_last_year', 'v-7']);
-    expect(window.location.search).toBe('?statement=financial_position&from=2026-01-01&to=2026-12-31&compare=same_period_last_year&layout=v-7');
+    expect(window.location.search).toBe('?statement=financial_position&to=2026-12-31&compare=same_period_last_year&layout=v-7');
     expect(cells(screen)[0]).toEqual(['Cash, bank and mobile money', 'K68,100.00', 'K50,000.00', 'K18,100.00 (36.2%)']);
     expect(Array.from(screen.querySelectorAll('thead th'), (th) => th.textContent)[2]).toBe('Last year, 31/12/2025');
     expect(findByText(screen, '.reports-drill a', 'Bank - ZMW current account')?.getAttribute('href')).toBe('/ledger/accounts/acc-1100?to=2026-12-31');

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { Link } from '../../app/Link';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { useSession } from '../../app/session';
@@ -9,13 +9,16 @@ import { formatDate, parseDate, todayInLusaka } from '../../format/dates';
 import { t } from './messages';
 import { accountPath } from '../ledger/paths';
 import {
-  COMPARISONS,
   getChangesInEquity,
+  MAX_COMPARATIVES,
+  NAMED_COMPARISONS,
+  PERIOD_CHOICES,
   listLayouts,
   getStatement,
   STATEMENT_KINDS,
   type ChangesInEquity,
-  type Comparison,
+  type NamedComparison,
+  type PeriodChoice,
   type Query,
   type Statement,
   type StatementRow,
@@ -26,7 +29,17 @@ import './reports.css';
 
 export const REPORTS_PATH = '/reports';
 
-/** The statement, dates and comparison in the address, so "Back" from a drill-down finds them. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A comparative the API understands: a named one, `from..to`, or a date (a position). */
+function isComparison(value: string): boolean {
+  const parts = value.split('..');
+  return (
+    (NAMED_COMPARISONS as readonly string[]).includes(value) || (parts.length <= 2 && parts.every((part) => ISO_DATE.test(part)))
+  );
+}
+
+/** The statement, period and comparatives in the address, so "Back" from a drill-down finds them. */
 function queryInAddress(): Query {
   const params = new URLSearchParams(window.location.search);
   const iso = (name: string): string | undefined => {
@@ -35,16 +48,41 @@ function queryInAddress(): Query {
     return parsed?.ok === true ? parsed.iso : undefined;
   };
   const kind = STATEMENT_KINDS.find((k) => k === params.get('statement')) ?? 'profit_and_loss';
-  const compare = COMPARISONS.find((c) => c === params.get('compare')) ?? 'none';
-  const to = iso('to') ?? todayInLusaka();
+  const compare = (params.get('compare') ?? '')
+    .split(',')
+    .filter((part) => part !== '' && isComparison(part))
+    .slice(0, MAX_COMPARATIVES);
+  const today = todayInLusaka();
+  const to = iso('to');
+  const from = iso('from');
+  // Dates in the address are custom dates; else a period (this fiscal year unless said).
+  const named = PERIOD_CHOICES.find((choice) => choice === params.get('period'));
+  const period: PeriodChoice = named ?? (to !== undefined ? 'custom' : 'fiscal_year');
   const layout = params.get('layout') ?? undefined;
-  return { kind, from: iso('from') ?? `${to.slice(0, 4)}-01-01`, to, compare, layout };
+  return {
+    kind,
+    period,
+    date: iso('date') ?? today,
+    from: from ?? `${(to ?? today).slice(0, 4)}-01-01`,
+    to: to ?? today,
+    compare,
+    layout,
+  };
 }
 
 function addressOf(query: Query): string {
-  const params = new URLSearchParams({ statement: query.kind, from: query.from, to: query.to });
-  if (query.compare !== 'none') {
-    params.set('compare', query.compare);
+  const params = new URLSearchParams({ statement: query.kind });
+  if (query.period === 'custom') {
+    if (query.kind !== 'financial_position') {
+      params.set('from', query.from);
+    }
+    params.set('to', query.to);
+  } else {
+    params.set('period', query.period);
+    params.set('date', query.date);
+  }
+  if (query.compare.length > 0) {
+    params.set('compare', query.compare.join(','));
   }
   if (query.layout !== undefined) {
     params.set('layout', query.layout);
@@ -52,11 +90,18 @@ function addressOf(query: Query): string {
   return `${REPORTS_PATH}?${params.toString()}`;
 }
 
-/** `/reports`: the four statements, a period and a comparison, and drill-down to each account's ledger. */
+interface Period {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** `/reports`: the four statements, a period and comparatives, and drill-down to each account's ledger. */
 export default function StatementsScreen() {
   const session = useSession();
   const orgId = session.status === 'signed_in' ? (session.currentOrganization?.id ?? null) : null;
   const [query, setQuery] = useState<Query>(queryInAddress);
+  // The dates the API chose for a named period: what the sign-offs are about.
+  const [period, setPeriod] = useState<Period | null>(query.period === 'custom' && query.kind !== 'financial_position' ? { from: query.from, to: query.to } : null);
   const change = (next: Query): void => {
     setQuery(next);
     window.history.replaceState(window.history.state, '', addressOf(next));
@@ -87,21 +132,34 @@ export default function StatementsScreen() {
             </ul>
           </nav>
           <PeriodForm key={query.kind} orgId={orgId} query={query} onChange={change} />
-          <Report key={orgId} orgId={orgId} query={query} />
-          <SignOffPanel key={`${orgId}:${query.from}:${query.to}`} orgId={orgId} period={{ from: query.from, to: query.to }} />
+          <Report key={orgId} orgId={orgId} query={query} onPeriod={setPeriod} />
+          {period !== null && <SignOffPanel key={`${orgId}:${period.from}:${period.to}`} orgId={orgId} period={period} />}
         </>
       )}
     </section>
   );
 }
 
-function Report({ orgId, query }: { readonly orgId: string; readonly query: Query }) {
+interface ReportProps {
+  readonly orgId: string;
+  readonly query: Query;
+  /** Told the period of the statement set shown (the dates a named period stands for). */
+  readonly onPeriod: (period: Period) => void;
+}
+
+function Report({ orgId, query, onPeriod }: ReportProps) {
   const load = useCallback(
     (signal: AbortSignal): Promise<Statement | ChangesInEquity> =>
       query.kind === 'changes_in_equity' ? getChangesInEquity(orgId, query, signal) : getStatement(orgId, query, signal),
     [orgId, query],
   );
   const report = useResource(load);
+  const shown = report.data === undefined ? null : 'period' in report.data ? report.data.period : report.data;
+  useEffect(() => {
+    if (shown !== null) {
+      onPeriod({ from: shown.date_from, to: shown.date_to });
+    }
+  }, [shown?.date_from, shown?.date_to]);
   return (
     <>
       {report.error !== undefined && <ProblemNotice error={report.error} />}
@@ -292,37 +350,106 @@ function PeriodForm({ orgId, query, onChange }: { readonly orgId: string; readon
   const loadLayouts = useCallback((signal: AbortSignal) => listLayouts(orgId, signal), [orgId]);
   const layouts = useResource(loadLayouts);
   const [layout, setLayout] = useState(query.layout ?? '');
+  const [period, setPeriod] = useState<PeriodChoice>(query.period);
+  const [date, setDate] = useState(formatDate(query.date));
   const [from, setFrom] = useState(formatDate(query.from));
   const [to, setTo] = useState(formatDate(query.to));
-  const [compare, setCompare] = useState<Comparison>(query.compare);
-  const [errors, setErrors] = useState<{ from?: string | null; to?: string | null }>({});
+  const [named, setNamed] = useState<readonly NamedComparison[]>(
+    NAMED_COMPARISONS.filter((choice) => query.compare.includes(choice)),
+  );
+  const other = query.compare.find((choice) => !(NAMED_COMPARISONS as readonly string[]).includes(choice));
+  const [otherOn, setOtherOn] = useState(other !== undefined);
+  const [otherFrom, setOtherFrom] = useState(other?.includes('..') === true ? formatDate(other.split('..')[0] ?? '') : '');
+  const [otherTo, setOtherTo] = useState(other === undefined ? '' : formatDate(other.split('..').slice(-1)[0] ?? ''));
+  const [errors, setErrors] = useState<Partial<Record<'date' | 'from' | 'to' | 'otherFrom' | 'otherTo', string | null>>>({});
+  const comparing = query.kind !== 'changes_in_equity';
+
+  const toggle = (choice: NamedComparison, on: boolean): void =>
+    setNamed((current) => (on ? NAMED_COMPARISONS.filter((c) => c === choice || current.includes(c)) : current.filter((c) => c !== choice)));
 
   const apply = (event: Event): void => {
     event.preventDefault();
-    const found = { from: position ? null : dateError(from), to: dateError(to) };
-    setErrors(found);
-    const fromDate = parseDate(from);
-    const toDate = parseDate(to);
-    if (found.from === null && found.to === null && toDate.ok) {
-      onChange({ ...query, from: fromDate.ok ? fromDate.iso : query.from, to: toDate.iso, compare, layout: layout === '' ? undefined : layout });
+    const custom = period === 'custom';
+    const wantOther = comparing && otherOn;
+    const found = {
+      date: custom ? null : dateError(date),
+      from: custom && !position ? dateError(from) : null,
+      to: custom ? dateError(to) : null,
+      otherFrom: wantOther && !position ? dateError(otherFrom) : null,
+      otherTo: wantOther ? dateError(otherTo) : null,
+    };
+    const iso = (text: string): string => {
+      const parsed = parseDate(text);
+      return parsed.ok ? parsed.iso : '';
+    };
+    if (found.from === null && found.to === null && custom && !position && iso(from) > iso(to)) {
+      found.from = t('reports.fromAfterTo');
     }
+    if (found.otherFrom === null && found.otherTo === null && wantOther && !position && iso(otherFrom) > iso(otherTo)) {
+      found.otherFrom = t('reports.fromAfterTo');
+    }
+    setErrors(found);
+    if (Object.values(found).some((problem) => problem !== null)) {
+      return;
+    }
+    const otherDates = position ? iso(otherTo) : `${iso(otherFrom)}..${iso(otherTo)}`;
+    onChange({
+      ...query,
+      period,
+      date: custom ? query.date : iso(date),
+      from: custom && !position ? iso(from) : query.from,
+      to: custom ? iso(to) : query.to,
+      compare: comparing ? [...named, ...(wantOther ? [otherDates] : [])] : [],
+      layout: layout === '' ? undefined : layout,
+    });
   };
 
   return (
     <form class="reports-period" noValidate onSubmit={apply} aria-label={t('reports.periodLabel')}>
-      {!position && <DateField id="reports-from" label={t('reports.from')} value={from} error={errors.from} onInput={setFrom} />}
-      <DateField id="reports-to" label={position ? t('reports.asOf') : t('reports.to')} value={to} error={errors.to} onInput={setTo} />
-      {query.kind !== 'changes_in_equity' && (
-        <div class="field">
-          <label for="reports-compare">{t('reports.compare')}</label>
-          <select id="reports-compare" value={compare} onChange={(event) => setCompare((event.target as HTMLSelectElement).value as Comparison)}>
-            {COMPARISONS.map((choice) => (
-              <option key={choice} value={choice}>
-                {t(`reports.compare.${choice}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+      <div class="field">
+        <label for="reports-period">{t('reports.periodLabel')}</label>
+        <select id="reports-period" value={period} onChange={(event) => setPeriod((event.target as HTMLSelectElement).value as PeriodChoice)}>
+          {PERIOD_CHOICES.map((choice) => (
+            <option key={choice} value={choice}>
+              {t(`reports.period.${choice}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {period === 'custom' ? (
+        <>
+          {!position && <DateField id="reports-from" label={t('reports.from')} value={from} error={errors.from} onInput={setFrom} />}
+          <DateField id="reports-to" label={position ? t('reports.asOf') : t('reports.to')} value={to} error={errors.to} onInput={setTo} />
+        </>
+      ) : (
+        <DateField
+          id="reports-date"
+          label={position ? t('reports.periodEndOf') : t('reports.periodContaining')}
+          value={date}
+          error={errors.date}
+          onInput={setDate}
+        />
+      )}
+      {comparing && (
+        <fieldset class="reports-compare">
+          <legend>{t('reports.compare', { count: MAX_COMPARATIVES })}</legend>
+          {NAMED_COMPARISONS.map((choice) => (
+            <label key={choice} class="choice">
+              <input type="checkbox" checked={named.includes(choice)} onChange={(event) => toggle(choice, (event.target as HTMLInputElement).checked)} />{' '}
+              {t(`reports.compare.${choice}`)}
+            </label>
+          ))}
+          <label class="choice">
+            <input type="checkbox" id="reports-compare-other" checked={otherOn} onChange={(event) => setOtherOn((event.target as HTMLInputElement).checked)} />{' '}
+            {t('reports.compare.other')}
+          </label>
+          {otherOn && (
+            <>
+              {!position && <DateField id="reports-other-from" label={t('reports.from')} value={otherFrom} error={errors.otherFrom} onInput={setOtherFrom} />}
+              <DateField id="reports-other-to" label={position ? t('reports.asOf') : t('reports.to')} value={otherTo} error={errors.otherTo} onInput={setOtherTo} />
+            </>
+          )}
+        </fieldset>
       )}
       <div class="field">
         <label for="reports-layout">{t('reports.layout')}</label>
