@@ -225,6 +225,13 @@ def _fill_entry(page: Page, day: date, description: str, amount: str) -> None:
     expect(page.locator("#entry-balance-status")).to_contain_text("Balanced")
 
 
+def _open_the_entry_screen_with_the_chart_saved(page: Page, runtime: Runtime, who: Owner) -> None:
+    """Signs in and opens the manual entry screen online, so the chart is kept on the phone."""
+    _sign_in_through_the_api(page, runtime, who, "/ledger/new-entry")
+    expect(page.get_by_role("heading", level=1, name="New journal entry")).to_be_visible()
+    _choose_account(page, 1, "1010", "1010 Cash on hand (petty cash and till float)")
+
+
 def test_entries_saved_offline_are_posted_once_on_reconnect_and_refusals_kept_for_review(
     chromium: Browser, web_runtime: Runtime, offline_owner: Owner
 ) -> None:
@@ -244,9 +251,7 @@ def test_entries_saved_offline_are_posted_once_on_reconnect_and_refusals_kept_fo
     api = httpx.Client(base_url=web_runtime.url, timeout=15)
     try:
         headers = _api_headers(api, offline_owner.email)
-        _sign_in_through_the_api(page, web_runtime, offline_owner, "/ledger/new-entry")
-        expect(page.get_by_role("heading", level=1, name="New journal entry")).to_be_visible()
-        _choose_account(page, 1, "1010", "1010 Cash on hand (petty cash and till float)")  # the chart is on the phone
+        _open_the_entry_screen_with_the_chart_saved(page, web_runtime, offline_owner)
 
         context.set_offline(True)
         expect(page.locator(".offline-banner")).to_contain_text("You are offline.")
@@ -311,9 +316,7 @@ def test_reloaded_offline_the_app_shows_the_remembered_organization_and_sends_a_
     api = httpx.Client(base_url=web_runtime.url, timeout=15)
     try:
         headers = _api_headers(api, offline_owner.email)
-        _sign_in_through_the_api(page, web_runtime, offline_owner, "/ledger/new-entry")
-        expect(page.get_by_role("heading", level=1, name="New journal entry")).to_be_visible()
-        _choose_account(page, 1, "1010", "1010 Cash on hand (petty cash and till float)")  # the chart is on the phone
+        _open_the_entry_screen_with_the_chart_saved(page, web_runtime, offline_owner)
 
         context.set_offline(True)
         page.reload()
