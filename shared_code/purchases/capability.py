@@ -10,9 +10,18 @@ CAPABILITY = Capability(
     api_modules=(
         "shared_code.api.purchases.suppliers",
         "shared_code.api.purchases.categories",
+        "shared_code.api.purchases.expenses",
+        "shared_code.api.purchases.bills",
+        "shared_code.api.purchases.payments",
+        "shared_code.api.purchases.reports",
     ),
     api_prefixes=(
         "/api/v1/orgs/*/suppliers",
         "/api/v1/orgs/*/expense-categories",
+        "/api/v1/orgs/*/expenses",
+        "/api/v1/orgs/*/bills",
+        "/api/v1/orgs/*/supplier-payments",
+        "/api/v1/orgs/*/supplier-credits",
+        "/api/v1/orgs/*/reports/payables-aging",
     ),
 )

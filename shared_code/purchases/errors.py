@@ -32,6 +32,11 @@ def payment_not_found() -> NotFound:
     return NotFound("supplier payment", code="supplier_payment_not_found")
 
 
+def credit_not_found() -> NotFound:
+    """No such supplier credit."""
+    return NotFound("supplier credit", code="supplier_credit_not_found")
+
+
 def action_not_allowed(kind: str, status: str, action: str) -> Conflict:
     """The document's status does not allow `action` (409)."""
     if action == "edit" and status == "posted":

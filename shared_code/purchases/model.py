@@ -363,3 +363,95 @@ class PurchaseHeader:
     """The supplier's invoice number."""
     notes: str = ""
     """Free text."""
+
+
+@dataclass(frozen=True)
+class LineAmounts:
+    """A stored line's amounts as the tax engine computed them when it was last saved."""
+
+    tax_category: str
+    """The engine's category (`A`, `C3`, `D`, `TOT`)."""
+    vat_rate: Decimal
+    """Percent."""
+    total_amount: Decimal
+    """What the line charges (4 dp)."""
+    taxable_amount: Decimal
+    """VAT-exclusive (4 dp)."""
+    vat_amount: Decimal
+    """VAT (4 dp)."""
+
+
+@dataclass(frozen=True)
+class Purchase:
+    """An expense or bill as stored: header, lines, the amounts last computed, where it is."""
+
+    id: UUID
+    """Stable identity."""
+    status: PurchaseStatus
+    """Stored status (see `display_status` for what clients see)."""
+    header: PurchaseHeader
+    """Kind, supplier, dates, payment, supply kind and evidence."""
+    lines: tuple[PurchaseLine, ...]
+    """The lines, in order."""
+    number: str | None
+    """The document number, once posted."""
+    total_taxable: Decimal
+    """VAT-exclusive total (4 dp)."""
+    total_vat: Decimal
+    """VAT charged (4 dp)."""
+    total_amount: Decimal
+    """What the lines charge (4 dp)."""
+    input_vat_claimable: Decimal
+    """Input VAT claimed (Dr 1400)."""
+    vat_cost: Decimal
+    """VAT that is a cost (Dr 6240)."""
+    reverse_charge_vat: Decimal
+    """RVAT accounted for (Cr 2120)."""
+    vat_reason: str | None
+    """Why VAT is not claimed (`input_vat.VatReason`), if it is not."""
+    amount_due: Decimal
+    """What the supplier (and customs) are paid, to the ngwee."""
+    amount_paid: Decimal
+    """Paid so far (bills)."""
+    amount_credited: Decimal
+    """Credited by the supplier so far (bills)."""
+    journal_entry_id: UUID | None
+    """The entry that posted it."""
+    reversal_entry_id: UUID | None
+    """The entry that reversed it, if a posted document was voided."""
+    reimbursement_entry_id: UUID | None
+    """The entry that paid the staff member back, if it was paid by staff."""
+    created_by: UUID
+    """Who drafted it."""
+    submitted_by: UUID | None
+    """Who submitted it for approval."""
+    approved_by: UUID | None
+    """Who approved it."""
+    rejection_reason: str | None
+    """Why it was last sent back, if it was."""
+    line_amounts: tuple[LineAmounts, ...] = ()
+    """The lines' stored amounts, in order (empty when read without lines)."""
+
+    @property
+    def vat_route(self) -> str:
+        """Where its VAT went: `claim`, `reverse_charge`, `cost` or `none`."""
+        if self.input_vat_claimable > 0:
+            return "claim"
+        if self.reverse_charge_vat > 0:
+            return "reverse_charge"
+        return "cost" if self.vat_cost > 0 else "none"
+
+    @property
+    def outstanding(self) -> Decimal:
+        """What is still owed on a posted bill."""
+        return self.amount_due - self.amount_paid - self.amount_credited
+
+    @property
+    def display_status(self) -> PurchaseDisplayStatus:
+        """The status a client sees."""
+        return display_status(
+            kind=self.header.kind,
+            stored=self.status,
+            amount_due=self.amount_due,
+            settled=self.amount_paid + self.amount_credited,
+        )

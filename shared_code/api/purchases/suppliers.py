@@ -10,10 +10,12 @@ from fastapi import APIRouter, Depends, Query, status
 from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
-from shared_code.api.types import Cursor, RequestBody, ServicesDep
+from shared_code.api.types import Cursor, Day, RequestBody, ServicesDep
+from shared_code.platform.clock import today_in_zambia
 from shared_code.platform.ids import new_id
-from shared_code.purchases import supplier_csv, suppliers
+from shared_code.purchases import statements, supplier_csv, suppliers
 from shared_code.purchases.model import Supplier
+from shared_code.purchases.statements import SupplierStatement
 from shared_code.sales.customer_csv import ImportResult
 
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["purchases"])
@@ -93,6 +95,15 @@ def import_suppliers(body: ImportIn, ctx: Manage, services: ServicesDep) -> Impo
         if result.saved:
             uow.commit()
     return result
+
+
+@router.get("/suppliers/{supplier_id}/statement", response_model=SupplierStatement)
+def supplier_statement(
+    supplier_id: UUID, ctx: Read, services: ServicesDep, as_of: Annotated[Day | None, Query()] = None
+) -> SupplierStatement:
+    """Bills, supplier credits and payments with a running balance owed, and the aging of what is unpaid."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        return statements.supplier_statement(uow, supplier_id, as_of=as_of or today_in_zambia(services.clock))
 
 
 @router.get("/suppliers/{supplier_id}", response_model=Supplier)
