@@ -14,6 +14,7 @@ CAPABILITY = Capability(
         "shared_code.api.purchases.bills",
         "shared_code.api.purchases.payments",
         "shared_code.api.purchases.reports",
+        "shared_code.api.purchases.receipts",
     ),
     api_prefixes=(
         "/api/v1/orgs/*/suppliers",

@@ -177,3 +177,23 @@ CREATE TABLE supplier_credits (
 );
 CREATE INDEX supplier_credits_by_bill ON supplier_credits (bill_id);
 CREATE INDEX supplier_credits_by_supplier ON supplier_credits (supplier_id, credit_date);
+
+-- Receipts kept as evidence, in Blob Storage under tenant_<id>/receipts/ (§1.4: 6 years).
+CREATE TABLE receipts (
+    id                   uuid PRIMARY KEY,
+    purchase_id          uuid NOT NULL REFERENCES purchases (id),
+    receipt_type         text NOT NULL CHECK (receipt_type IN ('jpeg', 'png', 'heic', 'pdf')),
+    content_type         text NOT NULL CHECK (content_type IN ('image/jpeg', 'application/pdf')),
+    file_name            text NOT NULL CHECK (length(file_name) BETWEEN 1 AND 200),
+    size_bytes           integer NOT NULL CHECK (size_bytes > 0),
+    sha256               text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+    width                integer,
+    height               integer,
+    blob_name            text NOT NULL UNIQUE,
+    thumbnail_blob_name  text UNIQUE,
+    retain_until         date NOT NULL,
+    uploaded_by          uuid NOT NULL,
+    created_at           timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (purchase_id, sha256)
+);
+CREATE INDEX receipts_by_purchase ON receipts (purchase_id, created_at);
