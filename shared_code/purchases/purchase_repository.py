@@ -328,7 +328,14 @@ class PurchaseFilter:
     claimable_vat: bool | None = None
     """True: only those claiming input VAT; False: only those claiming none."""
     search: str | None = None
-    """Matches the number, the supplier's reference or the notes."""
+    """Matches the start of the number or of the supplier's reference, in any case."""
+
+
+def _prefix(search: str | None) -> str | None:
+    """`search` lower-cased with LIKE's wildcards escaped, so it matches only as a prefix."""
+    if search is None:
+        return None
+    return search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def list_purchases(
@@ -352,8 +359,8 @@ def list_purchases(
           AND (%(date_from)s::date IS NULL OR document_date >= %(date_from)s)
           AND (%(date_to)s::date IS NULL OR document_date <= %(date_to)s)
           AND (%(claimable)s::boolean IS NULL OR (input_vat_claimable > 0) = %(claimable)s)
-          AND (%(search)s::text IS NULL OR number ILIKE '%%' || %(search)s || '%%'
-               OR supplier_reference ILIKE '%%' || %(search)s || '%%' OR notes ILIKE '%%' || %(search)s || '%%')
+          AND (%(search)s::text IS NULL OR lower(number) LIKE %(search)s || '%%'
+               OR lower(supplier_reference) LIKE %(search)s || '%%')
           AND (%(after_date)s::date IS NULL OR (document_date, id) < (%(after_date)s, %(after_id)s))
         ORDER BY document_date DESC, id DESC
         LIMIT %(limit)s
@@ -366,7 +373,7 @@ def list_purchases(
             "date_from": where.date_from,
             "date_to": where.date_to,
             "claimable": where.claimable_vat,
-            "search": where.search,
+            "search": _prefix(where.search),
             "after_date": after[0] if after else None,
             "after_id": after[1] if after else None,
             "limit": limit,

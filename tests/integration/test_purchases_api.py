@@ -203,6 +203,10 @@ def test_a_bill_is_paid_in_part_with_wht_withheld_then_credited_to_paid(org: Org
     assert [org.balance(code) for code in ("2010", "2240", "1100")] == [D("-5800.00"), D("-750.00"), D("-5050.00")]
     assert org.get(f"/bills/{bill['id']}").json()["status"] == "partly_paid"
     assert [b["id"] for b in org.get("/bills", status="partly_paid").json()["items"]] == [bill["id"]]
+    assert [b["id"] for b in org.get("/bills", q="inv-7").json()["items"]] == [bill["id"]]
+    assert [b["id"] for b in org.get("/bills", q="bill-2026").json()["items"]] == [bill["id"]]
+    assert org.get("/bills", q="nv-77").json()["items"] == []
+    assert org.get("/bills", q="%").json()["items"] == []
 
     aging = org.get("/reports/payables-aging", as_of="2026-05-15").json()
     assert [(r["supplier_name"], r["buckets"]["31_60"], r["total"]) for r in aging["rows"]] == [

@@ -112,6 +112,9 @@ CREATE TABLE purchases (
 CREATE INDEX purchases_by_date ON purchases (kind, document_date DESC, id DESC);
 CREATE INDEX purchases_by_supplier ON purchases (supplier_id, document_date);
 CREATE INDEX purchases_by_status ON purchases (kind, status, document_date DESC, id DESC);
+-- The listing's search matches the start of the number or of the supplier's reference.
+CREATE INDEX purchases_by_number_prefix ON purchases (lower(number) text_pattern_ops);
+CREATE INDEX purchases_by_reference_prefix ON purchases (lower(supplier_reference) text_pattern_ops);
 
 CREATE TABLE purchase_lines (
     purchase_id      uuid NOT NULL REFERENCES purchases (id) ON DELETE CASCADE,
@@ -131,6 +134,7 @@ CREATE TABLE purchase_lines (
     vat_amount       numeric(22, 4) NOT NULL DEFAULT 0,
     PRIMARY KEY (purchase_id, line_number)
 );
+CREATE INDEX purchase_lines_by_category ON purchase_lines (category_id, purchase_id);
 
 CREATE TABLE supplier_payments (
     id                     uuid PRIMARY KEY,
