@@ -272,6 +272,14 @@ def compute(uow: UnitOfWork, request: PurchaseRequest, *, clock: Clock, drafted_
     errors.extend(_money_problems("import_vat", request.import_vat, positive=False))
     if request.import_vat and request.supply_kind is not SupplyKind.IMPORT:
         errors.append(FieldError("import_vat", "import_vat_not_import", "Only an import has VAT paid at customs."))
+    elif request.import_vat and request.kind is PurchaseKind.BILL:
+        errors.append(
+            FieldError(
+                "import_vat",
+                "import_vat_on_bill",
+                "VAT paid at customs is not owed to the supplier: record an expense.",
+            )
+        )
     charges_vat = supplier.vat_registered if supplier is not None else False
     categories_taxed = [
         tax_category(line, supply_kind=request.supply_kind, supplier_charges_vat=charges_vat) for line in lines

@@ -58,6 +58,13 @@ def _created(response: Any) -> dict[str, Any]:
     return body
 
 
+def _body_of(document: dict[str, Any]) -> dict[str, Any]:
+    """The request that wrote `document` (its lines and the header fields a client sends)."""
+    header = ("supplier_id", "document_date", "payment_method", "zra_receipt_number", "sdc_id", "supply_kind")
+    lines = [{"category_id": line["category_id"], "unit_price": line["unit_price"]} for line in document["lines"]]
+    return {**{name: document[name] for name in header}, "lines": lines}
+
+
 def _through(org: Org, approver: people.TestUser, path: str, document_id: str) -> dict[str, Any]:
     """Submit as the owner, approve as the approver, post as the owner."""
     assert org.send("POST", f"{path}/{document_id}/submit").status_code == 200
@@ -94,6 +101,13 @@ def test_a_diesel_receipt_paid_by_bank_claims_90_percent_of_its_vat(org: Org, ap
         "16.00",
     )
     assert expense["vat"]["reason"] == "restricted_share"
+    # Dated: before the organization's VAT registration (1 March 2024) nothing is claimed.
+    before = org.send("POST", "/expenses/preview", {**_body_of(expense), "document_date": "2024-02-29"}).json()
+    assert (before["vat"]["route"], before["vat"]["reason"], before["vat"]["vat_cost"]) == (
+        "cost",
+        "buyer_not_vat_registered",
+        "160.00",
+    )
     posted = _through(org, approver, "/expenses", expense["id"])
     assert (posted["status"], posted["number"]) == ("paid", "EXP-2026-00001")
     assert posted["approved_by"] == str(approver.id)
@@ -309,6 +323,10 @@ def test_bad_input_is_refused_with_stable_codes_and_nothing_written(org: Org) ->
     )
     assert fields(org.send("POST", "/bills", {"lines": [{"category_id": fuel, "unit_price": "1.00"}]})) == {
         ("supplier_id", "supplier_required")
+    }
+    customs = {"supplier_id": supplier, "supply_kind": "import", "import_vat": "160.00"}
+    assert fields(org.send("POST", "/bills", {**customs, "lines": [{"category_id": fuel, "unit_price": "1.00"}]})) == {
+        ("import_vat", "import_vat_on_bill")
     }
     no_wht = {"supplier_id": supplier, "method": "bank", "withhold_tax": True, "allocations": []}
     assert ("withhold_tax", "wht_type_required") in fields(org.send("POST", "/supplier-payments", no_wht))

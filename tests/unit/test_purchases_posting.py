@@ -235,3 +235,16 @@ def test_a_staff_member_is_reimbursed_from_the_bank() -> None:
         (ACCOUNTS.reimbursement, D("250.00")),
         (BANK, D(0)),
     ]
+
+
+def test_a_category_treatment_is_the_one_of_the_date() -> None:
+    from shared_code.purchases.categories import DEFAULT_CATEGORIES
+    from shared_code.purchases.model import ExpenseCategory, VatTreatment
+
+    diesel = next(c for c in DEFAULT_CATEGORIES if c.code == "fuel_diesel")
+    category = ExpenseCategory(uuid4(), diesel.code, diesel.name, diesel.kind, uuid4(), True, diesel.treatments)
+    on_2018 = category.treatment_on(date(2018, 12, 31))
+    on_2019 = category.treatment_on(date(2019, 1, 1))
+    assert on_2018 is not None and on_2018.treatment is VatTreatment.STANDARD
+    assert on_2019 is not None and (on_2019.treatment, on_2019.claimable_share) == (VatTreatment.RESTRICTED, D("0.9"))
+    assert category.treatment_on(date(1999, 12, 31)) is None
