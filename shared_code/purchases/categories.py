@@ -10,13 +10,14 @@ income tax (entertainment, donations and penalties are not, and post to 6260).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
 from shared_code.ledger import accounts as ledger_accounts
 from shared_code.ledger.model import Account, AccountType
+from shared_code.platform.clock import Clock
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import FieldError
 from shared_code.platform.ids import new_id
@@ -161,6 +162,16 @@ def update_category(uow: UnitOfWork, category: ExpenseCategory) -> ExpenseCatego
     clean = _checked(uow, ExpenseCategory(**{**category.__dict__, "code": current.code}))
     category_repository.update_category(uow, clean)
     return clean
+
+
+def set_category_archived(uow: UnitOfWork, category_id: UUID, *, archived: bool, clock: Clock) -> ExpenseCategory:
+    """Archive a category (no new purchase lines take it; posted ones keep it) or bring it back."""
+    current = get_category(uow, category_id)
+    if (current.archived_at is not None) == archived:
+        return current
+    changed = replace(current, archived_at=clock.now() if archived else None)
+    category_repository.update_category(uow, changed)
+    return changed
 
 
 def get_category(uow: UnitOfWork, category_id: UUID) -> ExpenseCategory:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID
 
+from shared_code.platform.clock import Clock
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import FieldError
 from shared_code.platform.paging import Page, cursor_part, decode_cursor, encode_cursor, page_of
@@ -45,6 +47,18 @@ def update_supplier(uow: UnitOfWork, supplier: Supplier) -> Supplier:
         raise rejected(problems, "The supplier cannot be saved.")
     supplier_repository.update_supplier(uow, clean)
     return clean
+
+
+def set_supplier_archived(uow: UnitOfWork, supplier_id: UUID, *, archived: bool, clock: Clock) -> Supplier:
+    """Archive a supplier (it takes no new purchases; its history stays) or bring it back."""
+    current = supplier_repository.get_supplier(uow, supplier_id, for_update=True)
+    if current is None:
+        raise supplier_not_found()
+    if (current.archived_at is not None) == archived:
+        return current
+    changed = replace(current, archived_at=clock.now() if archived else None)
+    supplier_repository.update_supplier(uow, changed)
+    return changed
 
 
 def get_supplier(uow: UnitOfWork, supplier_id: UUID) -> Supplier:

@@ -162,3 +162,21 @@ def test_a_category_needs_an_account_of_its_kind_and_treatments_that_do_not_over
     }
     header = {**body, "code": "header_one", "account_id": org.account_id("6000")}
     assert fields(org.send("POST", "/expense-categories", header)) == {("account_id", "account_not_postable")}
+
+
+def test_an_archived_supplier_or_category_takes_no_new_purchase(org: Org) -> None:
+    supplier = _supplier(org)["supplier"]["id"]
+    travel = next(c["id"] for c in org.get("/expense-categories").json()["items"] if c["code"] == "travel")
+    archived = org.send("POST", f"/suppliers/{supplier}/archive").json()
+    assert archived["archived_at"] is not None
+    assert org.get("/suppliers").json()["items"] == []
+    assert [s["id"] for s in org.get("/suppliers", include_archived="true").json()["items"]] == [supplier]
+    assert org.send("POST", f"/expense-categories/{travel}/archive").json()["archived"] is True
+    body = {"supplier_id": supplier, "payment_method": "cash", "lines": [{"category_id": travel, "unit_price": "9.00"}]}
+    assert fields(org.send("POST", "/expenses", body)) == {
+        ("supplier_id", "supplier_archived"),
+        ("lines.0.category_id", "expense_category_archived"),
+    }
+    assert org.send("POST", f"/suppliers/{supplier}/unarchive").json()["archived_at"] is None
+    assert org.send("POST", f"/expense-categories/{travel}/unarchive").json()["archived"] is False
+    assert org.send("POST", "/expenses", body).status_code == 201

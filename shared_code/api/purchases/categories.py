@@ -139,3 +139,21 @@ def replace_category(category_id: UUID, body: CategoryIn, ctx: Manage, services:
         category = categories.update_category(uow, body.category(category_id))
         uow.commit()
     return _out(category)
+
+
+@router.post("/expense-categories/{category_id}/archive", response_model=CategoryOut)
+def archive_category(category_id: UUID, ctx: Manage, services: ServicesDep) -> CategoryOut:
+    """Archive a category: no new purchase line takes it; what was posted keeps it."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        category = categories.set_category_archived(uow, category_id, archived=True, clock=services.clock)
+        uow.commit()
+    return _out(category)
+
+
+@router.post("/expense-categories/{category_id}/unarchive", response_model=CategoryOut)
+def unarchive_category(category_id: UUID, ctx: Manage, services: ServicesDep) -> CategoryOut:
+    """Bring an archived category back."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        category = categories.set_category_archived(uow, category_id, archived=False, clock=services.clock)
+        uow.commit()
+    return _out(category)

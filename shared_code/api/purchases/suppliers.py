@@ -121,3 +121,21 @@ def replace_supplier(supplier_id: UUID, body: SupplierIn, ctx: Manage, services:
         supplier = suppliers.update_supplier(uow, replace(body.supplier(supplier_id), archived_at=current.archived_at))
         uow.commit()
     return supplier
+
+
+@router.post("/suppliers/{supplier_id}/archive", response_model=Supplier)
+def archive_supplier(supplier_id: UUID, ctx: Manage, services: ServicesDep) -> Supplier:
+    """Archive a supplier: it takes no new expenses or bills; its history stays."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        supplier = suppliers.set_supplier_archived(uow, supplier_id, archived=True, clock=services.clock)
+        uow.commit()
+    return supplier
+
+
+@router.post("/suppliers/{supplier_id}/unarchive", response_model=Supplier)
+def unarchive_supplier(supplier_id: UUID, ctx: Manage, services: ServicesDep) -> Supplier:
+    """Bring an archived supplier back."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        supplier = suppliers.set_supplier_archived(uow, supplier_id, archived=False, clock=services.clock)
+        uow.commit()
+    return supplier
