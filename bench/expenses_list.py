@@ -150,6 +150,7 @@ def main() -> None:
             ("one category", replace(base, category_id=category_ids[3]), None),
             ("a month", replace(base, date_from=date(2025, 6, 1), date_to=date(2025, 6, 30)), None),
             ("claimable VAT", replace(base, claimable_vat=True), None),
+            ("no receipt", replace(base, has_receipt=False), None),
             ("no claimable VAT, one supplier", replace(base, claimable_vat=False, supplier_id=suppliers[3]), None),
             ("search a reference (prefix)", replace(base, search="r4242"), None),
             ("page 41 (cursor)", base, cursor),

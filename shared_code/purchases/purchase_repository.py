@@ -327,6 +327,8 @@ class PurchaseFilter:
     date_to: date | None = None
     claimable_vat: bool | None = None
     """True: only those claiming input VAT; False: only those claiming none."""
+    has_receipt: bool | None = None
+    """True: only those with a receipt kept; False: only those without one."""
     search: str | None = None
     """Matches the start of the number or of the supplier's reference, in any case."""
 
@@ -359,6 +361,8 @@ def list_purchases(
           AND (%(date_from)s::date IS NULL OR document_date >= %(date_from)s)
           AND (%(date_to)s::date IS NULL OR document_date <= %(date_to)s)
           AND (%(claimable)s::boolean IS NULL OR (input_vat_claimable > 0) = %(claimable)s)
+          AND (%(has_receipt)s::boolean IS NULL
+               OR EXISTS (SELECT 1 FROM receipts r WHERE r.purchase_id = p.id) = %(has_receipt)s)
           AND (%(search)s::text IS NULL OR lower(number) LIKE %(search)s || '%%'
                OR lower(supplier_reference) LIKE %(search)s || '%%')
           AND (%(after_date)s::date IS NULL OR (document_date, id) < (%(after_date)s, %(after_id)s))
@@ -373,6 +377,7 @@ def list_purchases(
             "date_from": where.date_from,
             "date_to": where.date_to,
             "claimable": where.claimable_vat,
+            "has_receipt": where.has_receipt,
             "search": _prefix(where.search),
             "after_date": after[0] if after else None,
             "after_id": after[1] if after else None,

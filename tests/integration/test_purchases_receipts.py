@@ -93,6 +93,9 @@ def test_a_photo_is_kept_upright_without_exif_and_served_only_through_the_api(
     thumbnail = org.get(f"/expenses/{expense}/receipts/{receipt['id']}/thumbnail")
     assert thumbnail.status_code == 200 and max(Image.open(io.BytesIO(thumbnail.content)).size) == 320
     assert [r["id"] for r in org.get(f"/expenses/{expense}/receipts").json()["items"]] == [receipt["id"]]
+    without = _expense(org)
+    assert [e["id"] for e in org.get("/expenses", has_receipt="true").json()["items"]] == [expense]
+    assert [e["id"] for e in org.get("/expenses", has_receipt="false").json()["items"]] == [without]
     # Another organization's member sees nothing, not even that the expense exists.
     stranger = identity.new_user()
     other = identity.new_organization(stranger, name="Other Ltd")

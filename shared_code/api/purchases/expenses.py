@@ -66,11 +66,12 @@ def list_expenses(
     date_from: Annotated[Day | None, Query(alias="from")] = None,
     date_to: Annotated[Day | None, Query(alias="to")] = None,
     claimable_vat: bool | None = None,
+    has_receipt: bool | None = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
     cursor: Cursor = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> PurchaseList:
-    """Expenses (paid now), newest first; filter by status, supplier, category, dates, claimed input VAT, search."""
+    """Expenses (paid now), newest first; filter by status, supplier, category, dates, claimed VAT, receipt, search."""
     where = PurchaseFilter(
         kind=KIND,
         status=status_filter,
@@ -79,6 +80,7 @@ def list_expenses(
         date_from=date_from,
         date_to=date_to,
         claimable_vat=claimable_vat,
+        has_receipt=has_receipt,
         search=(q or "").strip() or None,
     )
     with services.db.unit_of_work(ctx.organization_id) as uow:
