@@ -6,6 +6,7 @@ input a 4xx problem with a stable code and nothing written."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any
 
@@ -381,3 +382,32 @@ def test_a_turnover_tax_business_never_claims_input_vat(identity: Identity, clie
         "0.00",
     )
     assert org.get("/expenses").json()["items"] == []
+
+
+def test_two_clerks_paying_the_same_bill_at_once_pay_it_once(org: Org, approver: people.TestUser) -> None:
+    supplier = _supplier(org, name="Mwale Transport", tpin="1000000004", vat_registered=False)
+    bill = _created(
+        org.send(
+            "POST",
+            "/bills",
+            {
+                "supplier_id": supplier,
+                "document_date": DAY,
+                "lines": [{"category_id": _category(org, "repairs"), "unit_price": "700.00"}],
+            },
+        )
+    )
+    _through(org, approver, "/bills", bill["id"])
+    body = {
+        "supplier_id": supplier,
+        "method": "bank",
+        "payment_date": DAY,
+        "allocations": [{"bill_id": bill["id"], "amount": "700.00"}],
+    }
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = sorted(pool.map(lambda _: org.send("POST", "/supplier-payments", body).status_code, range(4)))
+    assert statuses == [201, 422, 422, 422]
+    assert org.get(f"/bills/{bill['id']}").json()["status"] == "paid"
+    assert (org.balance("2010"), org.balance("1100")) == (D(0), D("-700.00"))
+    numbers = [p["number"] for p in org.get("/supplier-payments", supplier_id=supplier).json()["items"]]
+    assert numbers == ["SPAY-2026-00001"]
