@@ -158,3 +158,22 @@ def credits_of_supplier(uow: UnitOfWork, supplier_id: UUID) -> list[SupplierCred
         {"id": supplier_id},
     )
     return [SupplierCredit(**row) for row in rows]
+
+
+def settled_by_bill(uow: UnitOfWork, *, as_of: date, supplier_id: UUID | None = None) -> dict[UUID, Decimal]:
+    """What payments and credits dated up to `as_of` took off each bill (of one supplier or all)."""
+    rows = uow.fetch_all(
+        """
+        SELECT bill_id, sum(amount) AS settled FROM (
+            SELECT a.bill_id, a.amount FROM supplier_payment_allocations a
+            JOIN supplier_payments p ON p.id = a.payment_id
+            WHERE p.payment_date <= %(as_of)s AND (%(supplier)s::uuid IS NULL OR p.supplier_id = %(supplier)s)
+            UNION ALL
+            SELECT bill_id, amount FROM supplier_credits
+            WHERE credit_date <= %(as_of)s AND (%(supplier)s::uuid IS NULL OR supplier_id = %(supplier)s)
+        ) settlements
+        GROUP BY bill_id
+        """,
+        {"as_of": as_of, "supplier": supplier_id},
+    )
+    return {row["bill_id"]: row["settled"] for row in rows}

@@ -51,7 +51,7 @@ class SupplierStatement:
     balance: Decimal
     """Owed to the supplier."""
     aging: dict[str, Decimal]
-    """What is unpaid on its bills, by days past due."""
+    """What was unpaid on its bills on `as_of`, by days past due."""
 
 
 def _bucket(days_overdue: int) -> str:
@@ -66,13 +66,15 @@ def supplier_statement(uow: UnitOfWork, supplier_id: UUID, *, as_of: date) -> Su
     get_supplier(uow, supplier_id)
     entries: list[tuple[date, int, str, UUID, str, Decimal, Decimal]] = []
     aging = dict.fromkeys(BUCKETS, ZERO)
+    settled = settlement_repository.settled_by_bill(uow, as_of=as_of, supplier_id=supplier_id)
     for bill in purchase_repository.posted_bills(uow, supplier_id):
         if bill.header.document_date > as_of:
             continue
         reference = f"{bill.number} {bill.header.supplier_reference}".strip()
         entries.append((bill.header.document_date, 0, "bill", bill.id, reference, bill.amount_due, ZERO))
-        if bill.outstanding > 0:
-            aging[_bucket((as_of - bill.header.due_date).days)] += bill.outstanding
+        unpaid = bill.amount_due - settled.get(bill.id, ZERO)
+        if unpaid > 0:
+            aging[_bucket((as_of - bill.header.due_date).days)] += unpaid
     for credit in settlement_repository.credits_of_supplier(uow, supplier_id):
         if credit.credit_date <= as_of:
             entries.append((credit.credit_date, 1, "supplier_credit", credit.id, credit.number, ZERO, credit.amount))
@@ -84,9 +86,9 @@ def supplier_statement(uow: UnitOfWork, supplier_id: UUID, *, as_of: date) -> Su
     entries.sort(key=lambda entry: (entry[0], entry[1], entry[4]))
     balance = ZERO
     lines = []
-    for day, _, kind, document_id, reference, owed, settled in entries:
-        balance += owed - settled
-        lines.append(StatementLine(day, kind, document_id, reference, owed, settled, balance))
+    for day, _, kind, document_id, reference, owed, taken in entries:
+        balance += owed - taken
+        lines.append(StatementLine(day, kind, document_id, reference, owed, taken, balance))
     return SupplierStatement(supplier_id=supplier_id, as_of=as_of, lines=tuple(lines), balance=balance, aging=aging)
 
 
@@ -119,13 +121,16 @@ class PayablesAging:
 
 
 def payables_aging(uow: UnitOfWork, *, as_of: date) -> PayablesAging:
-    """What is owed to each supplier on posted bills dated up to `as_of`, by days past due."""
+    """What was owed to each supplier on `as_of` on posted bills, by days past due (payments and
+    credits dated later do not count)."""
     by_supplier: dict[UUID, dict[str, Decimal]] = {}
+    settled = settlement_repository.settled_by_bill(uow, as_of=as_of)
     for bill in purchase_repository.posted_bills(uow):
-        if bill.header.document_date > as_of or bill.outstanding <= 0 or bill.header.supplier_id is None:
+        unpaid = bill.amount_due - settled.get(bill.id, ZERO)
+        if bill.header.document_date > as_of or unpaid <= 0 or bill.header.supplier_id is None:
             continue
         buckets = by_supplier.setdefault(bill.header.supplier_id, dict.fromkeys(BUCKETS, ZERO))
-        buckets[_bucket((as_of - bill.header.due_date).days)] += bill.outstanding
+        buckets[_bucket((as_of - bill.header.due_date).days)] += unpaid
     names = supplier_repository.suppliers_by_ids(uow, list(by_supplier))
     rows = sorted(
         (

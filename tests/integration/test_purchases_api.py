@@ -227,19 +227,27 @@ def test_a_bill_is_paid_in_part_with_wht_withheld_then_credited_to_paid(org: Org
     assert [(r["supplier_name"], r["buckets"]["31_60"], r["total"]) for r in aging["rows"]] == [
         ("Phiri Consulting", "5800.00", "5800.00")
     ]
-    credit = {"bill_id": bill["id"], "amount": "5800.00", "credit_date": DAY, "reason": "Fee reduced"}
+    credit = {"bill_id": bill["id"], "amount": "5800.00", "credit_date": "2026-03-20", "reason": "Fee reduced"}
     assert fields(org.send("POST", "/supplier-credits", {**credit, "amount": "5800.01"})) == {
         ("amount", "amount_exceeds_balance")
     }
     _created(org.send("POST", "/supplier-credits", credit))
     assert org.get(f"/bills/{bill['id']}").json()["status"] == "paid"
-    assert [org.balance(code) for code in ("2010", "6160", "1400")] == [D(0), D("5000.00"), D("800.00")]
-    statement = org.get(f"/suppliers/{supplier}/statement", as_of=DAY).json()
+    after = "2026-03-31"
+    assert [org.balance(code, as_of=after) for code in ("2010", "6160", "1400")] == [D(0), D("5000.00"), D("800.00")]
+    statement = org.get(f"/suppliers/{supplier}/statement", as_of=after).json()
     assert [(line["document_type"], line["balance"]) for line in statement["lines"]] == [
         ("bill", "11600.00"),
-        ("supplier_credit", "5800.00"),
-        ("supplier_payment", "0.00"),
+        ("supplier_payment", "5800.00"),
+        ("supplier_credit", "0.00"),
     ]
+    assert statement["aging"]["current"] == "0.00"
+    # As of a date, what was owed then: the credit of 20 March does not count on 10 March.
+    earlier = org.get(f"/suppliers/{supplier}/statement", as_of="2026-03-10").json()
+    assert (earlier["balance"], earlier["aging"]["current"]) == ("5800.00", "5800.00")
+    assert [r["total"] for r in org.get("/reports/payables-aging", as_of="2026-03-10").json()["rows"]] == ["5800.00"]
+    assert org.get("/reports/payables-aging", as_of="2026-05-15").json()["rows"] == []
+    assert org.get(f"/suppliers/{supplier}/statement", as_of="2026-03-01").json()["lines"] == []
     assert problem(org.send("POST", f"/bills/{bill['id']}/void"), 409)["code"] == "bill_settled"
 
 
