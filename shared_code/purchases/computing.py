@@ -22,10 +22,10 @@ from shared_code.purchases.input_vat import InputVatDecision, InputVatFacts, Vat
 from shared_code.purchases.model import (
     Evidence,
     ExpenseCategory,
-    PaymentMethod,
     PurchaseHeader,
     PurchaseKind,
     PurchaseLine,
+    PurchasePaymentMethod,
     Supplier,
     SupplyKind,
     VatTreatment,
@@ -44,9 +44,9 @@ _CATEGORY_OF: dict[VatTreatment, TaxCategory] = {
 }
 """The tax engine's category for a treatment, when the supplier charges VAT."""
 _DEFAULT_ACCOUNT_ROLE = {
-    PaymentMethod.CASH: "cash_on_hand",
-    PaymentMethod.BANK: "bank_zmw",
-    PaymentMethod.CARD: "bank_zmw",
+    PurchasePaymentMethod.CASH: "cash_on_hand",
+    PurchasePaymentMethod.BANK: "bank_zmw",
+    PurchasePaymentMethod.CARD: "bank_zmw",
 }
 
 
@@ -92,7 +92,7 @@ class PurchaseRequest:
     """VAT paid at customs (imports only)."""
     claim_input_vat: bool | None = None
     """False: treat the VAT as cost; True: insist (refused for a buyer without VAT)."""
-    payment_method: PaymentMethod | None = None
+    payment_method: PurchasePaymentMethod | None = None
     """How an expense was paid (required on an expense, absent on a bill)."""
     paid_from_account_id: UUID | None = None
     """Cash, bank or wallet account (defaults: cash on hand, the ZMW bank)."""
@@ -164,7 +164,7 @@ def _paid_from(uow: UnitOfWork, request: PurchaseRequest, errors: list[FieldErro
     if method is None:
         errors.append(FieldError("payment_method", "payment_method_required", "Say how the expense was paid."))
         return None, None
-    if method is PaymentMethod.STAFF:
+    if method is PurchasePaymentMethod.STAFF:
         return None, request.paid_by_user_id
     account_id = request.paid_from_account_id
     if account_id is None:
@@ -257,7 +257,7 @@ def compute(uow: UnitOfWork, request: PurchaseRequest, *, clock: Clock, drafted_
     on = request.document_date or today_in_zambia(clock)
     supplier = _supplier(uow, request, errors)
     paid_from, paid_by = _paid_from(uow, request, errors)
-    if request.kind is PurchaseKind.EXPENSE and request.payment_method is PaymentMethod.STAFF:
+    if request.kind is PurchaseKind.EXPENSE and request.payment_method is PurchasePaymentMethod.STAFF:
         paid_by = paid_by or drafted_by
     wanted = [line.category_id for line in request.lines if line.category_id]
     if supplier is not None and supplier.default_category_id is not None:

@@ -197,7 +197,7 @@ class PurchaseKind(StrEnum):
     BILL = "bill"
 
 
-class PaymentMethod(StrEnum):
+class PurchasePaymentMethod(StrEnum):
     """How an expense was paid (staff: by a member of staff, to be reimbursed)."""
 
     CASH = "cash"
@@ -349,7 +349,7 @@ class PurchaseHeader:
     """Local, imported service or import."""
     evidence: Evidence
     """Smart Invoice or customs evidence."""
-    payment_method: PaymentMethod | None = None
+    payment_method: PurchasePaymentMethod | None = None
     """How an expense was paid."""
     paid_from_account_id: UUID | None = None
     """The cash, bank or wallet account an expense was paid from."""

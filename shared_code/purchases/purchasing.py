@@ -24,10 +24,10 @@ from shared_code.purchases import purchase_repository
 from shared_code.purchases.computing import Computed, LineRequest, PurchaseRequest, compute
 from shared_code.purchases.errors import action_not_allowed, own_approval, purchase_not_found, rejected
 from shared_code.purchases.model import (
-    PaymentMethod,
     Purchase,
     PurchaseAction,
     PurchaseKind,
+    PurchasePaymentMethod,
     PurchaseStatus,
     next_status,
 )
@@ -283,7 +283,7 @@ def reimburse_staff(
     problems = paid_from_problem(uow, paid_from)
     if problems:
         raise rejected(problems, "Not reimbursed.")
-    if current.status is not PurchaseStatus.POSTED or current.header.payment_method is not PaymentMethod.STAFF:
+    if current.status is not PurchaseStatus.POSTED or current.header.payment_method is not PurchasePaymentMethod.STAFF:
         raise Conflict("expense_not_reimbursable", "Only a posted expense paid by staff is reimbursed.")
     day = on or today_in_zambia(clock)
     entry = post_entry(

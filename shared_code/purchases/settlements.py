@@ -21,14 +21,18 @@ from shared_code.platform.errors import FieldError
 from shared_code.platform.ids import new_id
 from shared_code.purchases import purchase_repository, settlement_repository, supplier_repository
 from shared_code.purchases.errors import credit_not_found, payment_not_found, rejected
-from shared_code.purchases.model import PaymentMethod, Purchase, PurchaseKind, PurchaseStatus
+from shared_code.purchases.model import Purchase, PurchaseKind, PurchasePaymentMethod, PurchaseStatus
 from shared_code.purchases.posting import BillSettlement, supplier_credit_draft, supplier_payment_draft, to_ngwee
 from shared_code.purchases.purchasing import paid_from_problem, purchase_accounts
 from shared_code.purchases.settlement_repository import SupplierCredit, SupplierPayment
 from shared_code.purchases.wht import wht_amount, wht_rate
 from shared_code.sales.model import format_number
 
-_DEFAULT_ROLE = {PaymentMethod.CASH: "cash_on_hand", PaymentMethod.BANK: "bank_zmw", PaymentMethod.CARD: "bank_zmw"}
+_DEFAULT_ROLE = {
+    PurchasePaymentMethod.CASH: "cash_on_hand",
+    PurchasePaymentMethod.BANK: "bank_zmw",
+    PurchasePaymentMethod.CARD: "bank_zmw",
+}
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class PaymentRequest:
     supplier_id: UUID
     allocations: tuple[tuple[UUID, Decimal], ...]
     """(bill, amount taken off it: cash plus tax withheld)."""
-    method: PaymentMethod
+    method: PurchasePaymentMethod
     payment_date: date | None = None
     paid_from_account_id: UUID | None = None
     withhold_tax: bool | None = None
@@ -86,7 +90,7 @@ def pay_supplier(
     supplier = supplier_repository.get_supplier(uow, request.supplier_id)
     if supplier is None:
         raise rejected([FieldError("supplier_id", "supplier_not_found", "No such supplier.")], "Not paid.")
-    if request.method is PaymentMethod.STAFF:
+    if request.method is PurchasePaymentMethod.STAFF:
         errors.append(FieldError("method", "method_invalid", "Pay a supplier by cash, bank, wallet or card."))
     account_id = request.paid_from_account_id
     if account_id is None:

@@ -19,7 +19,7 @@ BUCKETS = (*(name for name, _ in AGING_BUCKETS), "over_90")
 
 
 @dataclass(frozen=True)
-class StatementLine:
+class SupplierStatementLine:
     """One document on a supplier's statement."""
 
     day: date
@@ -46,7 +46,7 @@ class SupplierStatement:
     """Whose statement."""
     as_of: date
     """Documents up to this date."""
-    lines: tuple[StatementLine, ...]
+    lines: tuple[SupplierStatementLine, ...]
     """Oldest first."""
     balance: Decimal
     """Owed to the supplier."""
@@ -88,7 +88,7 @@ def supplier_statement(uow: UnitOfWork, supplier_id: UUID, *, as_of: date) -> Su
     lines = []
     for day, _, kind, document_id, reference, owed, taken in entries:
         balance += owed - taken
-        lines.append(StatementLine(day, kind, document_id, reference, owed, taken, balance))
+        lines.append(SupplierStatementLine(day, kind, document_id, reference, owed, taken, balance))
     return SupplierStatement(supplier_id=supplier_id, as_of=as_of, lines=tuple(lines), balance=balance, aging=aging)
 
 

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.purchases.schemas import (
-    PreviewOut,
     PurchaseIn,
     PurchaseList,
     PurchaseOut,
+    PurchasePreviewOut,
     RejectIn,
     preview_out,
     purchase_out,
@@ -32,8 +32,8 @@ Post = Annotated[OrgContext, Depends(require_permission("expenses:post"))]
 KIND = PurchaseKind.EXPENSE
 
 
-@router.post("/expenses/preview", response_model=PreviewOut)
-def preview_expense(body: PurchaseIn, ctx: Create, services: ServicesDep) -> PreviewOut:
+@router.post("/expenses/preview", response_model=PurchasePreviewOut)
+def preview_expense(body: PurchaseIn, ctx: Create, services: ServicesDep) -> PurchasePreviewOut:
     """Compute an expense's lines, totals and VAT decision with the server's tax engine; nothing is saved."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         computed = purchasing.preview_purchase(uow, body.request(KIND), drafted_by=ctx.user_id, clock=services.clock)

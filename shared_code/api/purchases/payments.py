@@ -14,7 +14,7 @@ from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.sales.schemas import DecimalIn
 from shared_code.api.types import Day, IdempotencyKey, Money, RequestBody, ServicesDep
 from shared_code.purchases import settlements
-from shared_code.purchases.model import PaymentMethod
+from shared_code.purchases.model import PurchasePaymentMethod
 from shared_code.purchases.settlement_repository import SupplierCredit, SupplierPayment
 from shared_code.purchases.settlements import CreditRequest, PaymentRequest
 
@@ -24,19 +24,19 @@ Read = Annotated[OrgContext, Depends(require_permission("expenses:read"))]
 Post = Annotated[OrgContext, Depends(require_permission("expenses:post"))]
 
 
-class AllocationIn(RequestBody):
+class BillAllocationIn(RequestBody):
     """What a payment takes off one bill (cash plus tax withheld)."""
 
     bill_id: UUID
     amount: DecimalIn
 
 
-class PaymentIn(RequestBody):
+class SupplierPaymentIn(RequestBody):
     """A payment to a supplier across its bills."""
 
     supplier_id: UUID
-    allocations: list[AllocationIn] = Field(max_length=200)
-    method: PaymentMethod
+    allocations: list[BillAllocationIn] = Field(max_length=200)
+    method: PurchasePaymentMethod
     payment_date: Day | None = None
     paid_from_account_id: UUID | None = None
     withhold_tax: bool | None = Field(
@@ -45,7 +45,7 @@ class PaymentIn(RequestBody):
     reference: str = Field(default="", max_length=100)
 
 
-class AllocationOut(BaseModel):
+class BillAllocationOut(BaseModel):
     """One bill a payment paid."""
 
     bill_id: UUID
@@ -53,7 +53,7 @@ class AllocationOut(BaseModel):
     wht_amount: Money
 
 
-class PaymentOut(BaseModel):
+class SupplierPaymentOut(BaseModel):
     """A payment to a supplier."""
 
     id: UUID
@@ -68,26 +68,26 @@ class PaymentOut(BaseModel):
     amount_paid: Money
     reference: str
     journal_entry_id: UUID
-    allocations: list[AllocationOut]
+    allocations: list[BillAllocationOut]
 
 
-class PaymentList(BaseModel):
+class SupplierPaymentList(BaseModel):
     """The latest payments."""
 
-    items: list[PaymentOut]
+    items: list[SupplierPaymentOut]
 
 
-def _payment_out(payment: SupplierPayment, allocations: list[tuple[UUID, Decimal, Decimal]]) -> PaymentOut:
-    return PaymentOut(
+def _payment_out(payment: SupplierPayment, allocations: list[tuple[UUID, Decimal, Decimal]]) -> SupplierPaymentOut:
+    return SupplierPaymentOut(
         **payment.__dict__,
-        allocations=[AllocationOut(bill_id=b, amount=a, wht_amount=w) for b, a, w in allocations],
+        allocations=[BillAllocationOut(bill_id=b, amount=a, wht_amount=w) for b, a, w in allocations],
     )
 
 
-@router.post("/supplier-payments", status_code=status.HTTP_201_CREATED, response_model=PaymentOut)
+@router.post("/supplier-payments", status_code=status.HTTP_201_CREATED, response_model=SupplierPaymentOut)
 def pay_supplier(
-    body: PaymentIn, ctx: Post, services: ServicesDep, idempotency_key: IdempotencyKey = None
-) -> PaymentOut:
+    body: SupplierPaymentIn, ctx: Post, services: ServicesDep, idempotency_key: IdempotencyKey = None
+) -> SupplierPaymentOut:
     """Pay bills of one supplier: Dr 2010 per bill, Cr the bank with the cash, Cr 2240 with the WHT withheld."""
     request = PaymentRequest(
         supplier_id=body.supplier_id,
@@ -107,21 +107,21 @@ def pay_supplier(
     return out
 
 
-@router.get("/supplier-payments", response_model=PaymentList)
+@router.get("/supplier-payments", response_model=SupplierPaymentList)
 def list_payments(
     ctx: Read,
     services: ServicesDep,
     supplier_id: UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> PaymentList:
+) -> SupplierPaymentList:
     """The latest supplier payments, newest first."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         payments = settlements.list_payments(uow, supplier_id=supplier_id, limit=limit)
-        return PaymentList(items=[_payment_out(*settlements.get_payment(uow, p.id)) for p in payments])
+        return SupplierPaymentList(items=[_payment_out(*settlements.get_payment(uow, p.id)) for p in payments])
 
 
-@router.get("/supplier-payments/{payment_id}", response_model=PaymentOut)
-def get_payment(payment_id: UUID, ctx: Read, services: ServicesDep) -> PaymentOut:
+@router.get("/supplier-payments/{payment_id}", response_model=SupplierPaymentOut)
+def get_payment(payment_id: UUID, ctx: Read, services: ServicesDep) -> SupplierPaymentOut:
     """One supplier payment and the bills it paid."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         return _payment_out(*settlements.get_payment(uow, payment_id))

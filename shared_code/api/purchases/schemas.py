@@ -12,10 +12,10 @@ from shared_code.api.sales.schemas import Amount4, DecimalIn
 from shared_code.api.types import Day, Money, RequestBody
 from shared_code.purchases.computing import Computed, LineRequest, PurchaseRequest
 from shared_code.purchases.model import (
-    PaymentMethod,
     Purchase,
     PurchaseDisplayStatus,
     PurchaseKind,
+    PurchasePaymentMethod,
     PurchaseStatus,
     SupplyKind,
     VatTreatment,
@@ -48,7 +48,7 @@ class PurchaseIn(RequestBody):
     customs_entry_number: str | None = Field(default=None, max_length=50)
     import_vat: DecimalIn = Decimal(0)
     claim_input_vat: bool | None = None
-    payment_method: PaymentMethod | None = None
+    payment_method: PurchasePaymentMethod | None = None
     paid_from_account_id: UUID | None = None
     paid_by_user_id: UUID | None = None
     supplier_reference: str = Field(default="", max_length=100)
@@ -101,7 +101,7 @@ class PurchaseOut(BaseModel):
     document_date: date
     due_date: date
     supplier_reference: str
-    payment_method: PaymentMethod | None
+    payment_method: PurchasePaymentMethod | None
     paid_from_account_id: UUID | None
     paid_by_user_id: UUID | None
     prices_include_vat: bool
@@ -152,7 +152,7 @@ class PurchaseList(BaseModel):
     next_cursor: str | None
 
 
-class PreviewOut(BaseModel):
+class PurchasePreviewOut(BaseModel):
     """What a purchase would come to and post; nothing is saved."""
 
     lines: list[PurchaseLineOut]
@@ -201,9 +201,9 @@ def _vat_out(computed: Computed) -> VatOut:
     )
 
 
-def preview_out(computed: Computed) -> PreviewOut:
+def preview_out(computed: Computed) -> PurchasePreviewOut:
     """The response of a preview."""
-    return PreviewOut(
+    return PurchasePreviewOut(
         lines=_lines_out(computed),
         total_taxable=computed.tax.total_taxable,
         total_vat=computed.tax.total_tax,
