@@ -13,6 +13,7 @@ from shared_code.notifications.capability import CAPABILITY as NOTIFICATIONS
 from shared_code.organizations.capability import CAPABILITY as ORGANIZATIONS
 from shared_code.platform.capability import CAPABILITY as PLATFORM
 from shared_code.platform.registry import Capability
+from shared_code.purchases.capability import CAPABILITY as PURCHASES
 from shared_code.reporting.capability import CAPABILITY as REPORTING
 from shared_code.sales.capability import CAPABILITY as SALES
 from shared_code.zra.capability import CAPABILITY as ZRA
@@ -23,6 +24,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     ORGANIZATIONS,
     LEDGER,
     SALES,
+    PURCHASES,
     ZRA,
     DOCUMENTS,
     REPORTING,

@@ -178,3 +178,15 @@ def test_the_matrix_finds_the_team_routes(api: TestClient) -> None:
     route = next(r for r in org_routes(api.app) if r.path.endswith("/members/{user_id}"))
     org_id = uuid4()
     assert re.fullmatch(rf"/api/v1/orgs/{org_id}/members/[0-9a-f-]{{36}}", route.url(org_id))
+
+
+def test_the_matrix_finds_the_purchases_routes(api: TestClient) -> None:
+    declared = {(r.method, r.path): r.permissions for r in org_routes(api.app)}
+    assert declared[("POST", f"{ORG_PREFIX}/suppliers")] == {"suppliers:manage"}
+    assert declared[("GET", f"{ORG_PREFIX}/reports/payables-aging")] == {"suppliers:read"}
+    assert declared[("POST", f"{ORG_PREFIX}/expenses/{{purchase_id}}/approve")] == {"expenses:approve"}
+    assert declared[("POST", f"{ORG_PREFIX}/bills/{{purchase_id}}/post")] == {"expenses:post"}
+    assert declared[("POST", f"{ORG_PREFIX}/supplier-payments")] == {"expenses:post"}
+    assert declared[("GET", f"{ORG_PREFIX}/expenses/{{expense_id}}/receipts/{{receipt_id}}/file")] == {"expenses:read"}
+    assert "expenses:post" not in resolve_permissions("approver")
+    assert "suppliers:read" in resolve_permissions("viewer")

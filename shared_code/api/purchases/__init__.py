@@ -1,0 +1,1 @@
+"""Routes of purchases: suppliers, expense categories, expenses, bills, supplier payments and credits."""

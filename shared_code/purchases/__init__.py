@@ -1,0 +1,1 @@
+"""Purchases: suppliers, expense categories, expenses, bills and supplier payments."""
