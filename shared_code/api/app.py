@@ -58,11 +58,13 @@ API_DOCS_ASSETS = "/api-docs"
 
 
 def _add_docs_page(app: FastAPI) -> None:
-    """`/api/docs`: Swagger UI over `/api/openapi.json`, its files from this site, not a CDN."""
+    """`/api/docs`: Swagger UI over `/api/openapi.json`, its files from this site, not a CDN.
+
+    Plain routes, as FastAPI's own docs routes are: framework pages, not API operations.
+    """
     redirect = "/api/docs/oauth2-redirect"
 
-    @app.get("/api/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
+    async def docs(_request: Request) -> HTMLResponse:
         return get_swagger_ui_html(
             openapi_url="/api/openapi.json",
             title=f"{app.title} - docs",
@@ -72,9 +74,11 @@ def _add_docs_page(app: FastAPI) -> None:
             oauth2_redirect_url=redirect,
         )
 
-    @app.get(redirect, include_in_schema=False)
-    def docs_oauth2_redirect() -> HTMLResponse:
+    async def docs_oauth2_redirect(_request: Request) -> HTMLResponse:
         return get_swagger_ui_oauth2_redirect_html()
+
+    app.add_route("/api/docs", docs, include_in_schema=False)
+    app.add_route(redirect, docs_oauth2_redirect, include_in_schema=False)
 
 
 async def _on_validation_error(request: Request, error: Exception) -> JSONResponse:
