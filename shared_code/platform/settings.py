@@ -148,6 +148,8 @@ class Settings(BaseSettings):
 
     zra_sandbox_url: str | None = None
     """Base URL of the sandbox VSDC the local runtime started (listed at /api/v1/dev/sandboxes)."""
+    airtel_sandbox_url: str | None = None
+    """Base URL of the sandbox Airtel Open API the local runtime started (listed at /api/v1/dev/sandboxes)."""
     zra_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
     """How long a VSDC call may take before it counts as a connection failure (retried)."""
     zra_init_timeout_seconds: float = Field(default=120.0, gt=0, le=900)

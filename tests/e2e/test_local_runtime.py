@@ -41,7 +41,14 @@ class Runtime:
             **{
                 k: v
                 for k, v in os.environ.items()
-                if k not in {"DATABASE_URL", "SMTP_HOST", "STORAGE_CONNECTION_STRING", "ZRA_SANDBOX_URL"}
+                if k
+                not in {
+                    "DATABASE_URL",
+                    "SMTP_HOST",
+                    "STORAGE_CONNECTION_STRING",
+                    "ZRA_SANDBOX_URL",
+                    "AIRTEL_SANDBOX_URL",
+                }
             },
             "PYTHONPATH": str(ROOT),
             "INTELLIFIN_DATA_DIR": str(data_dir),
@@ -51,6 +58,7 @@ class Runtime:
             "INTELLIFIN_AZURITE_TABLE_PORT": str(free_port()),
             "SMTP_PORT": str(free_port()),
             "INTELLIFIN_ZRA_SANDBOX_PORT": str(free_port()),
+            "INTELLIFIN_AIRTEL_SANDBOX_PORT": str(free_port()),
             "STATIC_SITE_DIR": str(static_dir),
             "INTELLIFIN_PG_FAST": "1",
         }
