@@ -282,6 +282,10 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _object(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
 def map_api_row(row: Any, merchant_msisdn: str) -> WalletTransaction:
     """A Transactions Summary item as a `WalletTransaction`; `MalformedRow` if it is not one.
 
@@ -299,10 +303,7 @@ def map_api_row(row: Any, merchant_msisdn: str) -> WalletTransaction:
     status = parse_status(transaction.get("status"))
     if status is None:
         raise MalformedRow(f"status {transaction.get('status')!r} is not one Airtel uses")
-    payer = row.get("payer") if isinstance(row.get("payer"), Mapping) else {}
-    payee = row.get("payee") if isinstance(row.get("payee"), Mapping) else {}
-    service = row.get("service") if isinstance(row.get("service"), Mapping) else {}
-    charges = row.get("charges") if isinstance(row.get("charges"), Mapping) else {}
+    payer, payee, service, charges = (_object(row.get(key)) for key in ("payer", "payee", "service", "charges"))
     service_type = _text(service.get("type")).upper() or "UNKNOWN"
     payer_number = normalise_msisdn(_text(payer.get("msisdn")))
     payee_number = normalise_msisdn(_text(payee.get("msisdn")))

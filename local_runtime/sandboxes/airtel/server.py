@@ -48,7 +48,7 @@ FAULT_STATUS = {
     "rate_limit": 429,
 }
 """The HTTP status each answering fault is recorded with (0: no answer)."""
-DEFAULT_MERCHANT = {
+DEFAULT_MERCHANT: dict[str, Any] = {
     "client_id": "sandbox-client",
     "client_secret": "sandbox-secret",
     "msisdn": "979999999",
@@ -490,16 +490,16 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 self.server.tokens.clear()
             self._json({"expired": expired})
         elif path.startswith("/admin/merchants/") and path.endswith("/settle"):
-            merchant = self._merchant_by_msisdn(path.split("/")[3])
-            if merchant is None:
+            found = self._merchant_by_msisdn(path.split("/")[3])
+            if found is None:
                 self._json({"error": "no such merchant"}, 404)
                 return
             final = str(body.get("status", "TS"))
             settled = 0
             with self.server.lock:
-                for row in merchant.visible(time.time()):
-                    if merchant.status_of(row) in ("TIP", "TA"):
-                        merchant.settled[row.index] = final
+                for row in found.visible(time.time()):
+                    if found.status_of(row) in ("TIP", "TA"):
+                        found.settled[row.index] = final
                         settled += 1
                 self.server._save()
             self._json({"settled": settled})
