@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from shared_code.mobile_money.messages import SYNC_WALLET
+from shared_code.mobile_money.messages import IMPORT_STATEMENT, SYNC_WALLET
 from shared_code.platform.registry import Capability, Timer
 
 if TYPE_CHECKING:
@@ -49,6 +49,15 @@ def sync_wallet(ports: Ports, message: Message) -> None:
     )
 
 
+def import_statement(ports: Ports, message: Message) -> None:
+    """Handle `mobile_money.import_statement`: store a previewed statement's new rows."""
+    from shared_code.mobile_money.statements import run_import
+
+    if message.tenant_id is None:
+        return
+    run_import(ports.db, message.tenant_id, UUID(str(message.payload["import_id"])), blob=ports.blob, clock=ports.clock)
+
+
 def enqueue_syncs(ports: Ports) -> None:
     """Queue a sync of every linked wallet."""
     from shared_code.mobile_money.sync import enqueue_due_syncs
@@ -61,6 +70,6 @@ CAPABILITY = Capability(
     api_modules=("shared_code.api.mobile_money.wallets", "shared_code.api.mobile_money.transactions"),
     api_prefixes=("/api/v1/orgs/*/wallets", "/api/v1/orgs/*/wallet-transactions"),
     queues=(SYNC_WALLET.queue,),
-    message_handlers={SYNC_WALLET.name: sync_wallet},
+    message_handlers={SYNC_WALLET.name: sync_wallet, IMPORT_STATEMENT.name: import_statement},
     timers=(Timer("mobile_money_sync", SYNC_SCHEDULE, enqueue_syncs),),
 )

@@ -3,16 +3,17 @@ sync now, sync history with progress, and the integration log of their Airtel ca
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, File, Query, UploadFile, status
 from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.types import Cursor, Money, RequestBody, ServicesDep
-from shared_code.mobile_money import sync_repository, transaction_repository, wallets
+from shared_code.mobile_money import import_repository, statements, sync_repository, transaction_repository, wallets
 from shared_code.mobile_money.integration_log import recent_calls
 from shared_code.mobile_money.model import Wallet, WalletCredentials
 from shared_code.mobile_money.wallets import LinkRequest, access_of
@@ -301,3 +302,163 @@ def list_calls(
             for r in records[:limit]
         ]
     )
+
+
+class ProblemOut(BaseModel):
+    """A row of the statement that cannot be read."""
+
+    field: str
+    """`rows.<line>.<column>`."""
+    code: str
+    message: str
+
+
+class StatementRowOut(BaseModel):
+    """A statement row as read, and whether the wallet knows it already."""
+
+    line: int
+    airtel_id: str
+    occurred_at: datetime
+    direction: str
+    amount: Money
+    charges: Money
+    status: str
+    counterparty_name: str
+    counterparty_msisdn: str | None
+    reference: str
+    known: bool
+    """Already stored (from a sync or an earlier import): skipped by the import."""
+
+
+class StatementImportOut(BaseModel):
+    """A statement upload: its preview, then the background import's progress."""
+
+    id: UUID
+    wallet_id: UUID
+    file_name: str
+    file_format: str
+    status: str
+    """`previewed`, `importing`, `imported` or `failed`."""
+    rows_total: int
+    rows_valid: int
+    rows_known: int
+    """Rows the wallet holds already (skipped)."""
+    rows_new: int
+    """Rows the import adds (as previewed; once imported, what it added)."""
+    rows_done: int
+    progress: float
+    problems: list[ProblemOut]
+    """Every row that cannot be read; while there are any, the import is refused."""
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    rows: list[StatementRowOut] | None = None
+    """On the preview: the first rows read (`preview_rows` of them)."""
+
+
+def _import_out(record: Row, rows: list[StatementRowOut] | None = None) -> StatementImportOut:
+    valid = record["rows_valid"] or 1
+    progress = 1.0 if record["status"] == "imported" else min(1.0, record["rows_done"] / valid)
+    return StatementImportOut(
+        id=record["id"],
+        wallet_id=record["wallet_id"],
+        file_name=record["file_name"],
+        file_format=record["file_format"],
+        status=record["status"],
+        rows_total=record["rows_total"],
+        rows_valid=record["rows_valid"],
+        rows_known=record["rows_known"],
+        rows_new=record["rows_new"],
+        rows_done=record["rows_done"],
+        progress=progress,
+        problems=[ProblemOut(**problem) for problem in record["problems"]],
+        created_at=record["created_at"],
+        started_at=record["started_at"],
+        finished_at=record["finished_at"],
+        rows=rows,
+    )
+
+
+@router.post("/{wallet_id}/statements", status_code=status.HTTP_201_CREATED, response_model=StatementImportOut)
+async def upload_statement(
+    wallet_id: UUID,
+    file: Annotated[UploadFile, File(description="An Airtel statement export: CSV or XLSX.")],
+    ctx: Manage,
+    services: ServicesDep,
+    preview_rows: Annotated[int, Query(ge=0, le=1000)] = 100,
+) -> StatementImportOut:
+    """Preview a statement: every unreadable row listed (`problems`), rows the wallet knows already
+    (from a sync or an earlier import) counted and marked, the new ones counted. Nothing is stored
+    yet; `POST …/statements/{id}/import` imports it in the background. 422 `statement_unreadable`
+    for a file that is not a CSV or XLSX statement."""
+    data = await file.read()
+
+    def preview() -> StatementImportOut:
+        with services.db.unit_of_work(ctx.organization_id) as uow:
+            result = statements.preview_statement(
+                uow,
+                wallet_id,
+                file_name=file.filename or "statement",
+                data=data,
+                blob=services.blob,
+                created_by=ctx.user_id,
+                clock=services.clock,
+            )
+            uow.commit()
+        rows = [
+            StatementRowOut(
+                line=row.line,
+                airtel_id=row.transaction.airtel_id,
+                occurred_at=row.transaction.occurred_at,
+                direction=row.transaction.direction.value,
+                amount=row.transaction.amount,
+                charges=row.transaction.charges,
+                status=row.transaction.status.value,
+                counterparty_name=row.transaction.counterparty_name,
+                counterparty_msisdn=row.transaction.counterparty_msisdn,
+                reference=row.transaction.reference,
+                known=row.transaction.airtel_id in result.known,
+            )
+            for row in result.parsed.rows[:preview_rows]
+        ]
+        return _import_out(result.record, rows)
+
+    return await asyncio.to_thread(preview)
+
+
+@router.post(
+    "/{wallet_id}/statements/{import_id}/import",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=StatementImportOut,
+)
+def import_statement(wallet_id: UUID, import_id: UUID, ctx: Manage, services: ServicesDep) -> StatementImportOut:
+    """Import a previewed statement in the background (202; follow `GET …/statements/{id}`).
+    422 `statement_has_problems` listing the broken rows: nothing is imported then."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        record = statements.start_import(uow, wallet_id, import_id, clock=services.clock)
+        uow.commit()
+    return _import_out(record)
+
+
+@router.get("/{wallet_id}/statements/{import_id}", response_model=StatementImportOut)
+def get_statement_import(wallet_id: UUID, import_id: UUID, ctx: Read, services: ServicesDep) -> StatementImportOut:
+    """A statement import and its progress."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        return _import_out(statements.get_import(uow, wallet_id, import_id))
+
+
+class StatementImportList(BaseModel):
+    """A wallet's statement imports, newest first."""
+
+    items: list[StatementImportOut]
+
+
+@router.get("/{wallet_id}/statements", response_model=StatementImportList)
+def list_statement_imports(
+    wallet_id: UUID, ctx: Read, services: ServicesDep, limit: Annotated[int, Query(ge=1, le=100)] = 20
+) -> StatementImportList:
+    """The wallet's statement imports, newest first."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        wallets.get_wallet(uow, wallet_id)
+        records = import_repository.list_imports(uow, wallet_id, limit)
+    return StatementImportList(items=[_import_out(record) for record in records])
