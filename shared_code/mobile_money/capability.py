@@ -67,8 +67,16 @@ def enqueue_syncs(ports: Ports) -> None:
 
 CAPABILITY = Capability(
     name="mobile_money",
-    api_modules=("shared_code.api.mobile_money.wallets", "shared_code.api.mobile_money.transactions"),
-    api_prefixes=("/api/v1/orgs/*/wallets", "/api/v1/orgs/*/wallet-transactions"),
+    api_modules=(
+        "shared_code.api.mobile_money.wallets",
+        "shared_code.api.mobile_money.transactions",
+        "shared_code.api.mobile_money.rules",
+    ),
+    api_prefixes=(
+        "/api/v1/orgs/*/wallets",
+        "/api/v1/orgs/*/wallet-transactions",
+        "/api/v1/orgs/*/categorisation-rules",
+    ),
     queues=(SYNC_WALLET.queue,),
     message_handlers={SYNC_WALLET.name: sync_wallet, IMPORT_STATEMENT.name: import_statement},
     timers=(Timer("mobile_money_sync", SYNC_SCHEDULE, enqueue_syncs),),

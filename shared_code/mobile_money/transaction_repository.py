@@ -114,6 +114,7 @@ class TransactionFilter:
     direction: str | None = None
     status: str | None = None
     categorised: bool | None = None
+    service_type: str | None = None
     search: str | None = None
     occurred_from: datetime | None = None
     occurred_to: datetime | None = None
@@ -131,6 +132,7 @@ def list_transactions(uow: UnitOfWork, where: TransactionFilter) -> list[Row]:
         "direction": where.direction,
         "status": where.status,
         "categorised": where.categorised,
+        "service_type": where.service_type,
         "search": f"%{where.search.lower()}%" if where.search else None,
         "from": where.occurred_from,
         "to": where.occurred_to,
@@ -148,6 +150,7 @@ def list_transactions(uow: UnitOfWork, where: TransactionFilter) -> list[Row]:
           AND (%(direction)s::text IS NULL OR t.direction = %(direction)s)
           AND (%(status)s::text IS NULL OR t.status = %(status)s)
           AND (%(categorised)s::boolean IS NULL OR (t.categorised_at IS NOT NULL) = %(categorised)s)
+          AND (%(service_type)s::text IS NULL OR t.service_type = %(service_type)s)
           AND (%(search)s::text IS NULL OR lower(t.counterparty_name || ' ' || t.reference || ' ' || t.airtel_id || ' '
                || coalesce(t.counterparty_msisdn, '')) LIKE %(search)s)
           AND (%(from)s::timestamptz IS NULL OR t.occurred_at >= %(from)s)

@@ -9,11 +9,12 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
-from shared_code.api.types import Cursor, Money, ServicesDep
-from shared_code.mobile_money import transaction_repository
+from shared_code.api.types import Cursor, Money, MoneyIn, RequestBody, ServicesDep
+from shared_code.mobile_money import categorising, transaction_repository
+from shared_code.mobile_money.categorisation import Suggestion
 from shared_code.mobile_money.errors import transaction_not_found
 from shared_code.mobile_money.transaction_repository import TransactionFilter
 from shared_code.platform.db import Row
@@ -121,9 +122,20 @@ def transaction_out(row: Row, suggestion: SuggestionOut | None = None) -> Transa
     )
 
 
+def _suggestion_out(suggestion: Suggestion) -> SuggestionOut:
+    return SuggestionOut(
+        account_id=suggestion.account_id,
+        confidence=suggestion.confidence,
+        vat_rate=suggestion.vat_rate,
+        reason=suggestion.reason,
+        rule_id=suggestion.rule_id,
+    )
+
+
 def _suggestions(services: Any, ctx: OrgContext, rows: list[Row]) -> dict[UUID, SuggestionOut]:
-    """Hook for suggestions (filled by the categorisation module)."""
-    return {}
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        found = categorising.suggestions_for(uow, rows)
+    return {row_id: _suggestion_out(suggestion) for row_id, suggestion in found.items()}
 
 
 @router.get("", response_model=TransactionList)
@@ -134,6 +146,7 @@ def list_transactions(
     direction: Literal["in", "out"] | None = None,
     status: Literal["TS", "TF", "TA", "TIP", "TE"] | None = None,
     categorised: bool | None = None,
+    service_type: Annotated[str | None, Query(max_length=40)] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
     occurred_from: datetime | None = None,
     occurred_to: datetime | None = None,
@@ -144,7 +157,8 @@ def list_transactions(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> TransactionList:
     """Transactions, uncategorised first, newest first; filter by wallet, direction, status,
-    categorised, text (`q`: counterparty, reference, Airtel id, number), dates and amounts.
+    categorised, service type (`MERCHPAY`, `CASHIN`, …), text (`q`: counterparty, reference, Airtel id,
+    number), dates and amounts.
     `suggest=true` adds a suggestion to each uncategorised successful row."""
     after = None
     if cursor:
@@ -158,6 +172,7 @@ def list_transactions(
                 direction=direction,
                 status=status,
                 categorised=categorised,
+                service_type=service_type.upper() if service_type else None,
                 search=q,
                 occurred_from=occurred_from,
                 occurred_to=occurred_to,
@@ -183,9 +198,102 @@ def list_transactions(
 
 @router.get("/{transaction_id}", response_model=TransactionOut)
 def get_transaction(transaction_id: UUID, ctx: Read, services: ServicesDep) -> TransactionOut:
-    """One transaction."""
+    """One transaction, with a suggestion while it is uncategorised."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         row = transaction_repository.get_transaction(uow, transaction_id)
-    if row is None:
-        raise transaction_not_found()
+        if row is None:
+            raise transaction_not_found()
+        suggestion = categorising.suggestions_for(uow, [row]).get(row["id"])
+    return transaction_out(row, _suggestion_out(suggestion) if suggestion else None)
+
+
+class PartIn(RequestBody):
+    """Where (part of) the transaction goes."""
+
+    account_id: UUID
+    """Income or a receivable for money in; an expense or a payable for money out."""
+    amount: MoneyIn | None = None
+    """Needed when splitting (the parts add up to the amount); one part takes the whole amount."""
+    vat_rate: Annotated[Decimal | None, Field(ge=0, le=100, max_digits=5, decimal_places=2)] = None
+    """VAT is inside this part at this rate (e.g. "16"); omit when no VAT applies."""
+    party_type: Literal["customer", "supplier"] | None = None
+    party_id: UUID | None = None
+    memo: str = Field(default="", max_length=200)
+
+
+class CategoriseIn(RequestBody):
+    """A categorisation of one transaction."""
+
+    parts: list[PartIn] = Field(min_length=1, max_length=20)
+    always: bool = False
+    """"Always do this": also create a rule (same counterparty and direction → this account and VAT)."""
+    rule_id: UUID | None = None
+    """The rule whose suggestion was accepted, if any."""
+    description: str | None = Field(default=None, max_length=500)
+
+
+def _choice(transaction_id: UUID, body: CategoriseIn) -> categorising.Choice:
+    return categorising.Choice(
+        transaction_id=transaction_id,
+        parts=tuple(
+            categorising.PartIn(
+                account_id=part.account_id,
+                amount=Decimal(part.amount) if part.amount is not None else None,
+                vat_rate=part.vat_rate,
+                party_type=part.party_type,
+                party_id=part.party_id,
+                memo=part.memo,
+            )
+            for part in body.parts
+        ),
+        always=body.always,
+        rule_id=body.rule_id,
+        description=body.description,
+    )
+
+
+@router.post("/{transaction_id}/categorise", response_model=TransactionOut)
+def categorise(transaction_id: UUID, body: CategoriseIn, ctx: Manage, services: ServicesDep) -> TransactionOut:
+    """Categorise (or split) a successful transaction and post its entry through the ledger:
+    Dr wallet / Cr income or receivable for money in, Dr expense or payable / Cr wallet for money
+    out, Airtel's charges to bank charges, VAT where `vat_rate` says. 409
+    `wallet_transaction_not_bookable` for a failed or pending one; 409 when already categorised."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        [row] = categorising.categorise(
+            uow, [_choice(transaction_id, body)], categorised_by=ctx.user_id, clock=services.clock
+        )
+        uow.commit()
     return transaction_out(row)
+
+
+class BulkItem(CategoriseIn):
+    """One transaction of a bulk categorisation."""
+
+    transaction_id: UUID
+
+
+class BulkIn(RequestBody):
+    """Several categorisations, posted all or nothing."""
+
+    items: list[BulkItem] = Field(min_length=1, max_length=500)
+
+
+class BulkOut(BaseModel):
+    """What a bulk categorisation posted."""
+
+    items: list[TransactionOut]
+
+
+@router.post("/categorise", response_model=BulkOut)
+def categorise_bulk(body: BulkIn, ctx: Manage, services: ServicesDep) -> BulkOut:
+    """Categorise many transactions at once (e.g. accepting every suggestion shown): all are
+    posted or none; a 422 lists every problem under `items.<n>.`."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        rows = categorising.categorise(
+            uow,
+            [_choice(item.transaction_id, item) for item in body.items],
+            categorised_by=ctx.user_id,
+            clock=services.clock,
+        )
+        uow.commit()
+    return BulkOut(items=[transaction_out(row) for row in rows])
