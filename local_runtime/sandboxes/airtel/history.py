@@ -17,6 +17,7 @@ as the reference says both are seen.
 from __future__ import annotations
 
 import random
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
@@ -106,6 +107,7 @@ class Merchant:
     settled: dict[int, str] = field(default_factory=dict)
     """Rows whose pending status an admin call settled: index → final status."""
     _rows: list[Row] | None = field(default=None, repr=False)
+    _epochs: list[int] = field(default_factory=list, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """What `merchants.json` keeps."""
@@ -148,7 +150,14 @@ class Merchant:
         """Every generated row, oldest first (generated once)."""
         if self._rows is None or len(self._rows) != self.count:
             self._rows = generate(self.seed, self.count, self.start, self.spacing_seconds)
+            self._epochs = [row.epoch for row in self._rows]
         return self._rows
+
+    def between(self, start: int, end: int, now: float) -> list[Row]:
+        """Visible rows created in [start, end] (epoch seconds), oldest first."""
+        rows = self.rows()
+        last = min(end, int(now))
+        return rows[bisect_left(self._epochs, start) : bisect_right(self._epochs, last)]
 
     def status_of(self, row: Row) -> str:
         """The row's status now (a settled pending row shows its final state)."""
@@ -156,7 +165,8 @@ class Merchant:
 
     def visible(self, now: float) -> list[Row]:
         """Rows that have happened by `now` (epoch seconds)."""
-        return [row for row in self.rows() if row.epoch <= now]
+        rows = self.rows()
+        return rows[: bisect_right(self._epochs, int(now))]
 
     def balance(self, now: float) -> Decimal:
         """The wallet balance after every successful visible row."""

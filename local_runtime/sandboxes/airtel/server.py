@@ -392,7 +392,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if limit < 1 or limit > MAX_LIMIT or offset < 0 or end < start:
             return refuse(f"limit must be 1..{MAX_LIMIT}, offset at least 0, and to not before from")
         now = time.time()
-        window = [row for row in merchant.visible(now) if start <= row.epoch <= end]
+        window = merchant.between(start, end, now)
         page = [merchant.wire(row) for row in window[offset : offset + limit]]
         if self.garble:
             page = [{"transaction": "garbled"}, *page[1:]] if page else [{"oops": True}]
