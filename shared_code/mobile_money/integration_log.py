@@ -24,6 +24,12 @@ from shared_code.zra.integration_log import MAX_TEXT, redact, redact_url
 log = logging.getLogger(__name__)
 
 TABLE = "mobilemoneyintegrationlog"
+SMALL = 4096
+"""Bodies up to this size are parsed and redacted field by field."""
+_SECRET_FIELD = re.compile(
+    r'"([^"]*(?:key|secret|password|passwd|pwd|token|credential)[^"]*)"\s*:\s*"(?:[^"\\]|\\.)*(?:"|$)',
+    re.IGNORECASE,
+)
 _PHONE = re.compile(r"(?<![0-9A-Za-z])(260)?([0-9]{2})[0-9]{5}([0-9]{2})(?![0-9])")
 
 
@@ -66,12 +72,20 @@ def mask_phones(text: str) -> str:
 
 
 def redact_body(text: str) -> str:
-    """A JSON body with secrets masked and phone numbers partly masked (not JSON: kept, truncated)."""
-    try:
-        parsed: Any = wire.loads(text)
-    except ValueError:
-        return mask_phones(text[:MAX_TEXT])
-    return mask_phones(wire.dumps(redact(parsed)))[:MAX_TEXT]
+    """A body as the log keeps it: a small JSON body redacted field by field (the ZRA log's
+    `redact`), a large one (a page of transactions) truncated first and its secret-named string
+    fields masked in the text; phone numbers partly masked in both."""
+    if len(text) <= SMALL:
+        try:
+            parsed: Any = wire.loads(text)
+        except ValueError:
+            return mask_phones(_SECRET_FIELD.sub(_mask_field, text))
+        return mask_phones(wire.dumps(redact(parsed)))[:MAX_TEXT]
+    return mask_phones(_SECRET_FIELD.sub(_mask_field, text[:MAX_TEXT]))
+
+
+def _mask_field(match: re.Match[str]) -> str:
+    return f'"{match.group(1)}":"***"'
 
 
 class TableCallLog:

@@ -97,6 +97,8 @@ def normalise_msisdn(text: str) -> str:
 
     Returns what it can; `msisdn_problems` says whether it is an Airtel Zambia number.
     """
+    if len(text) == 9 and text.isdigit():
+        return text
     digits = re.sub(r"[\s\-().]", "", text.strip())
     if digits.startswith("+"):
         digits = digits[1:]

@@ -179,8 +179,10 @@ def parse_when(value: Any) -> datetime:
         return value if value.tzinfo else value.replace(tzinfo=CAT)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=CAT)
-    text = _ID_IN_TEXT.sub("", str(value or "")).replace("\n", " ").strip()
-    text = re.sub(r"\s+", " ", text)
+    text = str(value or "")
+    if "(" in text or "\n" in text or "  " in text:
+        text = re.sub(r"\s+", " ", _ID_IN_TEXT.sub("", text).replace("\n", " "))
+    text = text.strip()
     if not text:
         raise MalformedRow("the date is empty")
     try:
@@ -203,11 +205,10 @@ def _cell(row: Sequence[Any], columns: dict[str, int], key: str) -> Any:
 
 def _row(row: Sequence[Any], columns: dict[str, int], merchant_msisdn: str) -> WalletTransaction:
     """One data row; raises `_Problem` naming the column."""
-    texts = " ".join(str(cell) for cell in row if cell is not None)
     raw_id = _cell(row, columns, "id")
     airtel_id = str(raw_id).strip() if raw_id not in (None, "") else ""
     if not airtel_id:
-        found = _ID_IN_TEXT.search(texts)
+        found = _ID_IN_TEXT.search(" ".join(str(cell) for cell in row if cell is not None))
         airtel_id = found.group(1) if found else ""
     if not airtel_id:
         raise _Problem("id", "missing_transaction_id", "The row has no Airtel transaction id.")
@@ -249,7 +250,8 @@ def _row(row: Sequence[Any], columns: dict[str, int], merchant_msisdn: str) -> W
     if status is None:
         raise _Problem("status", "invalid_status", f"{status_cell!r} is not a status Airtel uses.")
     details = str(_cell(row, columns, "details") or "").strip()
-    details = _ID_IN_TEXT.sub("", details).strip()
+    if "(" in details:
+        details = _ID_IN_TEXT.sub("", details).strip()
     name = str(_cell(row, columns, "name") or "").strip()
     msisdn_cell = _cell(row, columns, "msisdn")
     msisdn = normalise_msisdn(str(msisdn_cell)) if msisdn_cell not in (None, "") else None

@@ -112,7 +112,11 @@ def start_import(uow: UnitOfWork, wallet_id: UUID, import_id: UUID, *, clock: Cl
 
         raise errors.statement_has_problems([FieldError(**problem) for problem in record["problems"]])
     import_repository.set_status(uow, import_id, "importing", clock.now())
-    enqueue(uow, IMPORT_STATEMENT, {"import_id": str(import_id)}, tenant_id=uow.require_tenant())
+    if record["rows_new"] == 0:  # every row is known: nothing to store, nothing to queue
+        import_repository.record_progress(uow, import_id, rows_done=record["rows_valid"], added=0)
+        import_repository.set_status(uow, import_id, "imported", clock.now())
+    else:
+        enqueue(uow, IMPORT_STATEMENT, {"import_id": str(import_id)}, tenant_id=uow.require_tenant())
     started = import_repository.get_import(uow, import_id)
     assert started is not None
     return started

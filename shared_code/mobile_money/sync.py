@@ -19,13 +19,14 @@ credentials revoked) fails the run at once, with Airtel's words.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from uuid import UUID
 
 from shared_code.mobile_money import sync_repository, transaction_repository, wallet_repository
-from shared_code.mobile_money.client import AirtelRefused, AirtelUnavailable
+from shared_code.mobile_money.client import AirtelRefused, AirtelUnavailable, SummaryPage
 from shared_code.mobile_money.model import MalformedRow, map_api_row
 from shared_code.mobile_money.wallets import AirtelAccess, DatabaseTokens, decrypt_credentials, request_sync
 from shared_code.platform.clock import Clock
@@ -103,44 +104,58 @@ def run_sync(
             balance = client.balance()
         except (AirtelRefused, AirtelUnavailable):
             balance = None
-        while True:
-            try:
-                page = client.transactions(window_from, window_to, limit=options.page_size, offset=offset)
-            except AirtelUnavailable as failure:
-                return fail(failure.kind, failure.detail, retry=True)
-            except AirtelRefused as refusal:
-                return fail(refusal.code, refusal.detail, retry=refusal.code == "invalid_token")
-            mapped, problems = [], []
-            for index, raw in enumerate(page.rows):
-                try:
-                    mapped.append(map_api_row(raw, msisdn))
-                except MalformedRow as error:
-                    problems.append(f"row {offset + index}: {error}")
-            if problems:
-                return fail("malformed", "; ".join(problems[:5]), retry=True)
-            last = len(page.rows) < options.page_size or (
-                page.count is not None and offset + len(page.rows) >= page.count
+        # The next page is fetched while this one is stored (one request in flight at a time, pages
+        # stored strictly in order), so Airtel's latency and the database's overlap.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="airtel-page") as pool:
+            fetching: Future[SummaryPage] = pool.submit(
+                client.transactions, window_from, window_to, limit=options.page_size, offset=offset
             )
-            with db.unit_of_work(organization_id) as uow:
-                stored = transaction_repository.store_transactions(
-                    uow, wallet_id, mapped, origin="sync", at=clock.now()
+            while True:
+                try:
+                    page = fetching.result()
+                except AirtelUnavailable as failure:
+                    return fail(failure.kind, failure.detail, retry=True)
+                except AirtelRefused as refusal:
+                    return fail(refusal.code, refusal.detail, retry=refusal.code == "invalid_token")
+                mapped, problems = [], []
+                for index, raw in enumerate(page.rows):
+                    try:
+                        mapped.append(map_api_row(raw, msisdn))
+                    except MalformedRow as error:
+                        problems.append(f"row {offset + index}: {error}")
+                if problems:
+                    return fail("malformed", "; ".join(problems[:5]), retry=True)
+                last = len(page.rows) < options.page_size or (
+                    page.count is not None and offset + len(page.rows) >= page.count
                 )
-                sync_repository.record_page(
-                    uow,
-                    run_id,
-                    next_offset=offset + len(page.rows),
-                    expected=page.count,
-                    fetched=len(page.rows),
-                    added=stored.added,
-                    updated=stored.updated,
-                )
+                if not last:
+                    fetching = pool.submit(
+                        client.transactions,
+                        window_from,
+                        window_to,
+                        limit=options.page_size,
+                        offset=offset + len(page.rows),
+                    )
+                with db.unit_of_work(organization_id) as uow:
+                    stored = transaction_repository.store_transactions(
+                        uow, wallet_id, mapped, origin="sync", at=clock.now()
+                    )
+                    sync_repository.record_page(
+                        uow,
+                        run_id,
+                        next_offset=offset + len(page.rows),
+                        expected=page.count,
+                        fetched=len(page.rows),
+                        added=stored.added,
+                        updated=stored.updated,
+                    )
+                    if last:
+                        wallet_repository.finish_sync(uow, wallet_id, cursor=window_to, at=clock.now(), balance=balance)
+                        sync_repository.finish_run(uow, run_id, status="succeeded", at=clock.now())
+                    uow.commit()
                 if last:
-                    wallet_repository.finish_sync(uow, wallet_id, cursor=window_to, at=clock.now(), balance=balance)
-                    sync_repository.finish_run(uow, run_id, status="succeeded", at=clock.now())
-                uow.commit()
-            if last:
-                return "succeeded"
-            offset += len(page.rows)
+                    return "succeeded"
+                offset += len(page.rows)
 
 
 def enqueue_due_syncs(db: Database, clock: Clock) -> int:

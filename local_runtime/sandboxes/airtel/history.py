@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
@@ -108,6 +109,7 @@ class Merchant:
     """Rows whose pending status an admin call settled: index → final status."""
     _rows: list[Row] | None = field(default=None, repr=False)
     _epochs: list[int] = field(default_factory=list, repr=False)
+    _texts: dict[tuple[int, str], str] = field(default_factory=dict, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """What `merchants.json` keeps."""
@@ -176,6 +178,14 @@ class Merchant:
                 continue
             total += row.amount if row.incoming else -(row.amount + row.charges)
         return total
+
+    def wire_text(self, row: Row, to_json: Callable[[Any], str]) -> str:
+        """`wire(row)` as JSON text, written once per row and status."""
+        key = (row.index, self.status_of(row))
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = to_json(self.wire(row))
+        return text
 
     def wire(self, row: Row) -> dict[str, Any]:
         """The row as the Transactions Summary answers it."""
