@@ -199,6 +199,30 @@ def test_the_token_is_shared_and_an_expiry_mid_sync_recovers(org: Org, airtel: A
     assert statuses.count(401) == 1 and statuses.count(200) == 6
 
 
+def test_a_token_about_to_expire_is_replaced_before_it_is_used(org: Org, airtel: Airtel, services: Services) -> None:
+    airtel.merchant(count=20)
+    wallet = org.link(airtel)
+    with services.db.unit_of_work(org.id) as uow:  # the shared token has 10 s left: less than the 15 s skew
+        uow.execute("UPDATE mobile_money_tokens SET expires_at = now() + interval '10 seconds'", {})
+        uow.commit()
+    org.run_queue()
+    [run] = org.get(f"/wallets/{wallet['id']}/syncs")["items"]
+    assert run["status"] == "succeeded"
+    assert [c["status"] for c in airtel.calls(TOKEN)] == [200, 200]
+    assert 401 not in [c["status"] for c in airtel.calls(SUMMARY)]
+
+
+def test_a_call_that_times_out_is_retried(org: Org, airtel: Airtel) -> None:
+    airtel.merchant(count=20)
+    wallet = org.link(airtel)
+    airtel.faults({"mode": "timeout", "count": 1, "delay_seconds": 4})  # the client gives up after 3 s
+    org.run_queue()
+    [run] = org.get(f"/wallets/{wallet['id']}/syncs")["items"]
+    assert run["status"] == "succeeded" and run["added"] == 20
+    outcomes = [c["outcome"] for c in org.get(f"/wallets/{wallet['id']}/calls")["items"] if c["endpoint"] == SUMMARY]
+    assert "timeout" in outcomes
+
+
 def test_rate_limits_and_server_errors_are_backed_off_within_a_call(org: Org, airtel: Airtel) -> None:
     airtel.merchant(count=250)
     wallet = org.link(airtel)
