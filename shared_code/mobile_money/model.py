@@ -235,30 +235,37 @@ class MalformedRow(ValueError):
 
 def parse_amount(value: Any, what: str = "amount") -> Decimal:
     """A money amount from a string (`"1,250.00"`), an int or a Decimal; never a float."""
-    if isinstance(value, bool | float):
-        raise MalformedRow(f"{what} is not a decimal number")
-    if isinstance(value, int | Decimal):
-        number = Decimal(value)
-    elif isinstance(value, str):
-        cleaned = value.strip().replace(",", "").replace("ZMW", "").replace("K", "").strip()
-        if cleaned in ("", "--", "-"):
-            return ZERO
+    kind = type(value)
+    if kind is str:
+        cleaned = value.strip()
+        if not cleaned[:1].isdigit() or "," in cleaned or not cleaned[-1:].isdigit():
+            cleaned = cleaned.replace(",", "").replace("ZMW", "").replace("K", "").strip()
+            if cleaned in ("", "--", "-"):
+                return ZERO
         try:
             number = Decimal(cleaned)
         except InvalidOperation:
             raise MalformedRow(f"{what} {value!r} is not a number") from None
+    elif kind is Decimal or kind is int:
+        number = Decimal(value)
     elif value is None:
         return ZERO
+    elif isinstance(value, bool | float):
+        raise MalformedRow(f"{what} is not a decimal number")
+    elif isinstance(value, int | Decimal):
+        number = Decimal(value)
     else:
         raise MalformedRow(f"{what} is not a number")
     if not number.is_finite():
         raise MalformedRow(f"{what} is not a number")
-    number = number.copy_abs()
+    if number < 0:
+        number = -number
     if number > MAX_AMOUNT:
         raise MalformedRow(f"{what} is too large")
-    if number != number.quantize(NGWEE):
+    rounded = number.quantize(NGWEE)
+    if rounded != number:
         raise MalformedRow(f"{what} {value!r} has more than two decimal places")
-    return number.quantize(NGWEE)
+    return rounded
 
 
 def parse_time(value: Any) -> datetime:

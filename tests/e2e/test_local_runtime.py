@@ -151,6 +151,10 @@ def test_run_serves_api_and_web_app_delivers_mail_and_stops_everything(runtime: 
     assert asset.status_code == 200 and "immutable" in asset.headers["cache-control"]
     assert httpx.get(f"{url}/assets/missing.js", timeout=5).status_code == 404
     assert httpx.get(f"{url}/api/openapi.json", timeout=5).status_code == 200
+    sandboxes = httpx.get(f"{url}/api/v1/dev/sandboxes", timeout=5).json()["sandboxes"]
+    assert {sandbox["name"] for sandbox in sandboxes} == {"zra-vsdc", "airtel-money"}
+    airtel = next(sandbox for sandbox in sandboxes if sandbox["name"] == "airtel-money")
+    assert httpx.get(f"{airtel['admin_url']}/health", timeout=5).json()["status"] == "ok"
 
     db = Database(_database_url(runtime), min_size=1, max_size=1)
     db.open()
