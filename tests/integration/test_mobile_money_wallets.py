@@ -174,6 +174,22 @@ def test_a_sync_stores_exactly_the_history_and_a_second_one_only_what_is_new(org
     assert len(org.transactions(wallet_id=wallet["id"])) == 470
 
 
+def test_the_timer_queues_one_run_per_linked_wallet(org: Org, airtel: Airtel, services: Services) -> None:
+    from shared_code.mobile_money.capability import enqueue_syncs
+
+    airtel.merchant(count=10)
+    airtel.merchant("shop-2", "secret-2", "771112223", count=5)
+    first = org.link(airtel)
+    second = org.link(airtel, name="Shop", msisdn="0771112223", client_id="shop-2", client_secret="secret-2")
+    org.run_queue()
+    org.ok("DELETE", f"/wallets/{second['id']}")
+    enqueue_syncs(services)
+    enqueue_syncs(services)  # a second tick while the run waits queues nothing more
+    org.run_queue()
+    assert [r["trigger"] for r in org.get(f"/wallets/{first['id']}/syncs")["items"]] == ["timer", "link"]
+    assert [r["trigger"] for r in org.get(f"/wallets/{second['id']}/syncs")["items"]] == ["link"]
+
+
 def test_sync_now_while_a_run_waits_returns_that_run(org: Org, airtel: Airtel) -> None:
     airtel.merchant(count=10)
     wallet = org.link(airtel)
