@@ -36,6 +36,7 @@ from shared_code.mobile_money.client import (
     ClientPolicy,
     MemoryTokens,
     Token,
+    TokenCache,
 )
 from shared_code.mobile_money.integration_log import CallLog, MemoryCallLog, TableCallLog
 from shared_code.mobile_money.messages import SYNC_WALLET
@@ -69,14 +70,14 @@ class AirtelAccess:
     """Tests only: an in-process transport."""
 
     def client(
-        self, wallet_id: UUID, base_url: str, credentials: WalletCredentials, *, tokens: object, log: CallLog
+        self, wallet_id: UUID, base_url: str, credentials: WalletCredentials, *, tokens: TokenCache, log: CallLog
     ) -> AirtelClient:
         """A client for one wallet's app (close it when done)."""
         return AirtelClient(
             base_url,
             credentials,
             wallet_id=wallet_id,
-            tokens=tokens,  # type: ignore[arg-type]
+            tokens=tokens,
             log=log,
             now=self.now,
             policy=self.policy,
