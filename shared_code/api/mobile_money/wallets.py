@@ -254,7 +254,7 @@ def list_syncs(
     return SyncRunList(items=[_run(row) for row in rows], next_cursor=next_cursor)
 
 
-class CallOut(BaseModel):
+class AirtelCallOut(BaseModel):
     """One Airtel call as the integration log holds it (secrets redacted)."""
 
     at: datetime
@@ -269,25 +269,25 @@ class CallOut(BaseModel):
     attempt: int
 
 
-class CallList(BaseModel):
+class AirtelCallList(BaseModel):
     """Airtel calls of the wallet, newest first."""
 
-    items: list[CallOut]
+    items: list[AirtelCallOut]
 
 
-@router.get("/{wallet_id}/calls", response_model=CallList)
+@router.get("/{wallet_id}/calls", response_model=AirtelCallList)
 def list_calls(
     wallet_id: UUID, ctx: Manage, services: ServicesDep, limit: Annotated[int, Query(ge=1, le=200)] = 50
-) -> CallList:
+) -> AirtelCallList:
     """The integration log of the wallet's Airtel calls (client secret and tokens redacted)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         wallets.get_wallet(uow, wallet_id)
     records = [
         r for r in recent_calls(services.tables, ctx.organization_id, limit=500) if r.get("wallet_id") == str(wallet_id)
     ]
-    return CallList(
+    return AirtelCallList(
         items=[
-            CallOut(
+            AirtelCallOut(
                 at=r["at"],
                 method=r["method"],
                 endpoint=r["endpoint"],
@@ -304,7 +304,7 @@ def list_calls(
     )
 
 
-class ProblemOut(BaseModel):
+class StatementProblemOut(BaseModel):
     """A row of the statement that cannot be read."""
 
     field: str
@@ -347,7 +347,7 @@ class StatementImportOut(BaseModel):
     """Rows the import adds (as previewed; once imported, what it added)."""
     rows_done: int
     progress: float
-    problems: list[ProblemOut]
+    problems: list[StatementProblemOut]
     """Every row that cannot be read; while there are any, the import is refused."""
     created_at: datetime
     started_at: datetime | None
@@ -371,7 +371,7 @@ def _import_out(record: Row, rows: list[StatementRowOut] | None = None) -> State
         rows_new=record["rows_new"],
         rows_done=record["rows_done"],
         progress=progress,
-        problems=[ProblemOut(**problem) for problem in record["problems"]],
+        problems=[StatementProblemOut(**problem) for problem in record["problems"]],
         created_at=record["created_at"],
         started_at=record["started_at"],
         finished_at=record["finished_at"],
