@@ -211,6 +211,7 @@ var postgresDatabaseName = 'intellifin'
 // The queues the outbox relay sends to and the queue triggers in functions/ listen on.
 // tests/unit/test_infra.py derives this list from the code and fails when they differ.
 var serviceBusQueueNames = [
+  'mobile-money'
   'notifications'
   'reports'
   'zra'

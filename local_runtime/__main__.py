@@ -5,8 +5,9 @@
     python -m local_runtime dead-letters     list dead-lettered queue messages
     python -m local_runtime replay ID|--all  put dead letters back on their queue
 
-Unless told otherwise (DATABASE_URL, STORAGE_CONNECTION_STRING, SMTP_HOST, ZRA_SANDBOX_URL),
-it starts its own PostgreSQL, Azurite, SMTP server and sandbox ZRA VSDC with data under
+Unless told otherwise (DATABASE_URL, STORAGE_CONNECTION_STRING, SMTP_HOST, ZRA_SANDBOX_URL,
+AIRTEL_SANDBOX_URL), it starts its own PostgreSQL, Azurite, SMTP server, sandbox ZRA VSDC and
+sandbox Airtel Money Open API with data under
 `.data/`, which a second start reuses. Ctrl-C stops every process it started.
 """
 
@@ -97,6 +98,19 @@ def start_local_services(stack: ExitStack, *, say: Callable[[str], None] = print
         stack.callback(sandbox.stop)
         os.environ["ZRA_SANDBOX_URL"] = sandbox.base_url
         say(f"ZRA sandbox VSDC {sandbox.base_url}  (faults and receipts: {sandbox.origin}/admin/...)")
+
+    if not os.environ.get("AIRTEL_SANDBOX_URL"):
+        from local_runtime.sandboxes.process import start_airtel_sandbox
+
+        airtel_port = int(os.environ.get("INTELLIFIN_AIRTEL_SANDBOX_PORT", "7073"))
+        if "INTELLIFIN_AIRTEL_SANDBOX_PORT" not in os.environ and not _port_is_free(airtel_port):
+            from local_runtime.postgres import free_port
+
+            airtel_port = free_port()  # another runtime has the default; /api/v1/dev/sandboxes tells where
+        airtel = start_airtel_sandbox(DATA / "airtel-sandbox", airtel_port)
+        stack.callback(airtel.stop)
+        os.environ["AIRTEL_SANDBOX_URL"] = airtel.base_url
+        say(f"Airtel sandbox   {airtel.base_url}  (merchant sandbox-client / sandbox-secret, 979999999)")
 
 
 def _load_settings() -> object:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from shared_code.documents.capability import CAPABILITY as DOCUMENTS
 from shared_code.identity.capability import CAPABILITY as IDENTITY
 from shared_code.ledger.capability import CAPABILITY as LEDGER
+from shared_code.mobile_money.capability import CAPABILITY as MOBILE_MONEY
 from shared_code.notifications.capability import CAPABILITY as NOTIFICATIONS
 from shared_code.organizations.capability import CAPABILITY as ORGANIZATIONS
 from shared_code.platform.capability import CAPABILITY as PLATFORM
@@ -26,6 +27,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     SALES,
     PURCHASES,
     ZRA,
+    MOBILE_MONEY,
     DOCUMENTS,
     REPORTING,
     NOTIFICATIONS,

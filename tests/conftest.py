@@ -5,6 +5,7 @@ pytest_plugins = [
     "tests.fixtures.azurite",
     "tests.fixtures.smtp",
     "tests.fixtures.zra_sandbox",
+    "tests.fixtures.airtel_sandbox",
     "tests.fixtures.services",
     "tests.fixtures.identity",
     "tests.e2e.browser",

@@ -28,12 +28,16 @@ class SandboxStartError(RuntimeError):
 
 @dataclass
 class SandboxProcess:
-    """A running sandbox VSDC."""
+    """A running sandbox (the ZRA VSDC unless `module` names another)."""
 
     port: int
     data_dir: Path
     context: str
     log_file: Path
+    module: str = "local_runtime.sandboxes.zra"
+    """The sandbox's package, run with `python -m`."""
+    title: str = "ZRA sandbox"
+    """What error messages call it."""
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
@@ -54,7 +58,7 @@ class SandboxProcess:
                 [
                     sys.executable,
                     "-m",
-                    "local_runtime.sandboxes.zra",
+                    self.module,
                     "--port",
                     str(self.port),
                     "--data-dir",
@@ -71,12 +75,12 @@ class SandboxProcess:
         deadline = time.monotonic() + timeout_seconds
         while True:
             if self.process.poll() is not None:
-                raise SandboxStartError(f"the ZRA sandbox exited with {self.process.returncode}: {self._log_tail()}")
+                raise SandboxStartError(f"the {self.title} exited with {self.process.returncode}: {self._log_tail()}")
             if self.healthy():
                 return self
             if time.monotonic() > deadline:
                 self.stop()
-                raise SandboxStartError(f"the ZRA sandbox did not answer on port {self.port}: {self._log_tail()}")
+                raise SandboxStartError(f"the {self.title} did not answer on port {self.port}: {self._log_tail()}")
             time.sleep(0.05)
 
     def healthy(self) -> bool:
@@ -109,3 +113,15 @@ class SandboxProcess:
 def start_zra_sandbox(data_dir: Path, port: int, *, context: str = DEFAULT_CONTEXT) -> SandboxProcess:
     """A sandbox VSDC on 127.0.0.1:`port`, its state in `data_dir`, started and answering."""
     return SandboxProcess(port=port, data_dir=data_dir, context=context, log_file=data_dir / "sandbox.log").start()
+
+
+def start_airtel_sandbox(data_dir: Path, port: int) -> SandboxProcess:
+    """A sandbox Airtel Money Open API on 127.0.0.1:`port`, its merchants in `data_dir`, answering."""
+    return SandboxProcess(
+        port=port,
+        data_dir=data_dir,
+        context="",
+        log_file=data_dir / "sandbox.log",
+        module="local_runtime.sandboxes.airtel",
+        title="Airtel sandbox",
+    ).start()

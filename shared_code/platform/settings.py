@@ -148,6 +148,20 @@ class Settings(BaseSettings):
 
     zra_sandbox_url: str | None = None
     """Base URL of the sandbox VSDC the local runtime started (listed at /api/v1/dev/sandboxes)."""
+    airtel_sandbox_url: str | None = None
+    """Base URL of the sandbox Airtel Open API the local runtime started (listed at /api/v1/dev/sandboxes)."""
+    airtel_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
+    """How long one Airtel Open API call may take before it is retried (reference §7: 15-30 s in practice)."""
+    airtel_max_attempts: int = Field(default=4, ge=1, le=10)
+    """Tries of one Airtel call on timeouts, 408, 429 and 5xx before the sync job is retried later."""
+    airtel_backoff_base_seconds: float = Field(default=1.0, ge=0, le=60)
+    """Wait before the second try of an Airtel call; doubles each time (a Retry-After is honoured)."""
+    airtel_page_size: int = Field(default=500, ge=1, le=500)
+    """Rows per Transactions Summary page (one client caps Airtel's at 500)."""
+    airtel_sync_overlap_minutes: int = Field(default=360, ge=0, le=10080)
+    """How far back each sync re-reads before its cursor: late and settling rows are caught, duplicates skipped."""
+    airtel_initial_days: int = Field(default=90, ge=1, le=3650)
+    """How far back the first sync of a newly linked wallet reads."""
     zra_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
     """How long a VSDC call may take before it counts as a connection failure (retried)."""
     zra_init_timeout_seconds: float = Field(default=120.0, gt=0, le=900)

@@ -41,7 +41,14 @@ class Runtime:
             **{
                 k: v
                 for k, v in os.environ.items()
-                if k not in {"DATABASE_URL", "SMTP_HOST", "STORAGE_CONNECTION_STRING", "ZRA_SANDBOX_URL"}
+                if k
+                not in {
+                    "DATABASE_URL",
+                    "SMTP_HOST",
+                    "STORAGE_CONNECTION_STRING",
+                    "ZRA_SANDBOX_URL",
+                    "AIRTEL_SANDBOX_URL",
+                }
             },
             "PYTHONPATH": str(ROOT),
             "INTELLIFIN_DATA_DIR": str(data_dir),
@@ -51,6 +58,7 @@ class Runtime:
             "INTELLIFIN_AZURITE_TABLE_PORT": str(free_port()),
             "SMTP_PORT": str(free_port()),
             "INTELLIFIN_ZRA_SANDBOX_PORT": str(free_port()),
+            "INTELLIFIN_AIRTEL_SANDBOX_PORT": str(free_port()),
             "STATIC_SITE_DIR": str(static_dir),
             "INTELLIFIN_PG_FAST": "1",
         }
@@ -143,6 +151,10 @@ def test_run_serves_api_and_web_app_delivers_mail_and_stops_everything(runtime: 
     assert asset.status_code == 200 and "immutable" in asset.headers["cache-control"]
     assert httpx.get(f"{url}/assets/missing.js", timeout=5).status_code == 404
     assert httpx.get(f"{url}/api/openapi.json", timeout=5).status_code == 200
+    sandboxes = httpx.get(f"{url}/api/v1/dev/sandboxes", timeout=5).json()["sandboxes"]
+    assert {sandbox["name"] for sandbox in sandboxes} == {"zra-vsdc", "airtel-money"}
+    airtel = next(sandbox for sandbox in sandboxes if sandbox["name"] == "airtel-money")
+    assert httpx.get(f"{airtel['admin_url']}/health", timeout=5).json()["status"] == "ok"
 
     db = Database(_database_url(runtime), min_size=1, max_size=1)
     db.open()

@@ -67,4 +67,13 @@ def sandboxes(services: Annotated[Services, Depends(_local_only)]) -> Sandboxes:
                 admin_url=f"{parts.scheme}://{parts.netloc}/admin",
             )
         )
+    if services.settings.airtel_sandbox_url:
+        parts = urlsplit(services.settings.airtel_sandbox_url)
+        found.append(
+            Sandbox(
+                name="airtel-money",
+                base_url=services.settings.airtel_sandbox_url,
+                admin_url=f"{parts.scheme}://{parts.netloc}/admin",
+            )
+        )
     return Sandboxes(sandboxes=found)

@@ -1,0 +1,1 @@
+"""Mobile money routes: wallets, their transactions, categorisation rules, statement imports."""

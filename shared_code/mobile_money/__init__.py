@@ -1,0 +1,1 @@
+"""Mobile money: Airtel Money wallets linked by their Open API apps, synced, imported, categorised and posted."""
