@@ -21,13 +21,19 @@ def handle_queue_message(message: func.ServiceBusMessage) -> None:
     get_services().handlers.dispatch(parsed)
 
 
+def queue_function_name(queue: str) -> str:
+    """The trigger's function name: a queue may be `mobile-money`; a function name is an identifier."""
+    return f"{queue.replace('-', '_')}_queue"
+
+
 def _register_queue_trigger(queue: str) -> None:
     def trigger(message: func.ServiceBusMessage) -> None:
         handle_queue_message(message)
 
-    trigger.__name__ = f"{queue}_queue"
+    name = queue_function_name(queue)
+    trigger.__name__ = name
     trigger.__doc__ = f"Messages of the `{queue}` queue."
-    bp.function_name(f"{queue}_queue")(
+    bp.function_name(name)(
         bp.service_bus_queue_trigger(arg_name="message", queue_name=queue, connection=SERVICE_BUS_CONNECTION)(trigger)
     )
 

@@ -28,6 +28,8 @@ EXPECTED = {
     "zra_queue": ("serviceBusTrigger", {"queueName": "zra", "connection": "ServiceBusConnection"}),
     "zra_retry_sweep": ("timerTrigger", {"schedule": "0 * * * * *"}),
     "zra_codes_refresh": ("timerTrigger", {"schedule": "0 40 2 * * *"}),
+    "mobile_money_queue": ("serviceBusTrigger", {"queueName": "mobile-money", "connection": "ServiceBusConnection"}),
+    "mobile_money_sync": ("timerTrigger", {"schedule": "0 */15 * * * *"}),
     "onboarding": ("orchestrationTrigger", {"orchestration": "onboarding"}),
     **{
         f"onboarding_{step}": ("activityTrigger", {"activity": f"onboarding_{step}"})

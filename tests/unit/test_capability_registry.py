@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 
+from functions.queues import queue_function_name
 from shared_code import workflows
 from shared_code.api.app import create_app
 from shared_code.api.capability_routes import CapabilityRoutes
@@ -87,12 +88,12 @@ def test_every_declared_queue_and_timer_is_an_indexed_function(indexed_functions
     by_name = {function.name: function for function in indexed_functions}
     for capability in CAPABILITIES:
         for queue in capability.queues:
-            trigger = by_name[f"{queue}_queue"]
+            trigger = by_name[queue_function_name(queue)]
             assert trigger.trigger == "serviceBusTrigger" and trigger.binding["queueName"] == queue
         for timer in capability.timers:
             assert by_name[timer.name].trigger == "timerTrigger"
             assert by_name[timer.name].binding["schedule"] == timer.schedule
-    declared_names = {f"{q}_queue" for c in CAPABILITIES for q in c.queues} | {
+    declared_names = {queue_function_name(q) for c in CAPABILITIES for q in c.queues} | {
         t.name for c in CAPABILITIES for t in c.timers
     }
     indexed = {f.name for f in indexed_functions if f.trigger in {"serviceBusTrigger", "timerTrigger"}}
