@@ -1,9 +1,12 @@
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { axeViolations } from '../../test/axe';
 import { cleanup, click, findByText, renderIntoDocument, waitFor } from '../../test/dom';
 import { resetSession } from '../../test/fakeApi';
+import { freshIndexedDb } from '../../test/indexedDb';
 import { ORG, run, signedInToWallets, wallet, WALLET_ID } from './testing';
 import WalletsScreen from './WalletsScreen';
+
+beforeEach(freshIndexedDb);
 
 afterEach(() => {
   cleanup();
@@ -50,4 +53,20 @@ it('says so to a role without mobile money', async () => {
   const screen = renderIntoDocument(<WalletsScreen />);
 
   await waitFor(() => findByText(screen, 'p', 'does not include mobile money'));
+});
+
+it('shows the wallets last seen when offline, saying how old the copy is', async () => {
+  const api = await signedInToWallets({ [`GET ${ORG}/wallets`]: { items: [wallet()] } });
+  renderIntoDocument(<WalletsScreen />);
+  await waitFor(() => document.querySelector('[data-testid="wallet"]'));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  cleanup();
+  api.on(`GET ${ORG}/wallets`, (): Response => {
+    throw new TypeError('Failed to fetch');
+  });
+
+  const screen = renderIntoDocument(<WalletsScreen />);
+
+  await waitFor(() => findByText(screen, 'p', 'Saved copy from'));
+  expect(screen.querySelector('[data-testid="wallet"]')?.textContent).toContain('Balance: K12,500.50');
 });

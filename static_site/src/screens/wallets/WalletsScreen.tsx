@@ -1,15 +1,19 @@
-import { useCallback } from 'preact/hooks';
+import { useCallback, useMemo } from 'preact/hooks';
 import { listWallets, type Wallet } from '../../api/mobileMoney';
 import { Link } from '../../app/Link';
 import { useResource } from '../../app/useResource';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { EmptyState, Skeleton } from '../../components/States';
 import { formatDateTime } from '../../format/dates';
+import { recentKey } from '../../offline/recent';
 import { money } from './display';
 import { t, tCount } from './messages';
 import { statementPath, WALLET_PATHS, walletPath } from './paths';
 import { SyncNow } from './SyncNow';
 import { WalletsFrame, type WalletScope } from './WalletsFrame';
+
+/** How long the wallet list stays on the phone for offline reading. */
+export const WALLETS_TTL_MS = 7 * 24 * 3_600_000;
 
 /** `/wallets`: the linked Airtel Money wallets, each with its balance, last sync and "Sync now". */
 export default function WalletsScreen() {
@@ -19,12 +23,20 @@ export default function WalletsScreen() {
 function Wallets({ scope }: { readonly scope: WalletScope }) {
   const { orgId, canManage } = scope;
   const load = useCallback((signal: AbortSignal) => listWallets(orgId, signal), [orgId]);
-  const wallets = useResource(load);
+  // Kept on the phone, so the balances can be read offline (marked as a saved copy).
+  const saved = useMemo(() => recentKey<Wallet[]>('wallets.list', orgId, WALLETS_TTL_MS), [orgId]);
+  const wallets = useResource(load, saved);
   if (wallets.data === undefined) {
     return wallets.error === undefined ? <Skeleton label={t('screen.loading')} lines={4} /> : <ProblemNotice error={wallets.error} />;
   }
   return (
     <div class="wallets-list">
+      {wallets.savedAt !== undefined && !wallets.loading && (
+        <>
+          <p class="muted">{t('offline.savedCopy', { time: formatDateTime(wallets.savedAt) })}</p>
+          <ProblemNotice error={wallets.error} />
+        </>
+      )}
       {canManage && (
         <p>
           <Link href={WALLET_PATHS.link} class="button">
