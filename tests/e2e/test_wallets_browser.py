@@ -63,7 +63,7 @@ def test_link_a_wallet_sync_it_and_accept_a_suggestion_that_posts_to_the_ledger_
         expect(page.get_by_test_id("wallet-summary")).to_contain_text("979999999")
 
         # Sync now, and the history of the syncs.
-        page.get_by_role("button", name="Sync Main till now").click()
+        page.get_by_role("button", name="Sync now: Main till").click()
         expect(page.get_by_text("Synced:")).to_be_visible(timeout=120_000)
         expect(page.get_by_test_id("sync-run").first).to_contain_text("Done")
         expect(page.get_by_test_id("wallet-summary")).not_to_contain_text("Not synced yet")

@@ -45,7 +45,7 @@ export function SyncNow({ orgId, walletId, walletName, onFinished }: SyncNowProp
   const running = run !== null && !finished(run.status);
   return (
     <div class="wallets-sync" data-testid="sync-now">
-      <button type="button" class="button" disabled={running || start.busy} onClick={() => void start.run()} aria-label={t('wallets.sync.label', { name: walletName })}>
+      <button type="button" class="button" disabled={running || start.busy} onClick={() => void start.run()} aria-label={running ? t('wallets.sync.runningLabel', { name: walletName }) : t('wallets.sync.label', { name: walletName })}>
         {running ? t('wallets.sync.running') : t('wallets.sync.now')}
       </button>
       <ProblemNotice error={start.failure} />

@@ -28,11 +28,11 @@ it('lists each wallet with its balance, last sync and what is left to categorise
   api.on(`POST ${ORG}/wallets/${WALLET_ID}/sync`, run({ id: 'run-2', status: 'running', fetched: 10, added: 4, progress: 0.25, finished_at: null, duration_ms: null }));
   api.on(`GET ${ORG}/wallets/${WALLET_ID}/syncs`, { items: [run({ id: 'run-2', added: 12, updated: 1 })], next_cursor: null });
   api.on(`GET ${ORG}/wallets`, { items: [wallet({ last_synced_at: '2026-03-15T10:00:00Z' })] });
-  click(screen.querySelector<HTMLElement>('[aria-label="Sync Main till now"]') as HTMLElement);
+  click(screen.querySelector<HTMLElement>('[aria-label="Sync now: Main till"]') as HTMLElement);
 
   await waitFor(() => screen.querySelector('progress'));
   expect(screen.querySelector('[role="status"]')?.textContent).toContain('10 transactions read so far, 4 new.');
-  expect(screen.querySelector('[aria-label="Sync Main till now"]')?.textContent).toBe('Syncing…');
+  expect(screen.querySelector('[aria-label="Syncing… Main till"]')?.textContent).toBe('Syncing…');
   expect(await axeViolations(screen)).toEqual([]);
 
   await waitFor(() => findByText(screen, '[role="status"] p', 'Synced: 12 new transactions, 1 updated.'), 4000);
