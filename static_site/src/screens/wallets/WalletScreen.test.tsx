@@ -1,13 +1,14 @@
 import { afterEach, expect, it } from 'vitest';
 import { axeViolations } from '../../test/axe';
-import { cleanup, findByText, renderIntoDocument, waitFor } from '../../test/dom';
+import { cleanup, click, findByText, renderIntoDocument, waitFor } from '../../test/dom';
 import { resetSession } from '../../test/fakeApi';
-import { ORG, run, signedInToWallets, WALLET_ID } from './testing';
+import { ORG, run, signedInToWallets, wallet, WALLET_ID } from './testing';
 import WalletScreen from './WalletScreen';
 
 afterEach(() => {
   cleanup();
   resetSession();
+  history.replaceState(null, '', '/');
 });
 
 it('shows the wallet, Sync now, the statement upload and the sync history with counts, duration and errors', async () => {
@@ -31,4 +32,22 @@ it('shows the wallet, Sync now, the statement upload and the sync history with c
   expect(findByText(screen, 'button', 'Sync now')).toBeDefined();
   expect(findByText(screen, 'a', 'Upload a statement')?.getAttribute('href')).toBe(`/wallets/${WALLET_ID}/statement`);
   expect(await axeViolations(screen)).toEqual([]);
+});
+
+it('unlinks the wallet after asking, and goes back to the wallets', async () => {
+  const api = await signedInToWallets({
+    [`GET ${ORG}/wallets/${WALLET_ID}/syncs`]: { items: [], next_cursor: null },
+    [`DELETE ${ORG}/wallets/${WALLET_ID}`]: wallet({ status: 'unlinked' }),
+  });
+  const screen = renderIntoDocument(<WalletScreen params={{ walletId: WALLET_ID }} />);
+  click((await waitFor(() => findByText(screen, 'button', 'Unlink this wallet'))) as HTMLElement);
+
+  const dialog = await waitFor(() => document.querySelector<HTMLElement>('[role="alertdialog"]'));
+  expect(dialog.textContent).toContain('Unlink Main till?');
+  expect(dialog.textContent).toContain('stay in the books');
+  expect(await axeViolations(document.body)).toEqual([]);
+  click(findByText(dialog, 'button', 'Unlink') as HTMLElement);
+
+  await waitFor(() => location.pathname === '/wallets');
+  expect(api.calls(`DELETE ${ORG}/wallets/${WALLET_ID}`)).toHaveLength(1);
 });

@@ -1,9 +1,12 @@
-import { useCallback } from 'preact/hooks';
-import { getWallet, listSyncs, type SyncRun, type Wallet } from '../../api/mobileMoney';
+import { useCallback, useState } from 'preact/hooks';
+import { getWallet, listSyncs, unlinkWallet, type SyncRun, type Wallet } from '../../api/mobileMoney';
 import { Link } from '../../app/Link';
+import { navigate } from '../../app/router';
 import type { ScreenProps } from '../../app/routes';
 import { useResource } from '../../app/useResource';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ProblemNotice } from '../../components/ProblemNotice';
+import { showToast } from '../../components/toasts';
 import { EmptyState, Skeleton } from '../../components/States';
 import { useCursorPages, type PageQuery } from '../../components/useCursorPages';
 import { formatDateTime } from '../../format/dates';
@@ -65,6 +68,35 @@ function WalletDetail({ scope, walletId }: { readonly scope: WalletScope; readon
         </ul>
       )}
       <Pages paging={syncs.paging} loading={syncs.loading} />
+      {scope.canManage && <Unlink orgId={orgId} wallet={wallet.data} />}
+    </>
+  );
+}
+
+/** Unlinks the wallet: its syncs stop; its transactions and the entries posted stay in the books. */
+function Unlink({ orgId, wallet }: { readonly orgId: string; readonly wallet: Wallet }) {
+  const [asking, setAsking] = useState(false);
+  return (
+    <>
+      <p>
+        <button type="button" class="button button--quiet" onClick={() => setAsking(true)}>
+          {t('wallets.unlink.button')}
+        </button>
+      </p>
+      {asking && (
+        <ConfirmDialog
+          title={t('wallets.unlink.title', { name: wallet.name })}
+          confirmLabel={t('wallets.unlink.confirm')}
+          onClose={() => setAsking(false)}
+          onConfirm={async () => {
+            await unlinkWallet(orgId, wallet.id);
+            showToast(t('wallets.unlink.done', { name: wallet.name }), 'success');
+            navigate(WALLET_PATHS.wallets);
+          }}
+        >
+          <p>{t('wallets.unlink.body')}</p>
+        </ConfirmDialog>
+      )}
     </>
   );
 }

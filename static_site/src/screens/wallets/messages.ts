@@ -160,6 +160,11 @@ const en = {
   'wallets.statement.importing': '{done} of {total} rows imported…',
   'wallets.statement.imported': 'Imported: {fresh} new transactions.',
   'wallets.statement.failed': 'The import failed; nothing was half-imported. Try again.',
+  'wallets.unlink.button': 'Unlink this wallet',
+  'wallets.unlink.title': 'Unlink {name}?',
+  'wallets.unlink.confirm': 'Unlink',
+  'wallets.unlink.body': 'IntelliFin stops syncing it and forgets its Airtel keys. Its transactions and the entries already posted stay in the books.',
+  'wallets.unlink.done': '{name} is unlinked.',
 } as const;
 
 export const walletMessages = defineCatalogue(en, {
@@ -317,6 +322,11 @@ export const walletMessages = defineCatalogue(en, {
     'wallets.statement.importing': null,
     'wallets.statement.imported': null,
     'wallets.statement.failed': null,
+    'wallets.unlink.button': null,
+    'wallets.unlink.title': null,
+    'wallets.unlink.confirm': null,
+    'wallets.unlink.body': null,
+    'wallets.unlink.done': null,
   },
   ny: {
     'wallets.navLabel': null,
@@ -472,6 +482,11 @@ export const walletMessages = defineCatalogue(en, {
     'wallets.statement.importing': null,
     'wallets.statement.imported': null,
     'wallets.statement.failed': null,
+    'wallets.unlink.button': null,
+    'wallets.unlink.title': null,
+    'wallets.unlink.confirm': null,
+    'wallets.unlink.body': null,
+    'wallets.unlink.done': null,
   },
 });
 
