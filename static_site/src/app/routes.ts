@@ -192,6 +192,54 @@ const SCREENS: readonly ScreenRoute[] = [
     permission: 'invoices:create',
   },
   // ── Customers and items: end
+  // ── Wallets: mobile money (screens/wallets): begin. One "Wallets" entry in the navigation
+  // (mobile_money:read); the section's own links lead to the inbox, the rules and the rest.
+  {
+    path: '/wallets',
+    nameKey: 'nav.wallets',
+    load: () => import('../screens/wallets/WalletsScreen'),
+    availability: 'everywhere',
+    permission: 'mobile_money:read',
+  },
+  {
+    path: '/wallets/link',
+    nameKey: 'wallets.link.title',
+    load: () => import('../screens/wallets/LinkWalletScreen'),
+    availability: 'everywhere',
+    permission: 'mobile_money:manage',
+    inNav: false,
+  },
+  {
+    path: '/wallets/inbox',
+    nameKey: 'wallets.inbox.title',
+    load: () => import('../screens/wallets/InboxScreen'),
+    availability: 'everywhere',
+    permission: 'mobile_money:read',
+    inNav: false,
+  },
+  {
+    path: '/wallets/rules',
+    nameKey: 'wallets.rules.title',
+    load: () => import('../screens/wallets/RulesScreen'),
+    availability: 'everywhere',
+    permission: 'mobile_money:read',
+    inNav: false,
+  },
+  {
+    path: '/wallets/:walletId',
+    nameKey: 'wallets.wallet.title',
+    load: () => import('../screens/wallets/WalletScreen'),
+    availability: 'everywhere',
+    permission: 'mobile_money:read',
+  },
+  {
+    path: '/wallets/:walletId/statement',
+    nameKey: 'wallets.statement.title',
+    load: () => import('../screens/wallets/StatementScreen'),
+    availability: 'everywhere',
+    permission: 'mobile_money:manage',
+  },
+  // ── Wallets: end
   // ── Ledger (screens/ledger): begin. One "Ledger" entry in the navigation; the ledger's
   // own links lead to the rest.
   {

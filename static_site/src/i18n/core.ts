@@ -104,6 +104,14 @@ const en = {
   'ledger.tb.title': 'Trial balance',
   'ledger.journalList.title': 'Journal',
   'nav.reports': 'Reports',
+  // ── Wallets (screens/wallets): begin
+  'nav.wallets': 'Wallets',
+  'wallets.link.title': 'Link a wallet',
+  'wallets.wallet.title': 'Wallet',
+  'wallets.inbox.title': 'Transactions',
+  'wallets.rules.title': 'Rules',
+  'wallets.statement.title': 'Upload a statement',
+  // ── Wallets: end
   // ── ZRA (screens/zra): begin
   'nav.zra': 'ZRA Smart Invoice',
   'zra.submissions.title': 'Sent to ZRA',
@@ -269,6 +277,14 @@ export const coreMessages = defineCatalogue(en, {
     'ledger.tb.title': null,
     'ledger.journalList.title': null,
     'nav.reports': null,
+    // ── Wallets (screens/wallets): begin
+    'nav.wallets': null,
+    'wallets.link.title': null,
+    'wallets.wallet.title': null,
+    'wallets.inbox.title': null,
+    'wallets.rules.title': null,
+    'wallets.statement.title': null,
+    // ── Wallets: end
     'nav.zra': null,
     'zra.submissions.title': null,
     'zra.log.title': null,
@@ -427,6 +443,14 @@ export const coreMessages = defineCatalogue(en, {
     'ledger.tb.title': null,
     'ledger.journalList.title': null,
     'nav.reports': null,
+    // ── Wallets (screens/wallets): begin
+    'nav.wallets': null,
+    'wallets.link.title': null,
+    'wallets.wallet.title': null,
+    'wallets.inbox.title': null,
+    'wallets.rules.title': null,
+    'wallets.statement.title': null,
+    // ── Wallets: end
     'nav.zra': null,
     'zra.submissions.title': null,
     'zra.log.title': null,
