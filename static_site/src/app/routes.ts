@@ -192,6 +192,56 @@ const SCREENS: readonly ScreenRoute[] = [
     permission: 'invoices:create',
   },
   // ── Customers and items: end
+  // ── Expenses, bills and suppliers (screens/expenses, screens/suppliers): begin. Two entries
+  // in the navigation, "Expenses" and "Suppliers"; their own links lead to bills, payments and aging.
+  {
+    path: '/expenses',
+    nameKey: 'nav.expenses',
+    load: () => import('../screens/expenses/ExpenseListScreen'),
+    availability: 'everywhere',
+    permission: 'expenses:read',
+  },
+  {
+    path: '/expenses/new',
+    nameKey: 'expenses.new.title',
+    load: () => import('../screens/expenses/NewExpenseScreen'),
+    availability: 'everywhere',
+    permission: 'expenses:create',
+    inNav: false,
+  },
+  {
+    path: '/expenses/:expenseId',
+    nameKey: 'expenses.detail.title',
+    load: () => import('../screens/expenses/PurchaseDetailScreen'),
+    availability: 'everywhere',
+    permission: 'expenses:read',
+    inNav: false,
+  },
+  {
+    path: '/bills',
+    nameKey: 'bills.list.title',
+    load: () => import('../screens/expenses/BillListScreen'),
+    availability: 'everywhere',
+    permission: 'expenses:read',
+    inNav: false,
+  },
+  {
+    path: '/bills/new',
+    nameKey: 'bills.new.title',
+    load: () => import('../screens/expenses/NewBillScreen'),
+    availability: 'everywhere',
+    permission: 'expenses:create',
+    inNav: false,
+  },
+  {
+    path: '/bills/:billId',
+    nameKey: 'bills.detail.title',
+    load: () => import('../screens/expenses/BillDetailScreen'),
+    availability: 'everywhere',
+    permission: 'expenses:read',
+    inNav: false,
+  },
+  // ── Expenses, bills and suppliers: end
   // ── Ledger (screens/ledger): begin. One "Ledger" entry in the navigation; the ledger's
   // own links lead to the rest.
   {
