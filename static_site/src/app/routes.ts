@@ -241,6 +241,45 @@ const SCREENS: readonly ScreenRoute[] = [
     permission: 'expenses:read',
     inNav: false,
   },
+  {
+    path: '/suppliers',
+    nameKey: 'nav.suppliers',
+    load: () => import('../screens/suppliers/SupplierListScreen'),
+    availability: 'everywhere',
+    permission: 'suppliers:read',
+  },
+  {
+    path: '/suppliers/new',
+    nameKey: 'suppliers.new.title',
+    load: () => import('../screens/suppliers/SupplierFormScreen'),
+    availability: 'everywhere',
+    permission: 'suppliers:manage',
+    inNav: false,
+  },
+  {
+    path: '/suppliers/aging',
+    nameKey: 'payables.aging.title',
+    load: () => import('../screens/suppliers/PayablesAgingScreen'),
+    availability: 'everywhere',
+    permission: 'suppliers:read',
+    inNav: false,
+  },
+  {
+    path: '/suppliers/:supplierId',
+    nameKey: 'suppliers.detail.title',
+    load: () => import('../screens/suppliers/SupplierScreen'),
+    availability: 'everywhere',
+    permission: 'suppliers:read',
+    inNav: false,
+  },
+  {
+    path: '/suppliers/:supplierId/edit',
+    nameKey: 'suppliers.edit.title',
+    load: () => import('../screens/suppliers/SupplierFormScreen'),
+    availability: 'everywhere',
+    permission: 'suppliers:manage',
+    inNav: false,
+  },
   // ── Expenses, bills and suppliers: end
   // ── Ledger (screens/ledger): begin. One "Ledger" entry in the navigation; the ledger's
   // own links lead to the rest.
