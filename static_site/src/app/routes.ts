@@ -257,6 +257,22 @@ const SCREENS: readonly ScreenRoute[] = [
     inNav: false,
   },
   {
+    path: '/suppliers/import',
+    nameKey: 'suppliers.import.title',
+    load: () => import('../screens/suppliers/SupplierImportScreen'),
+    availability: 'everywhere',
+    permission: 'suppliers:manage',
+    inNav: false,
+  },
+  {
+    path: '/suppliers/pay',
+    nameKey: 'suppliers.payment.title',
+    load: () => import('../screens/suppliers/SupplierPaymentScreen'),
+    availability: 'everywhere',
+    permission: 'expenses:post',
+    inNav: false,
+  },
+  {
     path: '/suppliers/aging',
     nameKey: 'payables.aging.title',
     load: () => import('../screens/suppliers/PayablesAgingScreen'),

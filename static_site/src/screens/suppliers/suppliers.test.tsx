@@ -101,3 +101,57 @@ describe('a supplier and the aging', () => {
     expect(await axeViolations(screen)).toEqual([]);
   });
 });
+
+describe('importing suppliers', () => {
+  it('checks the file first, lists the bad rows, then imports the good ones', async () => {
+    const { default: SupplierImportScreen } = await import('./SupplierImportScreen');
+    const api = await signedInToExpenses({
+      [`POST ${ORG}/suppliers/import`]: (request: { body: unknown }) =>
+        jsonResponse(
+          (request.body as { preview: boolean }).preview
+            ? { rows: 2, good: 1, saved: false, problems: [{ row: 3, field: 'tpin', code: 'tpin_invalid', message: 'A TPIN is 10 digits.' }] }
+            : { rows: 2, good: 1, saved: true, problems: [] },
+        ),
+    });
+    const screen = renderIntoDocument(<SupplierImportScreen />);
+    await waitFor(() => screen.querySelector('input[type="file"]'));
+    const input = screen.querySelector('input[type="file"]:not([capture])') as HTMLInputElement;
+    const file = new File(['name,tpin\nZamtel,1002003009\nBad,12\n'], 'suppliers.csv', { type: 'text/csv' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    click(await waitFor(() => findByText(screen, 'button', 'Check the file')));
+    await waitFor(() => screen.querySelector('tbody tr'));
+    expect(screen.querySelector('tbody tr')?.textContent).toContain('A TPIN is 10 digits.');
+    expect(await axeViolations(screen)).toEqual([]);
+    click(findByText(screen, 'button', 'Import 1 suppliers') as HTMLElement);
+    await waitFor(() => screen.textContent?.includes('1 suppliers imported.'));
+    expect(api.calls(`POST ${ORG}/suppliers/import`).map((call) => (call.body as { preview: boolean }).preview)).toEqual([true, false]);
+  });
+});
+
+describe('paying suppliers', () => {
+  it('pays open bills of one supplier with WHT withheld, once', async () => {
+    const { default: SupplierPaymentScreen } = await import('./SupplierPaymentScreen');
+    const { summary } = await import('../expenses/testing');
+    const api = await signedInToExpenses(
+      {
+        [`GET ${ORG}/bills`]: { items: [summary('bill-1', { number: 'BILL-0001', status: 'posted', outstanding: '1000.00' }), summary('bill-2', { status: 'paid', outstanding: '0.00' })], next_cursor: null },
+        [`POST ${ORG}/supplier-payments`]: () => jsonResponse({ number: 'SP-0001', amount_paid: '850.00', wht_amount: '150.00', journal_entry_id: 'je-9' }, 201),
+      },
+      ACCOUNTANT,
+    );
+    const screen = renderIntoDocument(<SupplierPaymentScreen />);
+    await waitFor(() => screen.querySelector('option[value="sup-puma-energy"]'));
+    typeInto(labelled(screen, 'Supplier') as unknown as HTMLSelectElement, 'sup-puma-energy');
+    const bill = await waitFor(() => screen.querySelector('input[inputmode="decimal"]') as HTMLInputElement | null);
+    expect(screen.querySelectorAll('input[inputmode="decimal"]')).toHaveLength(1);
+    expect(await axeViolations(screen)).toEqual([]);
+    typeInto(bill, '1000');
+    click(findByText(screen, 'button', 'Record the payment') as HTMLElement);
+    await waitFor(() => screen.textContent?.includes('SP-0001'));
+    const sent = api.calls(`POST ${ORG}/supplier-payments`);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.body).toMatchObject({ supplier_id: 'sup-puma-energy', withhold_tax: true, allocations: [{ bill_id: 'bill-1', amount: '1000' }] });
+    expect(sent[0]?.headers.get('Idempotency-Key')).toBeTruthy();
+  });
+});
