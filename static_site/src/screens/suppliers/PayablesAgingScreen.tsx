@@ -33,7 +33,7 @@ function Aging({ scope }: { readonly scope: ExpensesScope }) {
   return (
     <>
       <p>{t('sup.aging.asOf', { date: dateLabel(report.as_of), amount: kwacha(report.total) })}</p>
-      <div class="table-scroll">
+      <div class="data-table__scroll">
         <table>
           <caption>{t('sup.aging.caption')}</caption>
           <thead>

@@ -64,7 +64,7 @@ function Import({ scope }: { readonly scope: ExpensesScope }) {
         <section aria-live="polite">
           <p>{result.saved ? t('sup.import.done', { count: String(result.good) }) : t('sup.import.checked', { good: String(result.good), rows: String(result.rows) })}</p>
           {result.problems.length > 0 && (
-            <div class="table-scroll">
+            <div class="data-table__scroll">
               <table>
                 <caption>{t('sup.import.problems')}</caption>
                 <thead>

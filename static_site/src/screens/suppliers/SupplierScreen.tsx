@@ -65,7 +65,7 @@ function Detail({ scope, supplierId }: { readonly scope: ExpensesScope; readonly
       {statement.data !== undefined && (
         <>
           <p>{t('sup.statement.balance', { amount: kwacha(statement.data.balance), date: dateLabel(statement.data.as_of) })}</p>
-          <div class="table-scroll">
+          <div class="data-table__scroll">
             <table>
               <caption>{t('sup.statement.caption')}</caption>
               <thead>
