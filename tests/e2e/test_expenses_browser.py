@@ -130,7 +130,9 @@ def test_a_receipt_snapped_on_a_phone_is_submitted_approved_by_another_member_an
         context.close()
 
 
-def test_an_expense_captured_offline_is_sent_once_on_reconnect(chromium: Browser, web_runtime: Runtime) -> None:
+def test_an_expense_captured_offline_with_its_photo_is_sent_once_on_reconnect(
+    chromium: Browser, web_runtime: Runtime
+) -> None:
     owner = _onboarded_owner(web_runtime)
     org = f"/api/v1/orgs/{owner.organization_id}"
     api = httpx.Client(base_url=web_runtime.url, timeout=15)
@@ -138,6 +140,10 @@ def test_an_expense_captured_offline_is_sent_once_on_reconnect(chromium: Browser
     try:
         headers = _api_headers(api, owner.email)
         _sign_in_through_the_api(page, web_runtime, owner, "/expenses/new")
+        expect(page.get_by_role("heading", level=1, name="New expense")).to_be_visible()
+        page.locator("form input[capture='environment']").set_input_files(
+            {"name": "IMG_0043.jpg", "mimeType": "image/jpeg", "buffer": _receipt_photo()}
+        )
         _new_expense(page, "58")
         expect(page.locator(".expense-totals")).to_contain_text("58.00", timeout=15_000)
 
@@ -153,6 +159,19 @@ def test_an_expense_captured_offline_is_sent_once_on_reconnect(chromium: Browser
         expect(page.get_by_role("heading", level=1, name="Expenses")).to_be_visible()
         expenses = api.get(f"{org}/expenses", headers=headers).json()["items"]
         assert [expense["amount_due"] for expense in expenses] == ["58.00"], expenses
+        # The photo waited on the phone beside the queued expense, and followed it: once.
+        receipts: list[object] = []
+        deadline = time.monotonic() + 30
+        while not receipts and time.monotonic() < deadline:
+            answer = api.get(f"{org}/expenses/{expenses[0]['id']}/receipts", headers=headers).json()
+            receipts = answer if isinstance(answer, list) else answer["items"]
+            time.sleep(0.5)
+        assert len(receipts) == 1, receipts
+        page.reload()
+        page.wait_for_timeout(2000)
+        answer = api.get(f"{org}/expenses/{expenses[0]['id']}/receipts", headers=headers).json()
+        assert len(answer if isinstance(answer, list) else answer["items"]) == 1, answer
+        assert len(api.get(f"{org}/expenses", headers=headers).json()["items"]) == 1
     finally:
         api.close()
         context.close()

@@ -7,7 +7,10 @@ import { EmptyState } from '../../components/States';
 import { useCursorPages, type Page, type PageQuery } from '../../components/useCursorPages';
 import { dateLabel, kwacha, statusLabel } from './display';
 import { ExpensesFrame, type ExpensesScope } from './ExpensesFrame';
-import { t } from './messages';
+import { t, tCount } from './messages';
+import { sendWaitingPhotos } from './queuedPhotos';
+import { onFlushed } from '../../offline/sync';
+import { showToast } from '../../components/toasts';
 import { EXPENSE_PATHS, purchasePath } from './paths';
 
 const PAGE_SIZE = 25;
@@ -56,6 +59,16 @@ function Purchases({ scope, kind }: { readonly scope: ExpensesScope; readonly ki
   const [suppliers, setSuppliers] = useState<readonly Supplier[]>([]);
   const [categories, setCategories] = useState<readonly Category[]>([]);
   const change = (next: Partial<Filters>): void => setFilters((current) => ({ ...current, ...next }));
+
+  // Photos of expenses saved offline follow their expense once the outbox has sent it.
+  useEffect(() => {
+    if (kind !== 'expenses') return undefined;
+    const attach = (): void => {
+      void sendWaitingPhotos(scope.orgId).then((count) => count > 0 && showToast(tCount('exp.photos.sent', count), 'success'));
+    };
+    attach();
+    return onFlushed(attach);
+  }, [scope.orgId, kind]);
 
   useEffect(() => {
     const controller = new AbortController();

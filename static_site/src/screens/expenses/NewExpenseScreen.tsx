@@ -26,6 +26,7 @@ import { t } from './messages';
 import { EXPENSE_PATHS, purchasePath } from './paths';
 import { downscalePhoto } from './photo';
 import { applyExtraction, loadExtraction } from './prefill';
+import { keepPhoto } from './queuedPhotos';
 
 /** `/expenses/new`: photo first, then what was bought; the server works out the VAT. */
 export default function NewExpenseScreen() {
@@ -148,7 +149,10 @@ function Editor({ scope, kind }: { readonly scope: ExpensesScope; readonly kind:
         summary: kind === 'expenses' ? t('exp.outbox.summary') : t('bills.outbox.summary'),
       } as never);
       if (outcome.status === 'queued') {
-        // The photo waits on this phone with the expense is not built yet: see the README.
+        // The photo waits on this phone beside the queued expense, and follows it once it is sent.
+        if (upload !== null && kind === 'expenses') {
+          await keepPhoto(scope.orgId, outcome.change, upload, upload.name);
+        }
         showToast(t('exp.saved.queued'), 'info');
         navigate(kind === 'expenses' ? EXPENSE_PATHS.expenses : EXPENSE_PATHS.bills);
         return;

@@ -191,6 +191,8 @@ const en = {
   'sup.pay.reference': 'Reference',
   'sup.pay.withhold': 'Withhold tax as the supplier\'s WHT type says',
   'sup.pay.submit': 'Record the payment',
+  'exp.photos.sent.one': 'The photo of 1 expense saved offline has been attached.',
+  'exp.photos.sent.other': 'The photos of {count} expenses saved offline have been attached.',
 } as const;
 
 export const expensesMessages = defineCatalogue(en, {
@@ -380,6 +382,8 @@ export const expensesMessages = defineCatalogue(en, {
     'sup.pay.reference': null,
     'sup.pay.withhold': null,
     'sup.pay.submit': null,
+    'exp.photos.sent.one': null,
+    'exp.photos.sent.other': null,
   },
   ny: {
     'exp.navLabel': null,
@@ -567,6 +571,8 @@ export const expensesMessages = defineCatalogue(en, {
     'sup.pay.reference': null,
     'sup.pay.withhold': null,
     'sup.pay.submit': null,
+    'exp.photos.sent.one': null,
+    'exp.photos.sent.other': null,
   },
 });
 
