@@ -18,7 +18,9 @@ export interface WaitingPhoto {
   readonly changeId: string;
   readonly path: string;
   readonly body: unknown;
-  readonly photo: Blob;
+  /** The photo's bytes (an ArrayBuffer clones into IndexedDB everywhere; a Blob not in every engine). */
+  readonly bytes: ArrayBuffer;
+  readonly type: string;
   readonly fileName: string;
 }
 
@@ -33,7 +35,7 @@ async function waiting(orgId: string): Promise<readonly WaitingPhoto[]> {
 /** Keeps the photo of the expense in `change` until the outbox has sent the expense. */
 export async function keepPhoto(orgId: string, change: QueuedChange, photo: Blob, fileName: string): Promise<void> {
   const photos = await waiting(orgId);
-  await saveRecent(keyFor(orgId), [...photos, { changeId: change.id, path: change.path, body: change.body, photo, fileName }]);
+  await saveRecent(keyFor(orgId), [...photos, { changeId: change.id, path: change.path, body: change.body, bytes: await photo.arrayBuffer(), type: photo.type, fileName }]);
 }
 
 let running: Promise<number> | null = null;
@@ -61,7 +63,7 @@ async function attach(orgId: string): Promise<number> {
     }
     try {
       const expense = await api.request<{ readonly id: string }>(photo.path, { method: 'POST', body: photo.body, headers: { 'Idempotency-Key': photo.changeId } });
-      await uploadReceipt(orgId, expense.id, photo.photo, photo.fileName);
+      await uploadReceipt(orgId, expense.id, new Blob([photo.bytes], { type: photo.type }), photo.fileName);
       sent += 1;
     } catch {
       // No connection, or refused: tried again on the next pass.
