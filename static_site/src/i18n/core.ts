@@ -117,6 +117,22 @@ const en = {
   'zra.submissions.title': 'Sent to ZRA',
   'zra.log.title': 'VSDC call log',
   // ── ZRA: end
+  // ── Expenses and suppliers (screens/expenses, screens/suppliers): begin
+  'nav.expenses': 'Expenses',
+  'expenses.new.title': 'New expense',
+  'expenses.detail.title': 'Expense',
+  'expenses.edit.title': 'Edit draft expense',
+  'bills.list.title': 'Bills',
+  'bills.new.title': 'New bill',
+  'bills.detail.title': 'Bill',
+  'nav.suppliers': 'Suppliers',
+  'suppliers.new.title': 'New supplier',
+  'suppliers.detail.title': 'Supplier',
+  'suppliers.edit.title': 'Edit supplier',
+  'suppliers.import.title': 'Import suppliers',
+  'suppliers.payment.title': 'Pay suppliers',
+  'payables.aging.title': 'Payables aging',
+  // ── Expenses and suppliers: end
   // ── Customers and items (screens/customers, screens/items): begin
   'nav.customers': 'Customers',
   'nav.customer': 'Customer',
@@ -288,6 +304,22 @@ export const coreMessages = defineCatalogue(en, {
     'nav.zra': null,
     'zra.submissions.title': null,
     'zra.log.title': null,
+    // ── Expenses and suppliers: begin
+    'nav.expenses': null,
+    'expenses.new.title': null,
+    'expenses.detail.title': null,
+    'expenses.edit.title': null,
+    'bills.list.title': null,
+    'bills.new.title': null,
+    'bills.detail.title': null,
+    'nav.suppliers': null,
+    'suppliers.new.title': null,
+    'suppliers.detail.title': null,
+    'suppliers.edit.title': null,
+    'suppliers.import.title': null,
+    'suppliers.payment.title': null,
+    'payables.aging.title': null,
+    // ── Expenses and suppliers: end
     // ── Customers and items (screens/customers, screens/items): begin
     'nav.customers': null,
     'nav.customer': null,
@@ -454,6 +486,22 @@ export const coreMessages = defineCatalogue(en, {
     'nav.zra': null,
     'zra.submissions.title': null,
     'zra.log.title': null,
+    // ── Expenses and suppliers: begin
+    'nav.expenses': null,
+    'expenses.new.title': null,
+    'expenses.detail.title': null,
+    'expenses.edit.title': null,
+    'bills.list.title': null,
+    'bills.new.title': null,
+    'bills.detail.title': null,
+    'nav.suppliers': null,
+    'suppliers.new.title': null,
+    'suppliers.detail.title': null,
+    'suppliers.edit.title': null,
+    'suppliers.import.title': null,
+    'suppliers.payment.title': null,
+    'payables.aging.title': null,
+    // ── Expenses and suppliers: end
     // ── Customers and items (screens/customers, screens/items): begin
     'nav.customers': null,
     'nav.customer': null,
