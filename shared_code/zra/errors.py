@@ -66,3 +66,8 @@ def not_rejected() -> Conflict:
         "Only a document ZRA refused can be retried.",
         "Pending documents are retried automatically; a fiscalised one is done.",
     )
+
+
+def invalid_stock(errors: list[FieldError]) -> DomainError:
+    """422 listing every problem with a stock count; nothing changed."""
+    return DomainError(code=errors[0].code, title="The stock count is not valid.", status=422, errors=errors)

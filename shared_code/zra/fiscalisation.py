@@ -12,7 +12,9 @@ branch's lease so that no two senders interleave its receipts:
    tried again later and the branch waits, so the order holds;
 4. `924` (our number was recorded already: an earlier attempt got through and its answer was
    lost): the receipt is recovered with `selectInvoice` and kept if its totals are ours;
-5. any other code: ZRA refused the content, nothing was recorded; the document is
+5. once fiscalised, the stock-tracked goods it moved are taken off (or, for a credit note, put
+   back on) the quantity on hand and their stock chain is queued as a job of its own (`stock`);
+6. any other code: ZRA refused the content, nothing was recorded; the document is
    `rejected` with ZRA's words, and the branch goes on with the next one. Once the cause is
    fixed (an item's classification, say), `retry_rejected` queues it again and the request
    is rebuilt.
@@ -31,7 +33,7 @@ from shared_code.platform.clock import Clock
 from shared_code.platform.db import Database, UnitOfWork
 from shared_code.platform.ids import new_id
 from shared_code.platform.messaging import enqueue
-from shared_code.zra import device_repository, errors, submission_repository, wire
+from shared_code.zra import device_repository, errors, stock, submission_repository, wire
 from shared_code.zra.client import VsdcAnswer, VsdcClient, VsdcUnavailable
 from shared_code.zra.item_registration import ItemRegistration, fingerprint, item_request
 from shared_code.zra.messages import SEND_PENDING
@@ -209,6 +211,7 @@ def _send_one(
             outcome = "waiting"
         elif answer.succeeded and not _missing_receipt_fields(answer.data):
             submission_repository.mark_fiscalised(uow, submission.id, dict(answer.data), code="000", at=now)
+            stock.queue_after_fiscalised(uow, submission, request_text)
             outcome = "fiscalised"
         elif answer.succeeded:
             missing = ", ".join(_missing_receipt_fields(answer.data))
@@ -263,6 +266,7 @@ def _recover(
         )
         return "rejected"
     submission_repository.mark_fiscalised(uow, submission.id, dict(found.data), code=ALREADY_RECORDED, at=now)
+    stock.queue_after_fiscalised(uow, submission, request_text)
     return "fiscalised"
 
 

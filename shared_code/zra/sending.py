@@ -17,14 +17,15 @@ from shared_code.platform.crypto import CredentialCipher
 from shared_code.platform.db import Database, UnitOfWork
 from shared_code.platform.messaging import enqueue
 from shared_code.platform.tenancy import live_tenants
-from shared_code.zra import submission_repository
+from shared_code.zra import stock_repository, submission_repository
 from shared_code.zra.client import VsdcUnavailable
 from shared_code.zra.codes import CodeSyncFailed, bucket_rates, have_codes, sync_codes
 from shared_code.zra.devices import VsdcAccess, get_device
 from shared_code.zra.fiscalisation import Backoff, BuiltRequest, FiscalDevice, SendReport, send_pending
-from shared_code.zra.messages import SEND_PENDING
+from shared_code.zra.messages import SEND_PENDING, SEND_STOCK
 from shared_code.zra.sales_documents import build_request
 from shared_code.zra.sales_request import SalesOptions
+from shared_code.zra.stock_sending import send_stock
 from shared_code.zra.submission_repository import Submission
 
 
@@ -70,8 +71,28 @@ def send_branch(
         )
 
 
+def send_branch_stock(
+    db: Database,
+    organization_id: UUID,
+    branch_id: str,
+    *,
+    cipher: CredentialCipher,
+    access: VsdcAccess,
+    clock: Clock,
+    backoff: Backoff,
+) -> SendReport:
+    """Send the branch's waiting stock movements; nothing happens until its device is initialised."""
+    with db.unit_of_work(organization_id) as uow:
+        device = get_device(uow, cipher=cipher)
+    if device is None or device.sdc_id is None or device.settings.branch_id != branch_id:
+        return SendReport(waiting=True)
+    with access.client(organization_id, device.settings) as client:
+        return send_stock(db, organization_id, branch_id, client=client, clock=clock, backoff=backoff)
+
+
 def wake_due_branches(db: Database, clock: Clock) -> int:
-    """Queue a send for every initialised branch whose next document is due; returns how many."""
+    """Queue a send for every initialised branch whose next document (or stock movement) is due;
+    returns how many messages were queued."""
     with db.unit_of_work() as uow:
         tenants = live_tenants(uow)
     woken = 0
@@ -79,6 +100,9 @@ def wake_due_branches(db: Database, clock: Clock) -> int:
         with db.unit_of_work(organization_id) as uow:
             for branch_id in submission_repository.branches_due(uow, clock.now()):
                 enqueue(uow, SEND_PENDING, {"branch_id": branch_id})
+                woken += 1
+            for branch_id in stock_repository.branches_due(uow, clock.now()):
+                enqueue(uow, SEND_STOCK, {"branch_id": branch_id})
                 woken += 1
             uow.commit()
     return woken

@@ -464,3 +464,133 @@ def test_a_turnover_tax_business_queues_nothing_and_cannot_set_up_zra(identity: 
     assert org.ok("GET", "/zra/submissions")["items"] == []
     settings = {"vsdc_url": "http://vsdc.local", "tpin": TPIN, "branch_id": "000", "device_serial": "SN-1"}
     assert _problem(org.send("PUT", "/zra/settings", settings), 409)["code"] == "zra_not_vat_registered"
+
+
+STOCK_ITEMS, STOCK_MASTER = "/stock/saveStockItems", "/stockMaster/saveStockMaster"
+
+
+def _stock_tracked_item(org: Org) -> str:
+    item = org.ok(
+        "POST",
+        "/items",
+        {
+            "code": "NAIL1",
+            "name": "Nails 1 kg",
+            "kind": "goods",
+            "classification_code": "31162801",
+            "packaging_code": "BX",
+            "tax_category": "A",
+            "default_price": "58.00",
+            "stock_tracked": True,
+        },
+        status=201,
+    )
+    item_id: str = item["id"]
+    return item_id
+
+
+def _on_hand(org: Org) -> dict[str, str]:
+    return {i["code"]: i["quantity_on_hand"] for i in org.ok("GET", "/zra/stock")["items"]}
+
+
+def test_a_fiscalised_sale_of_stock_tracked_goods_tells_zra_the_movement_then_what_is_left(
+    org: Org, vsdc: Vsdc
+) -> None:
+    _set_up(org, vsdc)
+    customer_id, cement_id = _sales_fixture(org)  # not stock-tracked: no movement
+    nails_id = _stock_tracked_item(org)
+    assert _problem(org.send("PUT", f"/zra/stock/{cement_id}", {"quantity_on_hand": "5"}), 422)["code"] == (
+        "item_not_stock_tracked"
+    )
+    assert _problem(org.send("PUT", f"/zra/stock/{nails_id}", {"quantity_on_hand": "-1"}), 422)["code"] == (
+        "invalid_quantity"
+    )
+    counted = org.ok("PUT", f"/zra/stock/{nails_id}", {"quantity_on_hand": "100"})
+    assert counted["movements"] == [], "an item ZRA does not hold yet is only counted"
+    draft = org.ok(
+        "POST",
+        "/invoices",
+        {
+            "customer_id": customer_id,
+            "lines": [
+                {"item_id": cement_id, "quantity": "2", "unit_price": "116.00"},
+                {"item_id": nails_id, "quantity": "3", "unit_price": "58.00"},
+            ],
+        },
+        status=201,
+    )
+    issued = org.ok("POST", f"/invoices/{draft['id']}/issue")
+    assert _on_hand(org) == {"NAIL1": "100.0000"}, "stock moves when ZRA signs the sale, not before"
+    org.run_queue()
+    assert org.ok("GET", f"/invoices/{issued['id']}")["fiscal"]["status"] == "fiscalised"
+    assert _on_hand(org) == {"NAIL1": "97.0000"}
+    held = vsdc.admin("GET", "stock", tpin=TPIN)
+    (movement,) = held["movements"]
+    assert (movement["sarTyCd"], movement["custTpin"], movement["totItemCnt"]) == ("11", "1002003004", 1)
+    (line,) = movement["itemList"]
+    assert (line["itemCd"], Decimal(str(line["qty"])), Decimal(str(line["totAmt"]))) == (
+        "NAIL1",
+        Decimal(3),
+        Decimal("174.00"),
+    )
+    assert Decimal(str(line["taxblAmt"])) + Decimal(str(line["taxAmt"])) == Decimal("174.00")
+    assert held["master"] == [{"itemCd": "NAIL1", "rsdQty": "97.0000"}]
+    calls = [c["path"] for c in vsdc.calls() if c["path"] in (SALES, STOCK_ITEMS, STOCK_MASTER)]
+    assert calls == [SALES, STOCK_ITEMS, STOCK_MASTER]
+    # A count below what is on hand is an adjustment out (16) of the difference, then the new total.
+    shown = org.ok("PUT", f"/zra/stock/{nails_id}", {"quantity_on_hand": "90"})
+    assert shown["movements"][0]["sar_type"] == "16"
+    org.run_queue()
+    held = vsdc.admin("GET", "stock", tpin=TPIN)
+    assert [(m["sarTyCd"], Decimal(str(m["itemList"][0]["qty"]))) for m in held["movements"]] == [
+        ("11", Decimal(3)),
+        ("16", Decimal(7)),
+    ]
+    assert held["master"] == [{"itemCd": "NAIL1", "rsdQty": "90.0000"}]
+    # A credit note for one box brings it back (03, a customer's return).
+    org.ok(
+        "POST",
+        "/credit-notes",
+        {"invoice_id": issued["id"], "reason_code": "03", "lines": [{"line_number": 2, "quantity": "1"}]},
+        status=201,
+    )
+    org.run_queue()
+    held = vsdc.admin("GET", "stock", tpin=TPIN)
+    assert held["movements"][-1]["sarTyCd"] == "03"
+    assert held["master"] == [{"itemCd": "NAIL1", "rsdQty": "91.0000"}]
+    assert _on_hand(org) == {"NAIL1": "91.0000"}
+    assert {m["status"] for m in org.ok("GET", "/zra/stock")["movements"]} == {"done"}
+
+
+def test_the_stock_chain_reaches_zra_exactly_once_whatever_fails_when(org: Org, vsdc: Vsdc, services: Services) -> None:
+    """Movements dropped after ZRA recorded them, 838s, HTML and timeouts on both stock calls:
+    each sale's movement is recorded once and the last master is what is left."""
+    _set_up(org, vsdc)
+    customer_id, _ = _sales_fixture(org)
+    nails_id = _stock_tracked_item(org)
+    vsdc.faults(
+        *(
+            {"mode": mode, "path": path, "rate": 0.12, "delay_seconds": 1.5}
+            for path in (STOCK_ITEMS, STOCK_MASTER)
+            for mode in ("drop_after_record", "result_838", "not_json", "timeout")
+        ),
+        seed=5,
+    )
+    for n in range(12):
+        _issue(org, customer_id, nails_id, quantity=str(n % 3 + 1))
+    for _ in range(100):
+        org.run_queue()
+        movements = org.ok("GET", "/zra/stock")["movements"]
+        if len(movements) == 12 and {m["status"] for m in movements} == {"done"}:
+            break
+        wake_due_branches(services)
+    else:
+        pytest.fail("stock movements still unfinished after 100 sweeps")
+    held = vsdc.admin("GET", "stock", tpin=TPIN)
+    numbers = [m["sarNo"] for m in held["movements"]]
+    assert len(numbers) == len(set(numbers)) == 12
+    sold = sum(n % 3 + 1 for n in range(12))
+    assert held["master"] == [{"itemCd": "NAIL1", "rsdQty": str(Decimal(-sold).quantize(Decimal("0.0001")))}]
+    failed = [c for c in vsdc.calls() if c["path"] in (STOCK_ITEMS, STOCK_MASTER) and c.get("fault")]
+    assert len(failed) >= 3, "the fault plan fired too rarely to prove anything"
+    assert vsdc.receipts(TPIN) and len(vsdc.receipts(TPIN)) == 12

@@ -12,8 +12,9 @@ from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.types import Cursor, RequestBody, ServicesDep
+from shared_code.identity.memberships import user_names
 from shared_code.platform.paging import cursor_part, decode_cursor, encode_cursor
-from shared_code.zra import codes, devices, errors, fiscalisation, submission_repository
+from shared_code.zra import codes, devices, errors, fiscalisation, stock, stock_repository, submission_repository
 from shared_code.zra.client import VsdcUnavailable
 from shared_code.zra.devices import access_of
 from shared_code.zra.integration_log import recent_calls
@@ -284,3 +285,96 @@ def integration_log(
         ],
         next_cursor=calls[-1].id if more and calls else None,
     )
+
+
+class StockItemOut(BaseModel):
+    """A stock-tracked item and the quantity on hand ZRA is told."""
+
+    item_id: UUID
+    code: str
+    name: str
+    quantity_on_hand: Decimal
+
+
+class StockMovementOut(BaseModel):
+    """One stock movement on its way to (or through) ZRA: `saveStockItems`, then `saveStockMaster`."""
+
+    id: UUID
+    sar_no: int
+    branch_id: str
+    sar_type: str
+    """ZRA's stock in/out type: 11 sale, 03 customer return, 06/16 count adjustment in/out."""
+    submission_id: UUID | None
+    status: Literal["pending", "movement_sent", "done", "rejected"]
+    attempts: int
+    last_result_code: str | None
+    last_error: str | None
+    created_at: datetime
+    done_at: datetime | None
+
+
+class StockOut(BaseModel):
+    """Stock as IntelliFin tells ZRA: each stock-tracked item, and the latest movements."""
+
+    items: list[StockItemOut]
+    movements: list[StockMovementOut]
+
+
+def _stock_out(services: ServicesDep, organization_id: UUID) -> StockOut:
+    with services.db.unit_of_work(organization_id) as uow:
+        items = stock_repository.stock_items(uow)
+        movements = stock_repository.list_movements(uow, limit=50)
+    return StockOut(
+        items=[
+            StockItemOut(
+                item_id=row["id"], code=row["code"], name=row["name"], quantity_on_hand=row["quantity_on_hand"]
+            )
+            for row in items
+        ],
+        movements=[
+            StockMovementOut(
+                id=m.id,
+                sar_no=m.position,
+                branch_id=m.branch_id,
+                sar_type=m.sar_type,
+                submission_id=m.submission_id,
+                status=m.status,  # type: ignore[arg-type]
+                attempts=m.attempts,
+                last_result_code=m.last_result_code,
+                last_error=m.last_error,
+                created_at=m.created_at,
+                done_at=m.done_at,
+            )
+            for m in movements
+        ],
+    )
+
+
+@router.get("/stock", response_model=StockOut)
+def get_stock(ctx: Read, services: ServicesDep) -> StockOut:
+    """The quantity on hand of each stock-tracked item, and the latest 50 stock movements sent to ZRA."""
+    return _stock_out(services, ctx.organization_id)
+
+
+class StockCountIn(RequestBody):
+    """What was counted."""
+
+    quantity_on_hand: Decimal = Field(examples=["120"])
+
+
+@router.put("/stock/{item_id}", response_model=StockOut)
+def count_stock(item_id: UUID, body: StockCountIn, ctx: Manage, services: ServicesDep) -> StockOut:
+    """Set a stock-tracked item's quantity on hand to what was counted; the difference goes to ZRA as
+    an adjustment (once the item is registered there), followed by the new quantity (422
+    `item_not_stock_tracked` or `invalid_quantity`; 404 `item_not_found`)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        names = user_names(uow, [ctx.user_id])
+        stock.record_count(
+            uow,
+            item_id,
+            body.quantity_on_hand,
+            user=(str(ctx.user_id), names.get(ctx.user_id, "IntelliFin")),
+            today=services.clock.now().date(),
+        )
+        uow.commit()
+    return _stock_out(services, ctx.organization_id)
