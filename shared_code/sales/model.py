@@ -143,6 +143,8 @@ class Item:
     """Where its sales are credited (the chart's sales account when None)."""
     stock_tracked: bool
     """Whether stock is counted (goods only)."""
+    origin_country: str = "ZM"
+    """Where the goods come from (ZRA's `orgnNatCd`, ISO 3166 alpha-2)."""
     archived_at: datetime | None = None
     """When it was archived."""
 
@@ -239,6 +241,13 @@ def item_problems(item: Item) -> list[FieldError]:
         errors.append(FieldError("default_price", "price_invalid", "Zero or more, at most 4 decimal places."))
     if item.stock_tracked and item.kind is ItemKind.SERVICE:
         errors.append(FieldError("stock_tracked", "service_not_stocked", "Only goods are stock-tracked."))
+    if not (
+        len(item.origin_country) == 2
+        and item.origin_country.isascii()
+        and item.origin_country.isalpha()
+        and item.origin_country.isupper()
+    ):
+        errors.append(FieldError("origin_country", "country_invalid", "A two-letter ISO country code, e.g. ZM."))
     for field, code in (("unit_code", item.unit_code), ("packaging_code", item.packaging_code)):
         if not 1 <= len(code) <= 10:
             errors.append(FieldError(field, "unit_invalid", "ZRA's unit code, 1 to 10 characters."))

@@ -136,3 +136,44 @@ def code_count(uow: UnitOfWork) -> int:
     """How many codes are cached."""
     row = uow.fetch_one("SELECT count(*) AS n FROM zra_codes", {})
     return int(row["n"]) if row else 0
+
+
+def upsert_item_classes(uow: UnitOfWork, classes: list[tuple[str, dict[str, Any]]]) -> None:
+    """Keep each item classification as ZRA sent it, replacing an older copy."""
+    for code, body in classes:
+        uow.execute(
+            """
+            INSERT INTO zra_item_classes (code, body) VALUES (%(code)s, %(body)s)
+            ON CONFLICT (code) DO UPDATE SET body = excluded.body
+            """,
+            {"code": code, "body": Jsonb(body)},
+        )
+
+
+def item_class_count(uow: UnitOfWork) -> int:
+    """How many item classifications are cached."""
+    row = uow.fetch_one("SELECT count(*) AS n FROM zra_item_classes", {})
+    return int(row["n"]) if row else 0
+
+
+def item_classes_in(uow: UnitOfWork, codes: list[str]) -> set[str]:
+    """Which of these classifications are cached and in use."""
+    rows = uow.fetch_all(
+        "SELECT code FROM zra_item_classes WHERE code = ANY(%(codes)s) AND coalesce(body->>'useYn', 'Y') = 'Y'",
+        {"codes": codes},
+    )
+    return {row["code"] for row in rows}
+
+
+def search_item_classes(uow: UnitOfWork, text: str | None, limit: int) -> list[Row]:
+    """Cached classifications in use whose code starts with, or name contains, `text`, by code."""
+    return uow.fetch_all(
+        """
+        SELECT code, body FROM zra_item_classes
+        WHERE coalesce(body->>'useYn', 'Y') = 'Y'
+          AND (%(text)s::text IS NULL OR code LIKE %(text)s || '%%'
+               OR lower(body->>'itemClsNm') LIKE '%%' || lower(%(text)s) || '%%')
+        ORDER BY code LIMIT %(limit)s
+        """,
+        {"text": text, "limit": limit},
+    )

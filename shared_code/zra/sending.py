@@ -19,7 +19,7 @@ from shared_code.platform.messaging import enqueue
 from shared_code.platform.tenancy import live_tenants
 from shared_code.zra import stock_repository, submission_repository
 from shared_code.zra.client import VsdcUnavailable
-from shared_code.zra.codes import CodeSyncFailed, bucket_rates, have_codes, sync_codes
+from shared_code.zra.codes import CodeSyncFailed, bucket_rates, have_codes, sync_codes, sync_item_classes
 from shared_code.zra.devices import VsdcAccess, get_device
 from shared_code.zra.fiscalisation import Backoff, BuiltRequest, FiscalDevice, SendReport, send_pending
 from shared_code.zra.messages import SEND_PENDING, SEND_STOCK
@@ -51,6 +51,7 @@ def send_branch(
         if not synced:
             try:
                 sync_codes(db, organization_id, client, clock=clock)
+                sync_item_classes(db, organization_id, client, clock=clock)
             except (VsdcUnavailable, CodeSyncFailed):
                 return SendReport(waiting=True)  # the sweep tries again
         with db.unit_of_work(organization_id) as uow:
@@ -109,7 +110,7 @@ def wake_due_branches(db: Database, clock: Clock) -> int:
 
 
 def refresh_codes(db: Database, clock: Clock, *, cipher: CredentialCipher, access: VsdcAccess) -> int:
-    """Fetch what changed in ZRA's codes for every initialised device; returns how many organizations
+    """Fetch what changed in ZRA's codes and item classes for every initialised device; returns how many organizations
     were refreshed. One that cannot be reached keeps its cache and is tried at the next run."""
     with db.unit_of_work() as uow:
         tenants = live_tenants(uow)
@@ -122,6 +123,7 @@ def refresh_codes(db: Database, clock: Clock, *, cipher: CredentialCipher, acces
         with access.client(organization_id, device.settings) as client:
             try:
                 sync_codes(db, organization_id, client, clock=clock)
+                sync_item_classes(db, organization_id, client, clock=clock)
             except (VsdcUnavailable, CodeSyncFailed):
                 continue
         refreshed += 1

@@ -188,7 +188,13 @@ def test_a_device_initialised_by_another_system_is_explained_and_its_identity_ca
 def test_zras_codes_are_fetched_from_their_bookmark_and_a_changed_rate_arrives_with_the_next_sync(
     org: Org, vsdc: Vsdc, services: Services
 ) -> None:
-    assert org.ok("GET", "/zra/codes") == {"synced_at": None, "code_count": 0, "rates": {}}
+    assert org.ok("GET", "/zra/codes") == {
+        "synced_at": None,
+        "code_count": 0,
+        "rates": {},
+        "item_classes_synced_at": None,
+        "item_class_count": 0,
+    }
     assert _problem(org.send("POST", "/zra/codes/sync"), 409)["code"] == "zra_not_set_up"
     _set_up(org, vsdc)
     first = org.ok("POST", "/zra/codes/sync")
@@ -377,6 +383,7 @@ def test_a_refused_invoice_shows_zras_words_and_is_sent_again_once_its_item_is_f
     org.run_queue()
     fiscal = org.ok("GET", f"/invoices/{issued['id']}")["fiscal"]
     assert fiscal["status"] == "rejected" and "ROD12" in fiscal["last_error"] and "12345678" in fiscal["last_error"]
+    assert vsdc.calls("/items/saveItem") == [], "the cached item classes caught it before ZRA was asked"
     assert org.get("/zra/submissions", status="rejected").json()["items"][0]["document_id"] == issued["id"]
     fixed = {
         "code": "ROD12",
@@ -594,3 +601,70 @@ def test_the_stock_chain_reaches_zra_exactly_once_whatever_fails_when(org: Org, 
     failed = [c for c in vsdc.calls() if c["path"] in (STOCK_ITEMS, STOCK_MASTER) and c.get("fault")]
     assert len(failed) >= 3, "the fault plan fired too rarely to prove anything"
     assert vsdc.receipts(TPIN) and len(vsdc.receipts(TPIN)) == 12
+
+
+def test_item_classes_are_cached_from_their_own_bookmark_and_searched(org: Org, vsdc: Vsdc, services: Services) -> None:
+    _set_up(org, vsdc)
+    first = org.ok("POST", "/zra/codes/sync")
+    assert first["item_class_count"] > 20 and first["item_classes_synced_at"] is not None
+    vsdc.admin(
+        "POST",
+        "item-classes",
+        {"itemClsList": [{"itemClsCd": f"7{n:07d}", "itemClsNm": f"Class {n}"} for n in range(2100)]},
+    )
+    second = org.ok("POST", "/zra/codes/sync")
+    assert second["item_class_count"] == first["item_class_count"] + 2100
+    asked = [c for c in vsdc.calls("/itemClass/selectItemsClass") if c["result_cd"] == "000"]
+    assert len(asked) == 1 + 3, "one page at first, then three pages of a thousand from the bookmark"
+    found = org.get("/zra/item-classes", q="nail").json()["items"]
+    assert [(c["code"], c["name"]) for c in found] == [("31162801", "Nails")]
+    assert [c["code"] for c in org.get("/zra/item-classes", q="7000001", limit=3).json()["items"]] == [
+        "70000010",
+        "70000011",
+        "70000012",
+    ]
+    vsdc.admin("POST", "item-classes", {"itemClsList": [{"itemClsCd": "79999999", "itemClsNm": "Late"}]})
+    refresh_codes(services)
+    assert org.ok("GET", "/zra/codes")["item_class_count"] == second["item_class_count"] + 1
+
+
+def test_an_items_origin_and_units_reach_zra_and_codes_zra_lacks_are_refused_before_it_is_asked(
+    org: Org, vsdc: Vsdc
+) -> None:
+    _set_up(org, vsdc)
+    customer_id, _ = _sales_fixture(org)
+    body = {
+        "code": "BULB9",
+        "name": "LED bulb 9 W",
+        "kind": "goods",
+        "classification_code": "39101600",
+        "packaging_code": "BX",
+        "unit_code": "U",
+        "origin_country": "CN",
+        "tax_category": "A",
+    }
+    assert _problem(org.send("POST", "/items", {**body, "origin_country": "c1"}), 422)["errors"][0]["field"] == (
+        "origin_country"
+    )
+    item = org.ok("POST", "/items", body, status=201)
+    assert item["origin_country"] == "CN"
+    issued = _issue(org, customer_id, item["id"])
+    org.run_queue()
+    assert org.ok("GET", f"/invoices/{issued['id']}")["fiscal"]["status"] == "fiscalised"
+    held = vsdc.call("/items/selectItem", {"tpin": TPIN, "bhfId": "000", "itemCd": "BULB9"})["data"]
+    assert (held["orgnNatCd"], held["pkgUnitCd"], held["qtyUnitCd"]) == ("CN", "BX", "U")
+    org.ok("PUT", f"/items/{item['id']}", {**body, "packaging_code": "ZZZ", "origin_country": "QQ"})
+    again = _issue(org, customer_id, item["id"])
+    org.run_queue()
+    fiscal = org.ok("GET", f"/invoices/{again['id']}")["fiscal"]
+    assert fiscal["status"] == "rejected"
+    assert (
+        "ZZZ is not a ZRA packaging unit" in fiscal["last_error"] and "QQ is not a ZRA country" in fiscal["last_error"]
+    )
+    assert vsdc.calls("/items/updateItem") == [], "refused before ZRA was asked"
+    org.ok("PUT", f"/items/{item['id']}", {**body, "origin_country": "ZA"})
+    org.ok("POST", f"/invoices/{again['id']}/fiscalise")
+    org.run_queue()
+    assert org.ok("GET", f"/invoices/{again['id']}")["fiscal"]["status"] == "fiscalised"
+    held = vsdc.call("/items/selectItem", {"tpin": TPIN, "bhfId": "000", "itemCd": "BULB9"})["data"]
+    assert held["orgnNatCd"] == "ZA", "the changed origin was sent with updateItem"

@@ -14,7 +14,16 @@ from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.types import Cursor, RequestBody, ServicesDep
 from shared_code.identity.memberships import user_names
 from shared_code.platform.paging import cursor_part, decode_cursor, encode_cursor
-from shared_code.zra import codes, devices, errors, fiscalisation, stock, stock_repository, submission_repository
+from shared_code.zra import (
+    codes,
+    device_repository,
+    devices,
+    errors,
+    fiscalisation,
+    stock,
+    stock_repository,
+    submission_repository,
+)
 from shared_code.zra.client import VsdcUnavailable
 from shared_code.zra.devices import access_of
 from shared_code.zra.integration_log import recent_calls
@@ -145,11 +154,20 @@ class CodesOut(BaseModel):
     code_count: int
     rates: dict[str, Decimal]
     """Each tax type's and levy's rate in percent, by code, as the codes publish it."""
+    item_classes_synced_at: datetime | None = None
+    """When ZRA's item classifications were last fetched (their own bookmark)."""
+    item_class_count: int = 0
 
 
 def _codes_out(services: ServicesDep, organization_id: UUID) -> CodesOut:
     with services.db.unit_of_work(organization_id) as uow:
-        return CodesOut(synced_at=codes.last_sync(uow), code_count=codes.code_count(uow), rates=codes.bucket_rates(uow))
+        return CodesOut(
+            synced_at=codes.last_sync(uow),
+            code_count=codes.code_count(uow),
+            rates=codes.bucket_rates(uow),
+            item_classes_synced_at=codes.last_sync(uow, codes.ITEM_CLASSES),
+            item_class_count=codes.item_class_count(uow),
+        )
 
 
 @router.get("/codes", response_model=CodesOut)
@@ -160,8 +178,8 @@ def get_codes(ctx: Manage, services: ServicesDep) -> CodesOut:
 
 @router.post("/codes/sync", response_model=CodesOut)
 def sync_codes(ctx: Manage, services: ServicesDep) -> CodesOut:
-    """Fetch what changed in ZRA's codes since the last fetch (409 `zra_not_set_up` before initialisation,
-    503 `zra_vsdc_unreachable` when the VSDC does not answer; the cache is kept either way)."""
+    """Fetch what changed in ZRA's codes and item classifications since the last fetch (409 `zra_not_set_up`
+    before initialisation, 503 `zra_vsdc_unreachable` when the VSDC does not answer; the cache is kept either way)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         device = devices.get_device(uow, cipher=services.cipher)
     if device is None or not device.initialised:
@@ -169,11 +187,51 @@ def sync_codes(ctx: Manage, services: ServicesDep) -> CodesOut:
     with access_of(services).client(ctx.organization_id, device.settings) as client:
         try:
             codes.sync_codes(services.db, ctx.organization_id, client, clock=services.clock)
+            codes.sync_item_classes(services.db, ctx.organization_id, client, clock=services.clock)
         except VsdcUnavailable as failure:
             raise errors.vsdc_unreachable(failure.detail) from None
         except codes.CodeSyncFailed as failure:
             raise errors.device_refused(failure.code, failure.message) from None
     return _codes_out(services, ctx.organization_id)
+
+
+class ItemClassOut(BaseModel):
+    """One of ZRA's item classifications (UNSPSC-based)."""
+
+    code: str
+    name: str | None
+    level: int | None
+    tax_type: str | None
+    """The VAT category ZRA suggests for it (`taxTyCd`)."""
+
+
+class ItemClassList(BaseModel):
+    """Cached classifications matching a search, by code."""
+
+    items: list[ItemClassOut]
+
+
+@router.get("/item-classes", response_model=ItemClassList)
+def list_item_classes(
+    ctx: Read,
+    services: ServicesDep,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ItemClassList:
+    """ZRA's item classifications as cached (`q`: a code prefix or part of the name), for choosing an item's."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        rows = device_repository.search_item_classes(uow, q.strip() if q and q.strip() else None, limit)
+    return ItemClassList(
+        items=[
+            ItemClassOut(
+                code=row["code"],
+                name=row["body"].get("itemClsNm"),
+                level=int(row["body"]["itemClsLvl"]) if str(row["body"].get("itemClsLvl") or "").isdigit() else None,
+                tax_type=row["body"].get("taxTyCd"),
+            )
+            for row in rows
+        ]
+    )
 
 
 class SubmissionOut(BaseModel):

@@ -1,4 +1,4 @@
--- ZRA stock: the quantity on hand of stock-tracked items, and the stock chain sent after a
+-- ZRA stock and reference data. The quantity on hand of stock-tracked items, and the stock chain sent after a
 -- fiscalised sale (reference 4.7): `saveStockItems` (the movement) then `saveStockMaster`
 -- (the absolute quantity left), as a job of its own, retried until ZRA has both.
 -- Each movement is written once, in the transaction that marks its document fiscalised (or
@@ -31,3 +31,14 @@ CREATE TABLE zra_stock_movements (
 );
 CREATE INDEX zra_stock_movements_waiting ON zra_stock_movements (branch_id, position)
     WHERE status IN ('pending', 'movement_sent');
+
+-- ZRA's item classifications (selectItemsClass, UNSPSC-based, about 40,000 in production),
+-- cached per organization like the codes, from their own bookmark (`item_classes` in
+-- zra_sync_bookmarks). An item's classification is checked against them before it is sent.
+CREATE TABLE zra_item_classes (
+    code  text PRIMARY KEY CHECK (length(code) BETWEEN 1 AND 20),
+    body  jsonb NOT NULL
+);
+
+-- Where the goods come from (`orgnNatCd`, ISO 3166 alpha-2, ZRA code class 05).
+ALTER TABLE items ADD COLUMN origin_country text NOT NULL DEFAULT 'ZM' CHECK (origin_country ~ '^[A-Z]{2}$');
