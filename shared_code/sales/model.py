@@ -199,6 +199,8 @@ class InvoiceHeader:
     """The customer's reference."""
     notes: str = ""
     """Printed notes."""
+    branch_id: str | None = None
+    """The ZRA branch (`bhfId`) it is issued from; None: the organization's main device."""
 
 
 def customer_problems(customer: Customer) -> list[FieldError]:
@@ -259,6 +261,8 @@ def invoice_problems(
 ) -> list[FieldError]:
     """The rules an invoice breaks as a whole (the tax engine checks each line's numbers)."""
     errors = []
+    if header.branch_id is not None and not (len(header.branch_id) == 3 and header.branch_id.isdigit()):
+        errors.append(FieldError("branch_id", "branch_id_invalid", "A ZRA branch id is 3 digits (000: head office)."))
     if not lines:
         errors.append(FieldError("lines", "lines_required", "An invoice needs at least one line."))
     if header.due_date < header.issue_date:

@@ -1,4 +1,4 @@
-"""SQL for the organization's VSDC device and the items registered with it."""
+"""SQL for the organization's VSDC devices (one per branch) and the items registered with them."""
 
 from __future__ import annotations
 
@@ -13,17 +13,37 @@ from shared_code.platform.db import Row, UnitOfWork
 _COLUMNS = "branch_id, tpin, connection, updated_at, init_response, sdc_id, mrc_no, initialised_at"
 
 
-def get_device(uow: UnitOfWork, *, for_update: bool = False) -> Row | None:
-    """The device row (there is at most one in this version)."""
+def get_device(uow: UnitOfWork, branch_id: str | None = None, *, for_update: bool = False) -> Row | None:
+    """The device of `branch_id`; without one, the organization's main device (the head office's,
+    else the lowest branch id's)."""
     lock = " FOR UPDATE" if for_update else ""
-    return uow.fetch_one(f"SELECT {_COLUMNS} FROM zra_devices{lock}", {})
+    return uow.fetch_one(
+        f"""
+        SELECT {_COLUMNS} FROM zra_devices WHERE %(branch)s::text IS NULL OR branch_id = %(branch)s
+        ORDER BY branch_id <> '000', branch_id LIMIT 1{lock}
+        """,
+        {"branch": branch_id},
+    )
+
+
+def list_devices(uow: UnitOfWork) -> list[Row]:
+    """Every branch's device, by branch id."""
+    return uow.fetch_all(f"SELECT {_COLUMNS} FROM zra_devices ORDER BY branch_id", {})
+
+
+def delete_uninitialised(uow: UnitOfWork, branch_id: str) -> bool:
+    """Forget a branch's settings before its device is initialised; False if there is none such."""
+    row = uow.fetch_one(
+        "DELETE FROM zra_devices WHERE branch_id = %(branch)s AND sdc_id IS NULL RETURNING branch_id",
+        {"branch": branch_id},
+    )
+    return row is not None
 
 
 def replace_device(
     uow: UnitOfWork, *, branch_id: str, tpin: str, connection: bytes, updated_by: UUID, at: datetime
 ) -> None:
-    """Save the settings of a device not yet initialised (a new branch replaces the old row)."""
-    uow.execute("DELETE FROM zra_devices WHERE branch_id <> %(branch)s AND sdc_id IS NULL", {"branch": branch_id})
+    """Save the settings of a branch's device not yet initialised (other branches keep theirs)."""
     uow.execute(
         """
         INSERT INTO zra_devices (branch_id, tpin, connection, updated_by, updated_at)

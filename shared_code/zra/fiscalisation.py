@@ -106,11 +106,14 @@ def queue_submission(
     """Queue an issued document for ZRA in the issuing transaction, and wake its branch's sender.
 
     The caller decides that the document needs fiscalising (the business is VAT-registered on
-    its date). It goes to the organization's device branch (`000` until the device is set up:
-    it waits, and goes once the device is initialised).
+    its date). An invoice goes to the branch it was issued from, a note to its invoice's; one
+    that names none to the main device's branch (`000` until a device is set up: it waits, and
+    goes once that branch's device is initialised).
     """
-    device = device_repository.get_device(uow)
-    branch_id = str(device["branch_id"]) if device else HEAD_OFFICE
+    branch_id = submission_repository.branch_of_document(uow, document_type, document_id)
+    if branch_id is None:
+        device = device_repository.get_device(uow)
+        branch_id = str(device["branch_id"]) if device else HEAD_OFFICE
     if submission_repository.insert(
         uow,
         submission_id=new_id(),

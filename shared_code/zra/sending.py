@@ -20,7 +20,7 @@ from shared_code.platform.tenancy import live_tenants
 from shared_code.zra import stock_repository, submission_repository
 from shared_code.zra.client import VsdcUnavailable
 from shared_code.zra.codes import CodeSyncFailed, bucket_rates, have_codes, sync_codes, sync_item_classes
-from shared_code.zra.devices import VsdcAccess, get_device
+from shared_code.zra.devices import VsdcAccess, get_device, list_devices
 from shared_code.zra.fiscalisation import Backoff, BuiltRequest, FiscalDevice, SendReport, send_pending
 from shared_code.zra.messages import SEND_PENDING, SEND_STOCK
 from shared_code.zra.sales_documents import build_request
@@ -42,7 +42,7 @@ def send_branch(
 ) -> SendReport:
     """Send the branch's waiting documents; nothing happens until its device is initialised."""
     with db.unit_of_work(organization_id) as uow:
-        device = get_device(uow, cipher=cipher)
+        device = get_device(uow, cipher=cipher, branch_id=branch_id)
     if device is None or device.sdc_id is None or device.settings.branch_id != branch_id:
         return SendReport(waiting=True)
     with access.client(organization_id, device.settings) as client:
@@ -84,7 +84,7 @@ def send_branch_stock(
 ) -> SendReport:
     """Send the branch's waiting stock movements; nothing happens until its device is initialised."""
     with db.unit_of_work(organization_id) as uow:
-        device = get_device(uow, cipher=cipher)
+        device = get_device(uow, cipher=cipher, branch_id=branch_id)
     if device is None or device.sdc_id is None or device.settings.branch_id != branch_id:
         return SendReport(waiting=True)
     with access.client(organization_id, device.settings) as client:
@@ -117,8 +117,9 @@ def refresh_codes(db: Database, clock: Clock, *, cipher: CredentialCipher, acces
     refreshed = 0
     for organization_id in tenants:
         with db.unit_of_work(organization_id) as uow:
-            device = get_device(uow, cipher=cipher)
-        if device is None or not device.initialised:
+            # Codes and item classes are the taxpayer's (one TPIN): any initialised branch's VSDC gives them.
+            device = next((d for d in list_devices(uow, cipher=cipher) if d.initialised), None)
+        if device is None:
             continue
         with access.client(organization_id, device.settings) as client:
             try:

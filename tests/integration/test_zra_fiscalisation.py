@@ -668,3 +668,61 @@ def test_an_items_origin_and_units_reach_zra_and_codes_zra_lacks_are_refused_bef
     assert org.ok("GET", f"/invoices/{again['id']}")["fiscal"]["status"] == "fiscalised"
     held = vsdc.call("/items/selectItem", {"tpin": TPIN, "bhfId": "000", "itemCd": "BULB9"})["data"]
     assert held["orgnNatCd"] == "ZA", "the changed origin was sent with updateItem"
+
+
+def test_each_branch_has_its_own_device_and_its_invoices_and_notes_go_through_it_in_order(org: Org, vsdc: Vsdc) -> None:
+    head = _set_up(org, vsdc)
+    org.ok(
+        "PUT", "/zra/settings", {"vsdc_url": vsdc.base_url, "tpin": TPIN, "branch_id": "001", "device_serial": "SN-2"}
+    )
+    mistake = {"vsdc_url": vsdc.base_url, "tpin": TPIN, "branch_id": "009", "device_serial": "SN-9"}
+    org.ok("PUT", "/zra/settings", mistake)
+    assert [d["branch_id"] for d in org.ok("GET", "/zra/devices")["items"]] == ["000", "001", "009"]
+    assert org.send("DELETE", "/zra/devices/009").status_code == 204
+    assert _problem(org.send("DELETE", "/zra/devices/000"), 409)["code"] == "zra_device_initialised"
+    assert org.ok("GET", "/zra/settings")["branch_id"] == "000", "the head office's is the main device"
+    assert org.get("/zra/settings", branch_id="001").json()["initialised"] is False
+    branch = org.ok("POST", "/zra/initialise?branch_id=001")
+    assert branch["initialised"] and branch["sdc_id"] != head["sdc_id"]
+    assert [d["initialised"] for d in org.ok("GET", "/zra/devices")["items"]] == [True, True]
+    customer_id, item_id = _sales_fixture(org)
+    issued = []
+    for n, branch_id in enumerate(["000", "001", "001", None, "001"]):
+        body: dict[str, Any] = {
+            "customer_id": customer_id,
+            "lines": [{"item_id": item_id, "quantity": str(n + 1), "unit_price": "116.00"}],
+        }
+        if branch_id:
+            body["branch_id"] = branch_id
+        draft = org.ok("POST", "/invoices", body, status=201)
+        assert draft["branch_id"] == branch_id
+        issued.append(org.ok("POST", f"/invoices/{draft['id']}/issue"))
+    assert _problem(org.send("POST", "/invoices", {"customer_id": customer_id, "lines": [], "branch_id": "1"}), 422)[
+        "errors"
+    ]
+    org.run_queue()
+    by_branch: dict[str, list[tuple[int, str]]] = {}
+    for receipt in vsdc.receipts(TPIN):
+        by_branch.setdefault(receipt["request"]["bhfId"], []).append((receipt["rcptNo"], receipt["cisInvcNo"]))
+    numbers = [i["number"] for i in issued]
+    assert sorted(by_branch["000"]) == [(1, numbers[0]), (2, numbers[3])]
+    assert sorted(by_branch["001"]) == [(1, numbers[1]), (2, numbers[2]), (3, numbers[4])]
+    shown = org.ok("GET", f"/invoices/{issued[1]['id']}")["fiscal"]
+    assert (shown["status"], shown["sdc_id"]) == ("fiscalised", branch["sdc_id"])
+    listed = {s["document_number"]: s["branch_id"] for s in org.ok("GET", "/zra/submissions")["items"]}
+    assert [listed[n] for n in numbers] == ["000", "001", "001", "000", "001"]
+    # A credit note goes to the branch that fiscalised its invoice, naming that device's receipt.
+    org.ok(
+        "POST",
+        "/credit-notes",
+        {"invoice_id": issued[2]["id"], "reason_code": "01", "lines": [{"line_number": 1, "quantity": "1"}]},
+        status=201,
+    )
+    org.run_queue()
+    credit = [r for r in vsdc.receipts(TPIN) if r["rcptTyCd"] == "R"]
+    assert len(credit) == 1
+    assert (credit[0]["request"]["bhfId"], credit[0]["orgInvcNo"], credit[0]["orgSdcId"]) == (
+        "001",
+        2,
+        branch["sdc_id"],
+    )

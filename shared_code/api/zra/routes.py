@@ -82,16 +82,49 @@ def _device_out(device: Device | None) -> DeviceOut:
     )
 
 
+BranchQuery = Annotated[
+    str | None,
+    Query(
+        max_length=3,
+        pattern="^[0-9]{3}$",
+        description="The branch (`bhfId`); without it, the main device (the head office's if it has one).",
+    ),
+]
+
+
 @router.get("/settings", response_model=DeviceOut)
-def get_settings(ctx: Manage, services: ServicesDep) -> DeviceOut:
-    """The device settings (the VSDC address and serial are stored encrypted)."""
+def get_settings(ctx: Manage, services: ServicesDep, branch_id: BranchQuery = None) -> DeviceOut:
+    """A branch's device settings (the VSDC address and serial are stored encrypted)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        return _device_out(devices.get_device(uow, cipher=services.cipher))
+        return _device_out(devices.get_device(uow, cipher=services.cipher, branch_id=branch_id))
+
+
+class DeviceList(BaseModel):
+    """Every branch's device, by branch id."""
+
+    items: list[DeviceOut]
+
+
+@router.get("/devices", response_model=DeviceList)
+def list_devices(ctx: Manage, services: ServicesDep) -> DeviceList:
+    """The device of each branch (one VSDC device per branch: its own address, serial and SDC id)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        return DeviceList(items=[_device_out(d) for d in devices.list_devices(uow, cipher=services.cipher)])
+
+
+@router.delete("/devices/{branch_id}", status_code=204)
+def forget_device(branch_id: str, ctx: Manage, services: ServicesDep) -> None:
+    """Drop a branch's settings saved by mistake (409 `zra_device_initialised` once ZRA issued its
+    identity; 409 `zra_not_set_up` if the branch has none)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        devices.forget_device(uow, branch_id)
+        uow.commit()
 
 
 @router.put("/settings", response_model=DeviceOut)
 def save_settings(body: SettingsIn, ctx: Manage, services: ServicesDep) -> DeviceOut:
-    """Save the VSDC address, TPIN, branch and device serial; once initialised only the address changes."""
+    """Save a branch's VSDC address, TPIN, branch and device serial (each branch has its own device;
+    other branches keep theirs); once initialised only the address changes."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         device = devices.save_settings(
             uow,
@@ -107,7 +140,7 @@ def save_settings(body: SettingsIn, ctx: Manage, services: ServicesDep) -> Devic
 
 
 @router.post("/initialise", response_model=DeviceOut)
-def initialise(ctx: Manage, services: ServicesDep) -> DeviceOut:
+def initialise(ctx: Manage, services: ServicesDep, branch_id: BranchQuery = None) -> DeviceOut:
     """Ask the VSDC for the device's identity (once; repeating it returns what is stored).
 
     503 `zra_vsdc_unreachable` when the VSDC does not answer; 409 `zra_already_initialised`
@@ -119,6 +152,7 @@ def initialise(ctx: Manage, services: ServicesDep) -> DeviceOut:
         cipher=services.cipher,
         access=access_of(services),
         initialised_by=ctx.user_id,
+        branch_id=branch_id,
     )
     return _device_out(device)
 
@@ -131,7 +165,7 @@ class IdentityIn(RequestBody):
 
 
 @router.post("/identity", response_model=DeviceOut)
-def record_identity(body: IdentityIn, ctx: Manage, services: ServicesDep) -> DeviceOut:
+def record_identity(body: IdentityIn, ctx: Manage, services: ServicesDep, branch_id: BranchQuery = None) -> DeviceOut:
     """Record the SDC id (and MRC number) ZRA gave for this device, when initialisation answers 902."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         device = devices.record_identity(
@@ -141,6 +175,7 @@ def record_identity(body: IdentityIn, ctx: Manage, services: ServicesDep) -> Dev
             cipher=services.cipher,
             recorded_by=ctx.user_id,
             clock=services.clock,
+            branch_id=branch_id,
         )
         uow.commit()
     return _device_out(device)
@@ -181,8 +216,9 @@ def sync_codes(ctx: Manage, services: ServicesDep) -> CodesOut:
     """Fetch what changed in ZRA's codes and item classifications since the last fetch (409 `zra_not_set_up`
     before initialisation, 503 `zra_vsdc_unreachable` when the VSDC does not answer; the cache is kept either way)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        device = devices.get_device(uow, cipher=services.cipher)
-    if device is None or not device.initialised:
+        # Codes are the taxpayer's (one TPIN): any initialised branch's VSDC gives them.
+        device = next((d for d in devices.list_devices(uow, cipher=services.cipher) if d.initialised), None)
+    if device is None:
         raise errors.not_set_up()
     with access_of(services).client(ctx.organization_id, device.settings) as client:
         try:

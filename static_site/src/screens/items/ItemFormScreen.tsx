@@ -104,6 +104,7 @@ function ItemForm({ scope, item }: { readonly scope: SalesScope; readonly item: 
       priceBasis: { initial: initial.priceBasis },
       incomeAccountId: { initial: initial.incomeAccountId },
       stockTracked: { initial: initial.stockTracked },
+      originCountry: { initial: initial.originCountry },
     };
   }, [item]);
   const form = useForm(spec, FORM_OPTIONS);

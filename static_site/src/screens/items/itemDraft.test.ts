@@ -57,6 +57,7 @@ describe('an item being typed', () => {
       price_includes_vat: false,
       income_account_id: null,
       stock_tracked: false,
+      origin_country: 'ZM',
     });
   });
 

@@ -28,6 +28,8 @@ export interface ItemValues {
   /** `''` for the chart's sales account. */
   readonly incomeAccountId: string;
   readonly stockTracked: boolean;
+  /** ZRA's `orgnNatCd`, kept as saved (the form does not change it yet). */
+  readonly originCountry: string;
 }
 
 /** The server's field names where they differ from the form's. */
@@ -81,6 +83,7 @@ export function itemValues(item: Item | null): ItemValues {
     priceBasis: item === null || item.price_includes_vat ? 'inclusive' : 'exclusive',
     incomeAccountId: item?.income_account_id ?? '',
     stockTracked: item?.stock_tracked ?? false,
+    originCountry: item?.origin_country ?? 'ZM',
   };
 }
 
@@ -149,5 +152,6 @@ export function itemBody(values: ItemValues): ItemBody {
     price_includes_vat: values.priceBasis === 'inclusive',
     income_account_id: values.incomeAccountId === '' ? null : values.incomeAccountId,
     stock_tracked: values.kind === 'goods' && values.stockTracked,
+    origin_country: values.originCountry,
   };
 }

@@ -149,6 +149,7 @@ describe('the item form', () => {
       price_includes_vat: false,
       income_account_id: 'acc-4020',
       stock_tracked: true,
+      origin_country: 'ZM',
     });
   });
 

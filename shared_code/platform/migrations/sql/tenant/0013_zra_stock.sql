@@ -42,3 +42,9 @@ CREATE TABLE zra_item_classes (
 
 -- Where the goods come from (`orgnNatCd`, ISO 3166 alpha-2, ZRA code class 05).
 ALTER TABLE items ADD COLUMN origin_country text NOT NULL DEFAULT 'ZM' CHECK (origin_country ~ '^[A-Z]{2}$');
+
+-- Several branches: one VSDC device per branch (each its own URL, serial and SDC id), and an
+-- invoice is issued from a branch (NULL: the organization's main device, the head office's
+-- when it has one). Its notes go to the branch of their invoice.
+DROP INDEX zra_devices_one_branch;
+ALTER TABLE invoices ADD COLUMN branch_id text CHECK (branch_id ~ '^[0-9]{3}$');
