@@ -131,6 +131,9 @@ const en = {
   'zra.codes.working': 'Fetching…',
   'zra.codes.synced': "ZRA's codes are up to date.",
   'zra.codes.keptBody': 'The codes already held are kept, and invoices still go out with them. Try again once the VSDC is running.',
+  'zra.codes.classesNever': "ZRA's item classifications are not fetched yet; they come with the codes.",
+  'zra.codes.classes.one': '1 item classification held: an item is checked against them before ZRA is asked.',
+  'zra.codes.classes.other': '{count} item classifications held: an item is checked against them before ZRA is asked.',
 } as const;
 
 export const zraMessages = defineCatalogue(en, {
@@ -259,6 +262,9 @@ export const zraMessages = defineCatalogue(en, {
     'zra.codes.working': null,
     'zra.codes.synced': null,
     'zra.codes.keptBody': null,
+    'zra.codes.classesNever': null,
+    'zra.codes.classes.one': null,
+    'zra.codes.classes.other': null,
   },
   ny: {
     'zra.navLabel': null,
@@ -385,6 +391,9 @@ export const zraMessages = defineCatalogue(en, {
     'zra.codes.working': null,
     'zra.codes.synced': null,
     'zra.codes.keptBody': null,
+    'zra.codes.classesNever': null,
+    'zra.codes.classes.one': null,
+    'zra.codes.classes.other': null,
   },
 });
 

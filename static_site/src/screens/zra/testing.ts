@@ -119,7 +119,7 @@ export function call(changes: Partial<VsdcCall> = {}): VsdcCall {
 }
 
 /** Codes before the first fetch. */
-export const NO_CODES: Codes = { synced_at: null, code_count: 0, rates: {} };
+export const NO_CODES: Codes = { synced_at: null, code_count: 0, rates: {}, item_classes_synced_at: null, item_class_count: 0 };
 
 export const ZRA_MANAGER: readonly string[] = ['zra:manage', 'invoices:read', 'organization:read'] satisfies readonly ZraPermission[];
 
