@@ -159,15 +159,19 @@ def code_count(uow: UnitOfWork) -> int:
 
 
 def upsert_item_classes(uow: UnitOfWork, classes: list[tuple[str, dict[str, Any]]]) -> None:
-    """Keep each item classification as ZRA sent it, replacing an older copy."""
-    for code, body in classes:
-        uow.execute(
-            """
-            INSERT INTO zra_item_classes (code, body) VALUES (%(code)s, %(body)s)
-            ON CONFLICT (code) DO UPDATE SET body = excluded.body
-            """,
-            {"code": code, "body": Jsonb(body)},
-        )
+    """Keep each item classification as ZRA sent it, replacing an older copy (a page in one statement;
+    a code repeated in the page keeps its last copy)."""
+    latest = dict(classes)
+    if not latest:
+        return
+    uow.execute(
+        """
+        INSERT INTO zra_item_classes (code, body)
+        SELECT code, body FROM unnest(%(codes)s::text[], %(bodies)s::jsonb[]) AS page (code, body)
+        ON CONFLICT (code) DO UPDATE SET body = excluded.body
+        """,
+        {"codes": list(latest), "bodies": [Jsonb(body) for body in latest.values()]},
+    )
 
 
 def item_class_count(uow: UnitOfWork) -> int:
