@@ -122,7 +122,20 @@ describe('initialising the device', () => {
     expect(input('zra-tpin')).toBeNull();
     expect(screen.querySelector('[data-testid="zra-locked"]')?.textContent).toBe('TPIN1002345678Branch id000Device serialLUS-TRD-0001');
     expect(api.calls(`POST ${ORG}/zra/initialise`)).toHaveLength(1);
+    expect(api.calls(`POST ${ORG}/zra/initialise`)[0]?.query.get('branch_id')).toBe('000');
     expect(await axeViolations(screen)).toEqual([]);
+  });
+
+  it("initialises the device of the branch shown, not the head office's (each branch has its own)", async () => {
+    const { api, screen } = await openSettings({
+      [`GET ${ORG}/zra/settings`]: device({ branch_id: '001', device_serial: 'LUS-TRD-0002' }),
+      [`POST ${ORG}/zra/initialise`]: device({ branch_id: '001', initialised: true, sdc_id: 'SDC0010000124' }),
+    });
+
+    click(button(screen, 'Initialise the device'));
+
+    await waitFor(() => api.calls(`POST ${ORG}/zra/initialise`).length === 1);
+    expect(api.calls(`POST ${ORG}/zra/initialise`)[0]?.query.get('branch_id')).toBe('001');
   });
 
   it('says the VSDC did not answer and lets the person try again, with nothing lost', async () => {
