@@ -92,3 +92,10 @@ export function getCodes(orgId: string, signal?: AbortSignal): Promise<Codes> {
 export function syncCodes(orgId: string): Promise<Codes> {
   return api.call('post', '/api/v1/orgs/{org_id}/zra/codes/sync', { path: { org_id: orgId }, timeoutMs: 60_000 });
 }
+
+export type DeviceList = ResponseOf<'/api/v1/orgs/{org_id}/zra/devices', 'get'>;
+
+/** Every branch's device (one VSDC device per branch), by branch id. */
+export function listDevices(orgId: string, signal?: AbortSignal): Promise<DeviceList> {
+  return api.call('get', '/api/v1/orgs/{org_id}/zra/devices', { path: { org_id: orgId }, signal });
+}

@@ -256,3 +256,21 @@ it('says the role does not include ZRA for someone without zra:manage', async ()
   expect(screen.querySelector('.notice')?.textContent).toContain('Your role in this organization does not include ZRA Smart Invoice.');
   expect(api.calls(`GET ${ORG}/zra/settings`)).toHaveLength(0);
 });
+
+describe('branches', () => {
+  it('lists each branch with its own device, initialised or not', async () => {
+    const { screen } = await openSettings({
+      [`GET ${ORG}/zra/settings`]: INITIALISED,
+      [`GET ${ORG}/zra/devices`]: {
+        items: [INITIALISED, device({ branch_id: '001', branch_name: null, device_serial: 'LUS-TRD-0002' })],
+      },
+    });
+
+    const branches = await waitFor(() => screen.querySelector('[data-testid="zra-branches"] .zra-facts'));
+    expect(Array.from(branches.querySelectorAll('div'), (row) => row.textContent)).toEqual([
+      'Branch 000 Head OfficeInitialised, SDC id SDC0010000123',
+      'Branch 001Settings saved, not initialised yet',
+    ]);
+    expect(await axeViolations(screen)).toEqual([]);
+  });
+});

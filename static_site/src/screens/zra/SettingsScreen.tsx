@@ -13,6 +13,7 @@ import { showToast } from '../../components/toasts';
 import { useAction } from '../../components/useAction';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { formatDateTime } from '../../format/dates';
+import { Branches } from './Branches';
 import { CodesStatus } from './CodesStatus';
 import { t } from './messages';
 import { ZRA_PATHS } from './paths';
@@ -119,6 +120,7 @@ function Settings({ scope }: { readonly scope: ZraScope }) {
         {device.initialised ? (
           <>
             <Identity device={device} />
+            <Branches orgId={orgId} />
             <CodesStatus orgId={orgId} />
           </>
         ) : (

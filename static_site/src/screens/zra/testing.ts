@@ -137,7 +137,13 @@ export function signedInToZra(routes: Record<string, Handler | Response | object
     ],
   });
   return signedIn(
-    { [`GET ${ORG}/profile`]: profile(), [`GET ${ORG}/zra/settings`]: NOT_CONFIGURED, [`GET ${ORG}/zra/codes`]: NO_CODES, ...routes },
+    {
+      [`GET ${ORG}/profile`]: profile(),
+      [`GET ${ORG}/zra/settings`]: NOT_CONFIGURED,
+      [`GET ${ORG}/zra/codes`]: NO_CODES,
+      [`GET ${ORG}/zra/devices`]: { items: [INITIALISED] },
+      ...routes,
+    },
     person,
   );
 }
