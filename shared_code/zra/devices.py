@@ -125,6 +125,9 @@ def save_settings(
     )
     row = device_repository.get_device(uow, settings.branch_id, for_update=True)
     current = _device(uow, row, cipher) if row else None
+    others = [d for d in device_repository.list_devices(uow) if d["branch_id"] != settings.branch_id]
+    if any(other["tpin"] != settings.tpin for other in others):
+        raise errors.other_tpin()
     now = clock.now()
     if current is not None and current.initialised:
         held = current.settings

@@ -111,6 +111,9 @@ def queue_submission(
     goes once that branch's device is initialised).
     """
     branch_id = submission_repository.branch_of_document(uow, document_type, document_id)
+    named_unknown = branch_id is not None and device_repository.get_device(uow, branch_id) is None
+    if named_unknown and document_type == "invoice" and device_repository.get_device(uow) is not None:
+        raise errors.unknown_branch(str(branch_id))
     if branch_id is None:
         device = device_repository.get_device(uow)
         branch_id = str(device["branch_id"]) if device else HEAD_OFFICE

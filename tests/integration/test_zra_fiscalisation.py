@@ -700,6 +700,17 @@ def test_each_branch_has_its_own_device_and_its_invoices_and_notes_go_through_it
     assert _problem(org.send("POST", "/invoices", {"customer_id": customer_id, "lines": [], "branch_id": "1"}), 422)[
         "errors"
     ]
+    nowhere = org.ok(
+        "POST",
+        "/invoices",
+        {"customer_id": customer_id, "lines": [{"item_id": item_id, "quantity": "1"}], "branch_id": "007"},
+        status=201,
+    )
+    refused = _problem(org.send("POST", f"/invoices/{nowhere['id']}/issue"), 422)
+    assert refused["code"] == "zra_branch_unknown" and refused["errors"][0]["field"] == "branch_id"
+    assert org.ok("GET", f"/invoices/{nowhere['id']}")["status"] == "draft"
+    other_tpin = {"vsdc_url": vsdc.base_url, "tpin": "1009999999", "branch_id": "002", "device_serial": "SN-3"}
+    assert _problem(org.send("PUT", "/zra/settings", other_tpin), 422)["errors"][0]["field"] == "tpin"
     org.run_queue()
     by_branch: dict[str, list[tuple[int, str]]] = {}
     for receipt in vsdc.receipts(TPIN):
