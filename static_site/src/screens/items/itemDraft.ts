@@ -28,7 +28,7 @@ export interface ItemValues {
   /** `''` for the chart's sales account. */
   readonly incomeAccountId: string;
   readonly stockTracked: boolean;
-  /** ZRA's `orgnNatCd`, kept as saved (the form does not change it yet). */
+  /** Where the goods come from: ZRA's `orgnNatCd`, a two-letter ISO country code. */
   readonly originCountry: string;
 }
 
@@ -42,6 +42,7 @@ export const ITEM_FIELD_NAMES = {
   price_includes_vat: 'priceBasis',
   income_account_id: 'incomeAccountId',
   stock_tracked: 'stockTracked',
+  origin_country: 'originCountry',
 } as const satisfies Readonly<Record<string, keyof ItemValues>>;
 
 /** Common ZRA quantity units (code class 10); an item saved with another keeps it. */
@@ -108,6 +109,10 @@ export function classificationError(value: string): string | null {
   return code === '' || CLASSIFICATION.test(code) ? null : t('items.error.classification');
 }
 
+export function countryError(value: string): string | null {
+  return /^[A-Za-z]{2}$/.test(value.trim()) ? null : t('items.error.origin');
+}
+
 export function priceError(value: string): string | null {
   return moneyError(value, CURRENCY);
 }
@@ -152,6 +157,6 @@ export function itemBody(values: ItemValues): ItemBody {
     price_includes_vat: values.priceBasis === 'inclusive',
     income_account_id: values.incomeAccountId === '' ? null : values.incomeAccountId,
     stock_tracked: values.kind === 'goods' && values.stockTracked,
-    origin_country: values.originCountry,
+    origin_country: values.originCountry.trim().toUpperCase(),
   };
 }
