@@ -22,6 +22,7 @@ branch's lease so that no two senders interleave its receipts:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -39,6 +40,8 @@ from shared_code.zra.item_registration import ItemRegistration, fingerprint, ite
 from shared_code.zra.messages import SEND_PENDING
 from shared_code.zra.model import HEAD_OFFICE, FiscalStatus, fiscal_status
 from shared_code.zra.submission_repository import Submission
+
+log = logging.getLogger(__name__)
 
 RETRYABLE_CODES = frozenset({"802", "838", "894", "990", "991", "992", "993"})
 """The VSDC answered but could not reach ZRA (or ZRA was busy): the request is fine, try again."""
@@ -217,7 +220,7 @@ def _send_one(
             outcome = "waiting"
         elif answer.succeeded and not _missing_receipt_fields(answer.data):
             submission_repository.mark_fiscalised(uow, submission.id, dict(answer.data), code="000", at=now)
-            stock.queue_after_fiscalised(uow, submission, request_text)
+            _queue_stock(uow, submission, request_text)
             outcome = "fiscalised"
         elif answer.succeeded:
             missing = ", ".join(_missing_receipt_fields(answer.data))
@@ -237,6 +240,18 @@ def _send_one(
             outcome = "rejected"
         uow.commit()
     return outcome
+
+
+def _queue_stock(uow: UnitOfWork, submission: Submission, request_text: str) -> None:
+    """Queue the document's stock chain in a savepoint: whatever goes wrong there, the receipt
+    written in the same transaction is kept (the failure is logged for the operator)."""
+    try:
+        with uow.connection.transaction():
+            stock.queue_after_fiscalised(uow, submission, request_text)
+    except Exception:
+        log.exception(
+            "the stock movement of %s %s was not queued", submission.document_type, submission.document_number
+        )
 
 
 def _recover(
@@ -272,7 +287,7 @@ def _recover(
         )
         return "rejected"
     submission_repository.mark_fiscalised(uow, submission.id, dict(found.data), code=ALREADY_RECORDED, at=now)
-    stock.queue_after_fiscalised(uow, submission, request_text)
+    _queue_stock(uow, submission, request_text)
     return "fiscalised"
 
 

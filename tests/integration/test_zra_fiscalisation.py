@@ -737,3 +737,27 @@ def test_each_branch_has_its_own_device_and_its_invoices_and_notes_go_through_it
         2,
         branch["sdc_id"],
     )
+
+
+def test_a_stock_step_that_fails_never_costs_the_document_its_receipt(org: Org, vsdc: Vsdc) -> None:
+    """The stock chain is queued in a savepoint of the transaction that keeps the receipt: here the
+    quantity on hand cannot take a returned box (numeric overflow), and the credit note is still
+    fiscalised, once, with no stock movement."""
+    _set_up(org, vsdc)
+    customer_id, _ = _sales_fixture(org)
+    nails_id = _stock_tracked_item(org)
+    issued = _issue(org, customer_id, nails_id, quantity="1")
+    org.run_queue()
+    org.ok("PUT", f"/zra/stock/{nails_id}", {"quantity_on_hand": "999999999999999999.9999"})
+    org.run_queue()
+    note = org.ok(
+        "POST",
+        "/credit-notes",
+        {"invoice_id": issued["id"], "reason_code": "03", "lines": [{"line_number": 1, "quantity": "1"}]},
+        status=201,
+    )
+    org.run_queue()
+    assert org.ok("GET", f"/credit-notes/{note['id']}")["fiscal"]["status"] == "fiscalised"
+    assert [r["rcptTyCd"] for r in vsdc.receipts(TPIN)] == ["S", "R"]
+    assert [m["sar_type"] for m in org.ok("GET", "/zra/stock")["movements"]] == ["06", "11"]
+    assert _on_hand(org) == {"NAIL1": "999999999999999999.9999"}
