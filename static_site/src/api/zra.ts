@@ -99,3 +99,10 @@ export type DeviceList = ResponseOf<'/api/v1/orgs/{org_id}/zra/devices', 'get'>;
 export function listDevices(orgId: string, signal?: AbortSignal): Promise<DeviceList> {
   return api.call('get', '/api/v1/orgs/{org_id}/zra/devices', { path: { org_id: orgId }, signal });
 }
+
+export type Stock = ResponseOf<'/api/v1/orgs/{org_id}/zra/stock', 'get'>;
+
+/** Each stock-tracked item's quantity on hand as ZRA is told it, and the latest stock movements sent. */
+export function getStock(orgId: string, signal?: AbortSignal): Promise<Stock> {
+  return api.call('get', '/api/v1/orgs/{org_id}/zra/stock', { path: { org_id: orgId }, signal });
+}

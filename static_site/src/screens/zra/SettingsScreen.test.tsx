@@ -274,3 +274,35 @@ describe('branches', () => {
     expect(await axeViolations(screen)).toEqual([]);
   });
 });
+
+describe('stock', () => {
+  it("shows each counted item's quantity as ZRA is told it, and a movement ZRA refused", async () => {
+    const movement = {
+      id: 'm1',
+      sar_no: 1,
+      branch_id: '000',
+      sar_type: '11',
+      submission_id: 's1',
+      status: 'rejected',
+      attempts: 1,
+      last_result_code: '910',
+      last_error: 'Request parameter error: itemList[0].qty',
+      created_at: '2026-03-14T08:00:00Z',
+      done_at: null,
+    };
+    const { screen } = await openSettings({
+      [`GET ${ORG}/zra/settings`]: INITIALISED,
+      [`GET ${ORG}/zra/stock`]: {
+        items: [{ item_id: 'i1', code: 'NAIL1', name: 'Nails 1 kg', quantity_on_hand: '97.0000' }],
+        movements: [movement, { ...movement, id: 'm2', sar_no: 2, status: 'pending', last_error: null }],
+      },
+    });
+
+    const stock = await waitFor(() => screen.querySelector('[data-testid="zra-stock"] .zra-facts'));
+    expect(stock.textContent).toBe('NAIL1 Nails 1 kg97');
+    const panel = screen.querySelector('[data-testid="zra-stock"]');
+    expect(panel?.textContent).toContain('1 stock movement is waiting for the VSDC; it is retried by itself.');
+    expect(panel?.querySelector('[role="alert"]')?.textContent).toBe('ZRA refused 1 stock movement.Request parameter error: itemList[0].qty');
+    expect(await axeViolations(screen)).toEqual([]);
+  });
+});

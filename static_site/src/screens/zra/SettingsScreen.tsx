@@ -18,6 +18,7 @@ import { CodesStatus } from './CodesStatus';
 import { t } from './messages';
 import { ZRA_PATHS } from './paths';
 import { branchError, hasCode, inWords, mrcNoError, sdcIdError, serialError, tpinError, urlError, ZRA_CODES } from './problems';
+import { StockStatus } from './StockStatus';
 import { ZraFrame, type ZraScope } from './ZraFrame';
 
 /** Where ZRA's Smart Invoice portal and its sandbox (for certification) are. */
@@ -122,6 +123,7 @@ function Settings({ scope }: { readonly scope: ZraScope }) {
             <Identity device={device} />
             <Branches orgId={orgId} />
             <CodesStatus orgId={orgId} />
+            <StockStatus orgId={orgId} />
           </>
         ) : (
           <p class="muted">{t('zra.ready.notYet')}</p>

@@ -142,6 +142,7 @@ export function signedInToZra(routes: Record<string, Handler | Response | object
       [`GET ${ORG}/zra/settings`]: NOT_CONFIGURED,
       [`GET ${ORG}/zra/codes`]: NO_CODES,
       [`GET ${ORG}/zra/devices`]: { items: [INITIALISED] },
+      [`GET ${ORG}/zra/stock`]: { items: [], movements: [] },
       ...routes,
     },
     person,
