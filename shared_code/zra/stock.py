@@ -146,3 +146,11 @@ def record_count(
     master = master_request({line.item_code: counted}, user=user)
     _queue(uow, sar_no, (str(device["tpin"]), str(device["branch_id"])), None, sar_type, movement, master)
     return before, True
+
+
+def retry_refused(uow: UnitOfWork, movement_id: UUID, *, now: datetime) -> None:
+    """Send a movement ZRA refused again, once its cause is fixed (409 `zra_not_rejected` otherwise)."""
+    movement = stock_repository.requeue(uow, movement_id, now)
+    if movement is None:
+        raise errors.not_rejected()
+    enqueue(uow, SEND_STOCK, {"branch_id": movement.branch_id}, tenant_id=uow.require_tenant())

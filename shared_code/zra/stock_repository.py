@@ -203,6 +203,19 @@ def mark_retry(uow: UnitOfWork, movement_id: UUID, *, code: str | None, error: s
     )
 
 
+def requeue(uow: UnitOfWork, movement_id: UUID, now: datetime) -> StockMovement | None:
+    """Put a refused movement back in its branch's queue with its exact texts (a movement ZRA did
+    record answers 994 and counts as sent); None if it is not refused."""
+    row = uow.fetch_one(
+        f"""
+        UPDATE zra_stock_movements SET status = 'pending', next_attempt_at = %(now)s, attempts = 0
+        WHERE id = %(id)s AND status = 'rejected' RETURNING {_COLUMNS}
+        """,
+        {"id": movement_id, "now": now},
+    )
+    return StockMovement(**row) if row else None
+
+
 def mark_rejected(uow: UnitOfWork, movement_id: UUID, *, code: str, error: str) -> None:
     """ZRA refused the content: kept with ZRA's words; the branch goes on with the next one."""
     uow.execute(

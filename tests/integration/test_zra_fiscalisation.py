@@ -761,3 +761,26 @@ def test_a_stock_step_that_fails_never_costs_the_document_its_receipt(org: Org, 
     assert [r["rcptTyCd"] for r in vsdc.receipts(TPIN)] == ["S", "R"]
     assert [m["sar_type"] for m in org.ok("GET", "/zra/stock")["movements"]] == ["06", "11"]
     assert _on_hand(org) == {"NAIL1": "999999999999999999.9999"}
+
+
+def test_a_stock_movement_zra_refused_is_shown_and_sent_again_with_the_same_texts(org: Org, vsdc: Vsdc) -> None:
+    _set_up(org, vsdc)
+    customer_id, _ = _sales_fixture(org)
+    nails_id = _stock_tracked_item(org)
+    org.ok("PUT", f"/zra/stock/{nails_id}", {"quantity_on_hand": "50"})
+    vsdc.faults({"mode": "result_910", "path": STOCK_MASTER, "count": 1})
+    _issue(org, customer_id, nails_id, quantity="2")
+    org.run_queue()
+    (refused,) = org.ok("GET", "/zra/stock")["movements"]
+    assert (refused["status"], refused["last_result_code"]) == ("rejected", "910")
+    assert "Request parameter error" in refused["last_error"]
+    assert vsdc.admin("GET", "stock", tpin=TPIN)["master"] == [], "the movement went, its master was refused"
+    retried = org.ok("POST", f"/zra/stock/movements/{refused['id']}/retry")["movements"][0]
+    assert retried["status"] == "pending"
+    org.run_queue()
+    assert org.ok("GET", "/zra/stock")["movements"][0]["status"] == "done"
+    held = vsdc.admin("GET", "stock", tpin=TPIN)
+    assert len(held["movements"]) == 1, "the movement ZRA held answered 994 and was not recorded twice"
+    assert held["master"] == [{"itemCd": "NAIL1", "rsdQty": "48.0000"}]
+    again = org.send("POST", f"/zra/stock/movements/{refused['id']}/retry")
+    assert _problem(again, 409)["code"] == "zra_not_rejected"

@@ -472,3 +472,13 @@ def count_stock(item_id: UUID, body: StockCountIn, ctx: Manage, services: Servic
         )
         uow.commit()
     return _stock_out(services, ctx.organization_id)
+
+
+@router.post("/stock/movements/{movement_id}/retry", response_model=StockOut)
+def retry_stock_movement(movement_id: UUID, ctx: Manage, services: ServicesDep) -> StockOut:
+    """Send a stock movement ZRA refused again, with the same texts, once its cause is fixed
+    (409 `zra_not_rejected` unless it was refused)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        stock.retry_refused(uow, movement_id, now=services.clock.now())
+        uow.commit()
+    return _stock_out(services, ctx.organization_id)
