@@ -13,7 +13,7 @@ from shared_code.sales.model import DocumentLine, Invoice, InvoiceHeader
 from shared_code.sales.tax import DocumentTax, Levy, TaxCategory
 
 _COLUMNS = """id, status, customer_id, number, issue_date, due_date, currency, exchange_rate, prices_include_vat,
-    lpo_number, destination_country, principal_id, reference, notes, total_taxable, total_tax, total_amount,
+    lpo_number, destination_country, principal_id, reference, notes, branch_id, total_taxable, total_tax, total_amount,
     amount_due, amount_paid, amount_credited, amount_debited, journal_entry_id, issued_at, sent_at"""
 _LINE_COLUMNS = """line_number, item_id, description, quantity, unit_price, discount_rate, tax_category, levy, rrp,
     income_account_id"""
@@ -32,6 +32,7 @@ def _header_params(header: InvoiceHeader) -> dict[str, object]:
         "principal_id": header.principal_id,
         "reference": header.reference,
         "notes": header.notes,
+        "branch_id": header.branch_id,
     }
 
 
@@ -58,12 +59,12 @@ def insert_draft(
         """
         INSERT INTO invoices (id, status, customer_id, issue_date, due_date, currency, exchange_rate,
                               prices_include_vat, lpo_number, destination_country, principal_id, reference, notes,
-                              total_taxable, total_tax, total_amount, amount_due, tax_buckets,
+                              branch_id, total_taxable, total_tax, total_amount, amount_due, tax_buckets,
                               idempotency_key, created_by)
         VALUES (%(id)s, 'draft', %(customer_id)s, %(issue_date)s, %(due_date)s, %(currency)s, %(exchange_rate)s,
                 %(prices_include_vat)s, %(lpo_number)s, %(destination_country)s, %(principal_id)s, %(reference)s,
-                %(notes)s, %(total_taxable)s, %(total_tax)s, %(total_amount)s, %(amount_due)s, %(tax_buckets)s,
-                %(key)s, %(created_by)s)
+                %(notes)s, %(branch_id)s, %(total_taxable)s, %(total_tax)s, %(total_amount)s, %(amount_due)s,
+                %(tax_buckets)s, %(key)s, %(created_by)s)
         ON CONFLICT (idempotency_key) DO NOTHING
         """,
         {**_header_params(header), **_totals_params(tax), "id": invoice_id, "key": key, "created_by": created_by},
@@ -85,7 +86,7 @@ def update_draft(uow: UnitOfWork, invoice_id: UUID, header: InvoiceHeader, tax: 
         SET customer_id = %(customer_id)s, issue_date = %(issue_date)s, due_date = %(due_date)s,
             currency = %(currency)s, exchange_rate = %(exchange_rate)s, prices_include_vat = %(prices_include_vat)s,
             lpo_number = %(lpo_number)s, destination_country = %(destination_country)s,
-            principal_id = %(principal_id)s, reference = %(reference)s, notes = %(notes)s,
+            principal_id = %(principal_id)s, reference = %(reference)s, notes = %(notes)s, branch_id = %(branch_id)s,
             total_taxable = %(total_taxable)s, total_tax = %(total_tax)s, total_amount = %(total_amount)s,
             amount_due = %(amount_due)s, tax_buckets = %(tax_buckets)s, updated_at = now()
         WHERE id = %(id)s AND status = 'draft'
@@ -145,6 +146,7 @@ def _invoice(row: Row, lines: list[Row]) -> Invoice:
         principal_id=row["principal_id"],
         reference=row["reference"],
         notes=row["notes"],
+        branch_id=row["branch_id"],
     )
     return Invoice(
         id=row["id"],

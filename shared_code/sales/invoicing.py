@@ -103,6 +103,8 @@ class InvoiceRequest:
     """The customer's reference."""
     notes: str = ""
     """Printed notes."""
+    branch_id: str | None = None
+    """The ZRA branch it is issued from (None: the main device's)."""
 
 
 @dataclass(frozen=True)
@@ -267,6 +269,7 @@ def _header(request: InvoiceRequest, customer: Customer, issue_date: date) -> In
         principal_id=request.principal_id or None,
         reference=request.reference.strip(),
         notes=request.notes.strip(),
+        branch_id=request.branch_id or None,
     )
 
 
@@ -345,6 +348,7 @@ def _request_of(invoice: Invoice) -> InvoiceRequest:
         principal_id=header.principal_id,
         reference=header.reference,
         notes=header.notes,
+        branch_id=header.branch_id,
     )
 
 

@@ -11,7 +11,7 @@ from shared_code.sales.model import Item, ItemKind
 from shared_code.sales.tax import Levy, TaxCategory
 
 _COLUMNS = """id, code, name, kind, classification_code, unit_code, packaging_code, tax_category, levy, rrp,
-    default_price, price_includes_vat, income_account_id, stock_tracked, archived_at"""
+    default_price, price_includes_vat, income_account_id, stock_tracked, archived_at, origin_country"""
 
 
 def item_from_row(row: Row) -> Item:
@@ -42,7 +42,8 @@ def insert_item(uow: UnitOfWork, item: Item) -> bool:
         INSERT INTO items ({_COLUMNS})
         VALUES (%(id)s, %(code)s, %(name)s, %(kind)s, %(classification_code)s, %(unit_code)s,
                 %(packaging_code)s, %(tax_category)s, %(levy)s, %(rrp)s, %(default_price)s,
-                %(price_includes_vat)s, %(income_account_id)s, %(stock_tracked)s, %(archived_at)s)
+                %(price_includes_vat)s, %(income_account_id)s, %(stock_tracked)s, %(archived_at)s,
+                %(origin_country)s)
         ON CONFLICT (code) DO NOTHING
         """,
         _params(item),
@@ -62,7 +63,8 @@ def update_item(uow: UnitOfWork, item: Item) -> bool:
             unit_code = %(unit_code)s, packaging_code = %(packaging_code)s, tax_category = %(tax_category)s,
             levy = %(levy)s, rrp = %(rrp)s, default_price = %(default_price)s,
             price_includes_vat = %(price_includes_vat)s, income_account_id = %(income_account_id)s,
-            stock_tracked = %(stock_tracked)s, archived_at = %(archived_at)s, updated_at = now()
+            stock_tracked = %(stock_tracked)s, archived_at = %(archived_at)s, origin_country = %(origin_country)s,
+            updated_at = now()
         WHERE id = %(id)s
         """,
         _params(item),

@@ -143,6 +143,8 @@ class Item:
     """Where its sales are credited (the chart's sales account when None)."""
     stock_tracked: bool
     """Whether stock is counted (goods only)."""
+    origin_country: str = "ZM"
+    """Where the goods come from (ZRA's `orgnNatCd`, ISO 3166 alpha-2)."""
     archived_at: datetime | None = None
     """When it was archived."""
 
@@ -197,6 +199,8 @@ class InvoiceHeader:
     """The customer's reference."""
     notes: str = ""
     """Printed notes."""
+    branch_id: str | None = None
+    """The ZRA branch (`bhfId`) it is issued from; None: the organization's main device."""
 
 
 def customer_problems(customer: Customer) -> list[FieldError]:
@@ -239,6 +243,13 @@ def item_problems(item: Item) -> list[FieldError]:
         errors.append(FieldError("default_price", "price_invalid", "Zero or more, at most 4 decimal places."))
     if item.stock_tracked and item.kind is ItemKind.SERVICE:
         errors.append(FieldError("stock_tracked", "service_not_stocked", "Only goods are stock-tracked."))
+    if not (
+        len(item.origin_country) == 2
+        and item.origin_country.isascii()
+        and item.origin_country.isalpha()
+        and item.origin_country.isupper()
+    ):
+        errors.append(FieldError("origin_country", "country_invalid", "A two-letter ISO country code, e.g. ZM."))
     for field, code in (("unit_code", item.unit_code), ("packaging_code", item.packaging_code)):
         if not 1 <= len(code) <= 10:
             errors.append(FieldError(field, "unit_invalid", "ZRA's unit code, 1 to 10 characters."))
@@ -250,6 +261,8 @@ def invoice_problems(
 ) -> list[FieldError]:
     """The rules an invoice breaks as a whole (the tax engine checks each line's numbers)."""
     errors = []
+    if header.branch_id is not None and not (len(header.branch_id) == 3 and header.branch_id.isdigit()):
+        errors.append(FieldError("branch_id", "branch_id_invalid", "A ZRA branch id is 3 digits (000: head office)."))
     if not lines:
         errors.append(FieldError("lines", "lines_required", "An invoice needs at least one line."))
     if header.due_date < header.issue_date:

@@ -1,4 +1,4 @@
-"""SQL for the organization's VSDC device and the items registered with it."""
+"""SQL for the organization's VSDC devices (one per branch) and the items registered with them."""
 
 from __future__ import annotations
 
@@ -13,17 +13,37 @@ from shared_code.platform.db import Row, UnitOfWork
 _COLUMNS = "branch_id, tpin, connection, updated_at, init_response, sdc_id, mrc_no, initialised_at"
 
 
-def get_device(uow: UnitOfWork, *, for_update: bool = False) -> Row | None:
-    """The device row (there is at most one in this version)."""
+def get_device(uow: UnitOfWork, branch_id: str | None = None, *, for_update: bool = False) -> Row | None:
+    """The device of `branch_id`; without one, the organization's main device (the head office's,
+    else the lowest branch id's)."""
     lock = " FOR UPDATE" if for_update else ""
-    return uow.fetch_one(f"SELECT {_COLUMNS} FROM zra_devices{lock}", {})
+    return uow.fetch_one(
+        f"""
+        SELECT {_COLUMNS} FROM zra_devices WHERE %(branch)s::text IS NULL OR branch_id = %(branch)s
+        ORDER BY branch_id <> '000', branch_id LIMIT 1{lock}
+        """,
+        {"branch": branch_id},
+    )
+
+
+def list_devices(uow: UnitOfWork) -> list[Row]:
+    """Every branch's device, by branch id."""
+    return uow.fetch_all(f"SELECT {_COLUMNS} FROM zra_devices ORDER BY branch_id", {})
+
+
+def delete_uninitialised(uow: UnitOfWork, branch_id: str) -> bool:
+    """Forget a branch's settings before its device is initialised; False if there is none such."""
+    row = uow.fetch_one(
+        "DELETE FROM zra_devices WHERE branch_id = %(branch)s AND sdc_id IS NULL RETURNING branch_id",
+        {"branch": branch_id},
+    )
+    return row is not None
 
 
 def replace_device(
     uow: UnitOfWork, *, branch_id: str, tpin: str, connection: bytes, updated_by: UUID, at: datetime
 ) -> None:
-    """Save the settings of a device not yet initialised (a new branch replaces the old row)."""
-    uow.execute("DELETE FROM zra_devices WHERE branch_id <> %(branch)s AND sdc_id IS NULL", {"branch": branch_id})
+    """Save the settings of a branch's device not yet initialised (other branches keep theirs)."""
     uow.execute(
         """
         INSERT INTO zra_devices (branch_id, tpin, connection, updated_by, updated_at)
@@ -136,3 +156,48 @@ def code_count(uow: UnitOfWork) -> int:
     """How many codes are cached."""
     row = uow.fetch_one("SELECT count(*) AS n FROM zra_codes", {})
     return int(row["n"]) if row else 0
+
+
+def upsert_item_classes(uow: UnitOfWork, classes: list[tuple[str, dict[str, Any]]]) -> None:
+    """Keep each item classification as ZRA sent it, replacing an older copy (a page in one statement;
+    a code repeated in the page keeps its last copy)."""
+    latest = dict(classes)
+    if not latest:
+        return
+    uow.execute(
+        """
+        INSERT INTO zra_item_classes (code, body)
+        SELECT code, body FROM unnest(%(codes)s::text[], %(bodies)s::jsonb[]) AS page (code, body)
+        ON CONFLICT (code) DO UPDATE SET body = excluded.body
+        """,
+        {"codes": list(latest), "bodies": [Jsonb(body) for body in latest.values()]},
+    )
+
+
+def item_class_count(uow: UnitOfWork) -> int:
+    """How many item classifications are cached."""
+    row = uow.fetch_one("SELECT count(*) AS n FROM zra_item_classes", {})
+    return int(row["n"]) if row else 0
+
+
+def item_classes_in(uow: UnitOfWork, codes: list[str]) -> set[str]:
+    """Which of these classifications are cached and in use."""
+    rows = uow.fetch_all(
+        "SELECT code FROM zra_item_classes WHERE code = ANY(%(codes)s) AND coalesce(body->>'useYn', 'Y') = 'Y'",
+        {"codes": codes},
+    )
+    return {row["code"] for row in rows}
+
+
+def search_item_classes(uow: UnitOfWork, text: str | None, limit: int) -> list[Row]:
+    """Cached classifications in use whose code starts with, or name contains, `text`, by code."""
+    return uow.fetch_all(
+        """
+        SELECT code, body FROM zra_item_classes
+        WHERE coalesce(body->>'useYn', 'Y') = 'Y'
+          AND (%(text)s::text IS NULL OR code LIKE %(text)s || '%%'
+               OR lower(body->>'itemClsNm') LIKE '%%' || lower(%(text)s) || '%%')
+        ORDER BY code LIMIT %(limit)s
+        """,
+        {"text": text, "limit": limit},
+    )

@@ -84,10 +84,24 @@ def _device(uow: UnitOfWork, row: Row, cipher: CredentialCipher) -> Device:
     )
 
 
-def get_device(uow: UnitOfWork, *, cipher: CredentialCipher) -> Device | None:
-    """The organization's device, settings decrypted (None until they are saved)."""
-    row = device_repository.get_device(uow)
+def get_device(uow: UnitOfWork, *, cipher: CredentialCipher, branch_id: str | None = None) -> Device | None:
+    """The device of `branch_id` (without one: the main device, the head office's if it has one),
+    settings decrypted; None until they are saved."""
+    row = device_repository.get_device(uow, branch_id)
     return _device(uow, row, cipher) if row else None
+
+
+def list_devices(uow: UnitOfWork, *, cipher: CredentialCipher) -> list[Device]:
+    """Every branch's device, by branch id."""
+    return [_device(uow, row, cipher) for row in device_repository.list_devices(uow)]
+
+
+def forget_device(uow: UnitOfWork, branch_id: str) -> None:
+    """Drop a branch's settings saved by mistake (409 once its device is initialised: ZRA knows it)."""
+    if not device_repository.delete_uninitialised(uow, branch_id):
+        if device_repository.get_device(uow, branch_id) is None:
+            raise errors.not_set_up()
+        raise errors.settings_locked()
 
 
 def save_settings(
@@ -109,8 +123,11 @@ def save_settings(
         json.dumps({"vsdc_url": settings.vsdc_url.rstrip("/"), "device_serial": settings.device_serial}).encode(),
         _associated_data(organization_id),
     )
-    row = device_repository.get_device(uow, for_update=True)
+    row = device_repository.get_device(uow, settings.branch_id, for_update=True)
     current = _device(uow, row, cipher) if row else None
+    others = [d for d in device_repository.list_devices(uow) if d["branch_id"] != settings.branch_id]
+    if any(other["tpin"] != settings.tpin for other in others):
+        raise errors.other_tpin()
     now = clock.now()
     if current is not None and current.initialised:
         held = current.settings
@@ -125,13 +142,19 @@ def save_settings(
         device_repository.replace_device(
             uow, branch_id=settings.branch_id, tpin=settings.tpin, connection=connection, updated_by=updated_by, at=now
         )
-    saved = get_device(uow, cipher=cipher)
+    saved = get_device(uow, cipher=cipher, branch_id=settings.branch_id)
     assert saved is not None
     return saved
 
 
 def initialise_device(
-    db: Transactions, organization_id: UUID, *, cipher: CredentialCipher, access: VsdcAccess, initialised_by: UUID
+    db: Transactions,
+    organization_id: UUID,
+    *,
+    cipher: CredentialCipher,
+    access: VsdcAccess,
+    initialised_by: UUID,
+    branch_id: str | None = None,
 ) -> Device:
     """Ask the VSDC for the device's identity once, and keep it before anything else.
 
@@ -139,7 +162,7 @@ def initialise_device(
     asked outside any transaction (it may take minutes); its answer is written in its own.
     """
     with db.unit_of_work(organization_id) as uow:
-        device = get_device(uow, cipher=cipher)
+        device = get_device(uow, cipher=cipher, branch_id=branch_id)
     if device is None:
         raise errors.not_set_up()
     if device.initialised:
@@ -171,16 +194,23 @@ def initialise_device(
         enqueue(uow, SEND_PENDING, {"branch_id": device.settings.branch_id}, tenant_id=organization_id)
         uow.commit()
     with db.unit_of_work(organization_id) as uow:
-        stored = get_device(uow, cipher=cipher)
+        stored = get_device(uow, cipher=cipher, branch_id=device.settings.branch_id)
     assert stored is not None
     return stored
 
 
 def record_identity(
-    uow: UnitOfWork, *, sdc_id: str, mrc_no: str | None, cipher: CredentialCipher, recorded_by: UUID, clock: Clock
+    uow: UnitOfWork,
+    *,
+    sdc_id: str,
+    mrc_no: str | None,
+    cipher: CredentialCipher,
+    recorded_by: UUID,
+    clock: Clock,
+    branch_id: str | None = None,
 ) -> Device:
     """Keep a device identity ZRA gave the owner (the device was initialised by another system)."""
-    row = device_repository.get_device(uow, for_update=True)
+    row = device_repository.get_device(uow, branch_id, for_update=True)
     if row is None:
         raise errors.not_set_up()
     current = _device(uow, row, cipher)
@@ -203,7 +233,7 @@ def record_identity(
         at=clock.now(),
     )
     enqueue(uow, SEND_PENDING, {"branch_id": current.settings.branch_id}, tenant_id=uow.require_tenant())
-    saved = get_device(uow, cipher=cipher)
+    saved = get_device(uow, cipher=cipher, branch_id=current.settings.branch_id)
     assert saved is not None
     return saved
 

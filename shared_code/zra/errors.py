@@ -66,3 +66,29 @@ def not_rejected() -> Conflict:
         "Only a document ZRA refused can be retried.",
         "Pending documents are retried automatically; a fiscalised one is done.",
     )
+
+
+def unknown_branch(branch_id: str) -> DomainError:
+    """422: an invoice names a branch with no ZRA device while others have one; nothing was issued."""
+    return DomainError(
+        code="zra_branch_unknown",
+        title=f"Branch {branch_id} has no ZRA device.",
+        status=422,
+        errors=[
+            FieldError(
+                "branch_id", "zra_branch_unknown", "Choose a branch set up for ZRA Smart Invoice, or set this one up."
+            )
+        ],
+    )
+
+
+def other_tpin() -> DomainError:
+    """422: every branch's device is the same taxpayer's."""
+    return invalid_settings(
+        [FieldError("tpin", "tpin_not_the_business", "Every branch's device has the business's one TPIN.")]
+    )
+
+
+def invalid_stock(errors: list[FieldError]) -> DomainError:
+    """422 listing every problem with a stock count; nothing changed."""
+    return DomainError(code=errors[0].code, title="The stock count is not valid.", status=422, errors=errors)

@@ -12,7 +12,9 @@ branch's lease so that no two senders interleave its receipts:
    tried again later and the branch waits, so the order holds;
 4. `924` (our number was recorded already: an earlier attempt got through and its answer was
    lost): the receipt is recovered with `selectInvoice` and kept if its totals are ours;
-5. any other code: ZRA refused the content, nothing was recorded; the document is
+5. once fiscalised, the stock-tracked goods it moved are taken off (or, for a credit note, put
+   back on) the quantity on hand and their stock chain is queued as a job of its own (`stock`);
+6. any other code: ZRA refused the content, nothing was recorded; the document is
    `rejected` with ZRA's words, and the branch goes on with the next one. Once the cause is
    fixed (an item's classification, say), `retry_rejected` queues it again and the request
    is rebuilt.
@@ -20,6 +22,7 @@ branch's lease so that no two senders interleave its receipts:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -31,12 +34,14 @@ from shared_code.platform.clock import Clock
 from shared_code.platform.db import Database, UnitOfWork
 from shared_code.platform.ids import new_id
 from shared_code.platform.messaging import enqueue
-from shared_code.zra import device_repository, errors, submission_repository, wire
+from shared_code.zra import device_repository, errors, stock, submission_repository, wire
 from shared_code.zra.client import VsdcAnswer, VsdcClient, VsdcUnavailable
 from shared_code.zra.item_registration import ItemRegistration, fingerprint, item_request
 from shared_code.zra.messages import SEND_PENDING
 from shared_code.zra.model import HEAD_OFFICE, FiscalStatus, fiscal_status
 from shared_code.zra.submission_repository import Submission
+
+log = logging.getLogger(__name__)
 
 RETRYABLE_CODES = frozenset({"802", "838", "894", "990", "991", "992", "993"})
 """The VSDC answered but could not reach ZRA (or ZRA was busy): the request is fine, try again."""
@@ -104,11 +109,17 @@ def queue_submission(
     """Queue an issued document for ZRA in the issuing transaction, and wake its branch's sender.
 
     The caller decides that the document needs fiscalising (the business is VAT-registered on
-    its date). It goes to the organization's device branch (`000` until the device is set up:
-    it waits, and goes once the device is initialised).
+    its date). An invoice goes to the branch it was issued from, a note to its invoice's; one
+    that names none to the main device's branch (`000` until a device is set up: it waits, and
+    goes once that branch's device is initialised).
     """
-    device = device_repository.get_device(uow)
-    branch_id = str(device["branch_id"]) if device else HEAD_OFFICE
+    branch_id = submission_repository.branch_of_document(uow, document_type, document_id)
+    named_unknown = branch_id is not None and device_repository.get_device(uow, branch_id) is None
+    if named_unknown and document_type == "invoice" and device_repository.get_device(uow) is not None:
+        raise errors.unknown_branch(str(branch_id))
+    if branch_id is None:
+        device = device_repository.get_device(uow)
+        branch_id = str(device["branch_id"]) if device else HEAD_OFFICE
     if submission_repository.insert(
         uow,
         submission_id=new_id(),
@@ -209,6 +220,7 @@ def _send_one(
             outcome = "waiting"
         elif answer.succeeded and not _missing_receipt_fields(answer.data):
             submission_repository.mark_fiscalised(uow, submission.id, dict(answer.data), code="000", at=now)
+            _queue_stock(uow, submission, request_text)
             outcome = "fiscalised"
         elif answer.succeeded:
             missing = ", ".join(_missing_receipt_fields(answer.data))
@@ -228,6 +240,18 @@ def _send_one(
             outcome = "rejected"
         uow.commit()
     return outcome
+
+
+def _queue_stock(uow: UnitOfWork, submission: Submission, request_text: str) -> None:
+    """Queue the document's stock chain in a savepoint: whatever goes wrong there, the receipt
+    written in the same transaction is kept (the failure is logged for the operator)."""
+    try:
+        with uow.connection.transaction():
+            stock.queue_after_fiscalised(uow, submission, request_text)
+    except Exception:
+        log.exception(
+            "the stock movement of %s %s was not queued", submission.document_type, submission.document_number
+        )
 
 
 def _recover(
@@ -263,6 +287,7 @@ def _recover(
         )
         return "rejected"
     submission_repository.mark_fiscalised(uow, submission.id, dict(found.data), code=ALREADY_RECORDED, at=now)
+    _queue_stock(uow, submission, request_text)
     return "fiscalised"
 
 

@@ -3,9 +3,9 @@ is out of date. Pure.
 
 Every line of a sale must name an item registered with the VSDC (reference 4.4). The sender
 registers an item the first time a document uses it, and updates ZRA's copy when the item
-changed since (its fingerprint differs). The country of origin is not kept on items yet:
-`ItemRegistration.origin_country` defaults to `ZM` (settable per call), a choice to revisit
-when imported goods are sold.
+changed since (its fingerprint differs): its classification, packaging and quantity units
+and country of origin (`orgnNatCd`, kept on the item; `ZM` unless set) included. The sender
+checks them against ZRA's cached codes and item classes first (`codes.reference_problems`).
 """
 
 from __future__ import annotations

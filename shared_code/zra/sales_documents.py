@@ -18,7 +18,7 @@ from shared_code.sales.customers import get_customer
 from shared_code.sales.items import get_item
 from shared_code.sales.model import DocumentLine, Invoice, Item, ItemKind
 from shared_code.sales.tax import DocumentTax
-from shared_code.zra import submission_repository
+from shared_code.zra import codes, submission_repository
 from shared_code.zra.fiscalisation import BuiltRequest
 from shared_code.zra.item_registration import ItemRegistration
 from shared_code.zra.sales_request import (
@@ -187,6 +187,7 @@ def _registration(item: Item) -> ItemRegistration | None:
         levy=item.levy.value if item.levy is not None else None,
         default_price=item.default_price,
         rrp=item.rrp,
+        origin_country=item.origin_country,
     )
 
 
@@ -202,6 +203,12 @@ def build_request(uow: UnitOfWork, submission: Submission, *, options: SalesOpti
     if problems:
         return BuiltRequest(None, tuple(f"{p.field}: {p.message}" for p in problems))
     registrations = tuple(r for r in (_registration(item) for item in items) if r is not None)
+    unknown = codes.reference_problems(
+        uow,
+        [(r.code, r.classification_code, r.packaging_code, r.unit_code, r.origin_country) for r in registrations],
+    )
+    if unknown:
+        return BuiltRequest(None, tuple(unknown))
     return BuiltRequest(
         sales_request(document, options),
         items=registrations,

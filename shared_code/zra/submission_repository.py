@@ -73,6 +73,25 @@ def insert(
     return row is not None
 
 
+def branch_of_document(uow: UnitOfWork, document_type: str, document_id: UUID) -> str | None:
+    """The branch a document is issued from: an invoice's own; a note's, its invoice's (the branch
+    that fiscalised it); None when the invoice names none."""
+    if document_type == "invoice":
+        row = uow.fetch_one("SELECT branch_id FROM invoices WHERE id = %(id)s", {"id": document_id})
+        return row["branch_id"] if row else None
+    table = "credit_notes" if document_type == "credit_note" else "debit_notes"
+    row = uow.fetch_one(
+        f"""
+        SELECT coalesce(s.branch_id, i.branch_id) AS branch_id FROM {table} n
+        JOIN invoices i ON i.id = n.invoice_id
+        LEFT JOIN zra_submissions s ON s.document_type = 'invoice' AND s.document_id = n.invoice_id
+        WHERE n.id = %(id)s
+        """,
+        {"id": document_id},
+    )
+    return row["branch_id"] if row else None
+
+
 def of_document(uow: UnitOfWork, document_type: str, document_id: UUID) -> Submission | None:
     """The submission of a document, if it was queued."""
     row = uow.fetch_one(

@@ -188,7 +188,13 @@ def test_a_device_initialised_by_another_system_is_explained_and_its_identity_ca
 def test_zras_codes_are_fetched_from_their_bookmark_and_a_changed_rate_arrives_with_the_next_sync(
     org: Org, vsdc: Vsdc, services: Services
 ) -> None:
-    assert org.ok("GET", "/zra/codes") == {"synced_at": None, "code_count": 0, "rates": {}}
+    assert org.ok("GET", "/zra/codes") == {
+        "synced_at": None,
+        "code_count": 0,
+        "rates": {},
+        "item_classes_synced_at": None,
+        "item_class_count": 0,
+    }
     assert _problem(org.send("POST", "/zra/codes/sync"), 409)["code"] == "zra_not_set_up"
     _set_up(org, vsdc)
     first = org.ok("POST", "/zra/codes/sync")
@@ -377,6 +383,7 @@ def test_a_refused_invoice_shows_zras_words_and_is_sent_again_once_its_item_is_f
     org.run_queue()
     fiscal = org.ok("GET", f"/invoices/{issued['id']}")["fiscal"]
     assert fiscal["status"] == "rejected" and "ROD12" in fiscal["last_error"] and "12345678" in fiscal["last_error"]
+    assert vsdc.calls("/items/saveItem") == [], "the cached item classes caught it before ZRA was asked"
     assert org.get("/zra/submissions", status="rejected").json()["items"][0]["document_id"] == issued["id"]
     fixed = {
         "code": "ROD12",
@@ -464,3 +471,316 @@ def test_a_turnover_tax_business_queues_nothing_and_cannot_set_up_zra(identity: 
     assert org.ok("GET", "/zra/submissions")["items"] == []
     settings = {"vsdc_url": "http://vsdc.local", "tpin": TPIN, "branch_id": "000", "device_serial": "SN-1"}
     assert _problem(org.send("PUT", "/zra/settings", settings), 409)["code"] == "zra_not_vat_registered"
+
+
+STOCK_ITEMS, STOCK_MASTER = "/stock/saveStockItems", "/stockMaster/saveStockMaster"
+
+
+def _stock_tracked_item(org: Org) -> str:
+    item = org.ok(
+        "POST",
+        "/items",
+        {
+            "code": "NAIL1",
+            "name": "Nails 1 kg",
+            "kind": "goods",
+            "classification_code": "31162801",
+            "packaging_code": "BX",
+            "tax_category": "A",
+            "default_price": "58.00",
+            "stock_tracked": True,
+        },
+        status=201,
+    )
+    item_id: str = item["id"]
+    return item_id
+
+
+def _on_hand(org: Org) -> dict[str, str]:
+    return {i["code"]: i["quantity_on_hand"] for i in org.ok("GET", "/zra/stock")["items"]}
+
+
+def test_a_fiscalised_sale_of_stock_tracked_goods_tells_zra_the_movement_then_what_is_left(
+    org: Org, vsdc: Vsdc
+) -> None:
+    _set_up(org, vsdc)
+    customer_id, cement_id = _sales_fixture(org)  # not stock-tracked: no movement
+    nails_id = _stock_tracked_item(org)
+    assert _problem(org.send("PUT", f"/zra/stock/{cement_id}", {"quantity_on_hand": "5"}), 422)["code"] == (
+        "item_not_stock_tracked"
+    )
+    assert _problem(org.send("PUT", f"/zra/stock/{nails_id}", {"quantity_on_hand": "-1"}), 422)["code"] == (
+        "invalid_quantity"
+    )
+    counted = org.ok("PUT", f"/zra/stock/{nails_id}", {"quantity_on_hand": "100"})
+    assert counted["movements"] == [], "an item ZRA does not hold yet is only counted"
+    draft = org.ok(
+        "POST",
+        "/invoices",
+        {
+            "customer_id": customer_id,
+            "lines": [
+                {"item_id": cement_id, "quantity": "2", "unit_price": "116.00"},
+                {"item_id": nails_id, "quantity": "3", "unit_price": "58.00"},
+            ],
+        },
+        status=201,
+    )
+    issued = org.ok("POST", f"/invoices/{draft['id']}/issue")
+    assert _on_hand(org) == {"NAIL1": "100.0000"}, "stock moves when ZRA signs the sale, not before"
+    org.run_queue()
+    assert org.ok("GET", f"/invoices/{issued['id']}")["fiscal"]["status"] == "fiscalised"
+    assert _on_hand(org) == {"NAIL1": "97.0000"}
+    held = vsdc.admin("GET", "stock", tpin=TPIN)
+    (movement,) = held["movements"]
+    assert (movement["sarTyCd"], movement["custTpin"], movement["totItemCnt"]) == ("11", "1002003004", 1)
+    (line,) = movement["itemList"]
+    assert (line["itemCd"], Decimal(str(line["qty"])), Decimal(str(line["totAmt"]))) == (
+        "NAIL1",
+        Decimal(3),
+        Decimal("174.00"),
+    )
+    assert Decimal(str(line["taxblAmt"])) + Decimal(str(line["taxAmt"])) == Decimal("174.00")
+    assert held["master"] == [{"itemCd": "NAIL1", "rsdQty": "97.0000"}]
+    calls = [c["path"] for c in vsdc.calls() if c["path"] in (SALES, STOCK_ITEMS, STOCK_MASTER)]
+    assert calls == [SALES, STOCK_ITEMS, STOCK_MASTER]
+    # A count below what is on hand is an adjustment out (16) of the difference, then the new total.
+    shown = org.ok("PUT", f"/zra/stock/{nails_id}", {"quantity_on_hand": "90"})
+    assert shown["movements"][0]["sar_type"] == "16"
+    org.run_queue()
+    held = vsdc.admin("GET", "stock", tpin=TPIN)
+    assert [(m["sarTyCd"], Decimal(str(m["itemList"][0]["qty"]))) for m in held["movements"]] == [
+        ("11", Decimal(3)),
+        ("16", Decimal(7)),
+    ]
+    assert held["master"] == [{"itemCd": "NAIL1", "rsdQty": "90.0000"}]
+    # A credit note for one box brings it back (03, a customer's return).
+    org.ok(
+        "POST",
+        "/credit-notes",
+        {"invoice_id": issued["id"], "reason_code": "03", "lines": [{"line_number": 2, "quantity": "1"}]},
+        status=201,
+    )
+    org.run_queue()
+    held = vsdc.admin("GET", "stock", tpin=TPIN)
+    assert held["movements"][-1]["sarTyCd"] == "03"
+    assert held["master"] == [{"itemCd": "NAIL1", "rsdQty": "91.0000"}]
+    assert _on_hand(org) == {"NAIL1": "91.0000"}
+    assert {m["status"] for m in org.ok("GET", "/zra/stock")["movements"]} == {"done"}
+
+
+def test_the_stock_chain_reaches_zra_exactly_once_whatever_fails_when(org: Org, vsdc: Vsdc, services: Services) -> None:
+    """Movements dropped after ZRA recorded them, 838s, HTML and timeouts on both stock calls:
+    each sale's movement is recorded once and the last master is what is left."""
+    _set_up(org, vsdc)
+    customer_id, _ = _sales_fixture(org)
+    nails_id = _stock_tracked_item(org)
+    vsdc.faults(
+        *(
+            {"mode": mode, "path": path, "rate": 0.12, "delay_seconds": 1.5}
+            for path in (STOCK_ITEMS, STOCK_MASTER)
+            for mode in ("drop_after_record", "result_838", "not_json", "timeout")
+        ),
+        seed=5,
+    )
+    for n in range(12):
+        _issue(org, customer_id, nails_id, quantity=str(n % 3 + 1))
+    for _ in range(100):
+        org.run_queue()
+        movements = org.ok("GET", "/zra/stock")["movements"]
+        if len(movements) == 12 and {m["status"] for m in movements} == {"done"}:
+            break
+        wake_due_branches(services)
+    else:
+        pytest.fail("stock movements still unfinished after 100 sweeps")
+    held = vsdc.admin("GET", "stock", tpin=TPIN)
+    numbers = [m["sarNo"] for m in held["movements"]]
+    assert len(numbers) == len(set(numbers)) == 12
+    sold = sum(n % 3 + 1 for n in range(12))
+    assert held["master"] == [{"itemCd": "NAIL1", "rsdQty": str(Decimal(-sold).quantize(Decimal("0.0001")))}]
+    failed = [c for c in vsdc.calls() if c["path"] in (STOCK_ITEMS, STOCK_MASTER) and c.get("fault")]
+    assert len(failed) >= 3, "the fault plan fired too rarely to prove anything"
+    assert vsdc.receipts(TPIN) and len(vsdc.receipts(TPIN)) == 12
+
+
+def test_item_classes_are_cached_from_their_own_bookmark_and_searched(org: Org, vsdc: Vsdc, services: Services) -> None:
+    _set_up(org, vsdc)
+    first = org.ok("POST", "/zra/codes/sync")
+    assert first["item_class_count"] > 20 and first["item_classes_synced_at"] is not None
+    vsdc.admin(
+        "POST",
+        "item-classes",
+        {"itemClsList": [{"itemClsCd": f"7{n:07d}", "itemClsNm": f"Class {n}"} for n in range(2100)]},
+    )
+    second = org.ok("POST", "/zra/codes/sync")
+    assert second["item_class_count"] == first["item_class_count"] + 2100
+    asked = [c for c in vsdc.calls("/itemClass/selectItemsClass") if c["result_cd"] == "000"]
+    assert len(asked) == 1 + 3, "one page at first, then three pages of a thousand from the bookmark"
+    found = org.get("/zra/item-classes", q="nail").json()["items"]
+    assert [(c["code"], c["name"]) for c in found] == [("31162801", "Nails")]
+    assert [c["code"] for c in org.get("/zra/item-classes", q="7000001", limit=3).json()["items"]] == [
+        "70000010",
+        "70000011",
+        "70000012",
+    ]
+    vsdc.admin("POST", "item-classes", {"itemClsList": [{"itemClsCd": "79999999", "itemClsNm": "Late"}]})
+    refresh_codes(services)
+    assert org.ok("GET", "/zra/codes")["item_class_count"] == second["item_class_count"] + 1
+
+
+def test_an_items_origin_and_units_reach_zra_and_codes_zra_lacks_are_refused_before_it_is_asked(
+    org: Org, vsdc: Vsdc
+) -> None:
+    _set_up(org, vsdc)
+    customer_id, _ = _sales_fixture(org)
+    body = {
+        "code": "BULB9",
+        "name": "LED bulb 9 W",
+        "kind": "goods",
+        "classification_code": "39101600",
+        "packaging_code": "BX",
+        "unit_code": "U",
+        "origin_country": "CN",
+        "tax_category": "A",
+    }
+    assert _problem(org.send("POST", "/items", {**body, "origin_country": "c1"}), 422)["errors"][0]["field"] == (
+        "origin_country"
+    )
+    item = org.ok("POST", "/items", body, status=201)
+    assert item["origin_country"] == "CN"
+    issued = _issue(org, customer_id, item["id"])
+    org.run_queue()
+    assert org.ok("GET", f"/invoices/{issued['id']}")["fiscal"]["status"] == "fiscalised"
+    held = vsdc.call("/items/selectItem", {"tpin": TPIN, "bhfId": "000", "itemCd": "BULB9"})["data"]
+    assert (held["orgnNatCd"], held["pkgUnitCd"], held["qtyUnitCd"]) == ("CN", "BX", "U")
+    org.ok("PUT", f"/items/{item['id']}", {**body, "packaging_code": "ZZZ", "origin_country": "QQ"})
+    again = _issue(org, customer_id, item["id"])
+    org.run_queue()
+    fiscal = org.ok("GET", f"/invoices/{again['id']}")["fiscal"]
+    assert fiscal["status"] == "rejected"
+    assert (
+        "ZZZ is not a ZRA packaging unit" in fiscal["last_error"] and "QQ is not a ZRA country" in fiscal["last_error"]
+    )
+    assert vsdc.calls("/items/updateItem") == [], "refused before ZRA was asked"
+    org.ok("PUT", f"/items/{item['id']}", {**body, "origin_country": "ZA"})
+    org.ok("POST", f"/invoices/{again['id']}/fiscalise")
+    org.run_queue()
+    assert org.ok("GET", f"/invoices/{again['id']}")["fiscal"]["status"] == "fiscalised"
+    held = vsdc.call("/items/selectItem", {"tpin": TPIN, "bhfId": "000", "itemCd": "BULB9"})["data"]
+    assert held["orgnNatCd"] == "ZA", "the changed origin was sent with updateItem"
+
+
+def test_each_branch_has_its_own_device_and_its_invoices_and_notes_go_through_it_in_order(org: Org, vsdc: Vsdc) -> None:
+    head = _set_up(org, vsdc)
+    org.ok(
+        "PUT", "/zra/settings", {"vsdc_url": vsdc.base_url, "tpin": TPIN, "branch_id": "001", "device_serial": "SN-2"}
+    )
+    mistake = {"vsdc_url": vsdc.base_url, "tpin": TPIN, "branch_id": "009", "device_serial": "SN-9"}
+    org.ok("PUT", "/zra/settings", mistake)
+    assert [d["branch_id"] for d in org.ok("GET", "/zra/devices")["items"]] == ["000", "001", "009"]
+    assert org.send("DELETE", "/zra/devices/009").status_code == 204
+    assert _problem(org.send("DELETE", "/zra/devices/000"), 409)["code"] == "zra_device_initialised"
+    assert org.ok("GET", "/zra/settings")["branch_id"] == "000", "the head office's is the main device"
+    assert org.get("/zra/settings", branch_id="001").json()["initialised"] is False
+    branch = org.ok("POST", "/zra/initialise?branch_id=001")
+    assert branch["initialised"] and branch["sdc_id"] != head["sdc_id"]
+    assert [d["initialised"] for d in org.ok("GET", "/zra/devices")["items"]] == [True, True]
+    customer_id, item_id = _sales_fixture(org)
+    issued = []
+    for n, branch_id in enumerate(["000", "001", "001", None, "001"]):
+        body: dict[str, Any] = {
+            "customer_id": customer_id,
+            "lines": [{"item_id": item_id, "quantity": str(n + 1), "unit_price": "116.00"}],
+        }
+        if branch_id:
+            body["branch_id"] = branch_id
+        draft = org.ok("POST", "/invoices", body, status=201)
+        assert draft["branch_id"] == branch_id
+        issued.append(org.ok("POST", f"/invoices/{draft['id']}/issue"))
+    assert _problem(org.send("POST", "/invoices", {"customer_id": customer_id, "lines": [], "branch_id": "1"}), 422)[
+        "errors"
+    ]
+    nowhere = org.ok(
+        "POST",
+        "/invoices",
+        {"customer_id": customer_id, "lines": [{"item_id": item_id, "quantity": "1"}], "branch_id": "007"},
+        status=201,
+    )
+    refused = _problem(org.send("POST", f"/invoices/{nowhere['id']}/issue"), 422)
+    assert refused["code"] == "zra_branch_unknown" and refused["errors"][0]["field"] == "branch_id"
+    assert org.ok("GET", f"/invoices/{nowhere['id']}")["status"] == "draft"
+    other_tpin = {"vsdc_url": vsdc.base_url, "tpin": "1009999999", "branch_id": "002", "device_serial": "SN-3"}
+    assert _problem(org.send("PUT", "/zra/settings", other_tpin), 422)["errors"][0]["field"] == "tpin"
+    org.run_queue()
+    by_branch: dict[str, list[tuple[int, str]]] = {}
+    for receipt in vsdc.receipts(TPIN):
+        by_branch.setdefault(receipt["request"]["bhfId"], []).append((receipt["rcptNo"], receipt["cisInvcNo"]))
+    numbers = [i["number"] for i in issued]
+    assert sorted(by_branch["000"]) == [(1, numbers[0]), (2, numbers[3])]
+    assert sorted(by_branch["001"]) == [(1, numbers[1]), (2, numbers[2]), (3, numbers[4])]
+    shown = org.ok("GET", f"/invoices/{issued[1]['id']}")["fiscal"]
+    assert (shown["status"], shown["sdc_id"]) == ("fiscalised", branch["sdc_id"])
+    listed = {s["document_number"]: s["branch_id"] for s in org.ok("GET", "/zra/submissions")["items"]}
+    assert [listed[n] for n in numbers] == ["000", "001", "001", "000", "001"]
+    # A credit note goes to the branch that fiscalised its invoice, naming that device's receipt.
+    org.ok(
+        "POST",
+        "/credit-notes",
+        {"invoice_id": issued[2]["id"], "reason_code": "01", "lines": [{"line_number": 1, "quantity": "1"}]},
+        status=201,
+    )
+    org.run_queue()
+    credit = [r for r in vsdc.receipts(TPIN) if r["rcptTyCd"] == "R"]
+    assert len(credit) == 1
+    assert (credit[0]["request"]["bhfId"], credit[0]["orgInvcNo"], credit[0]["orgSdcId"]) == (
+        "001",
+        2,
+        branch["sdc_id"],
+    )
+
+
+def test_a_stock_step_that_fails_never_costs_the_document_its_receipt(org: Org, vsdc: Vsdc) -> None:
+    """The stock chain is queued in a savepoint of the transaction that keeps the receipt: here the
+    quantity on hand cannot take a returned box (numeric overflow), and the credit note is still
+    fiscalised, once, with no stock movement."""
+    _set_up(org, vsdc)
+    customer_id, _ = _sales_fixture(org)
+    nails_id = _stock_tracked_item(org)
+    issued = _issue(org, customer_id, nails_id, quantity="1")
+    org.run_queue()
+    org.ok("PUT", f"/zra/stock/{nails_id}", {"quantity_on_hand": "999999999999999999.9999"})
+    org.run_queue()
+    note = org.ok(
+        "POST",
+        "/credit-notes",
+        {"invoice_id": issued["id"], "reason_code": "03", "lines": [{"line_number": 1, "quantity": "1"}]},
+        status=201,
+    )
+    org.run_queue()
+    assert org.ok("GET", f"/credit-notes/{note['id']}")["fiscal"]["status"] == "fiscalised"
+    assert [r["rcptTyCd"] for r in vsdc.receipts(TPIN)] == ["S", "R"]
+    assert [m["sar_type"] for m in org.ok("GET", "/zra/stock")["movements"]] == ["06", "11"]
+    assert _on_hand(org) == {"NAIL1": "999999999999999999.9999"}
+
+
+def test_a_stock_movement_zra_refused_is_shown_and_sent_again_with_the_same_texts(org: Org, vsdc: Vsdc) -> None:
+    _set_up(org, vsdc)
+    customer_id, _ = _sales_fixture(org)
+    nails_id = _stock_tracked_item(org)
+    org.ok("PUT", f"/zra/stock/{nails_id}", {"quantity_on_hand": "50"})
+    vsdc.faults({"mode": "result_910", "path": STOCK_MASTER, "count": 1})
+    _issue(org, customer_id, nails_id, quantity="2")
+    org.run_queue()
+    (refused,) = org.ok("GET", "/zra/stock")["movements"]
+    assert (refused["status"], refused["last_result_code"]) == ("rejected", "910")
+    assert "Request parameter error" in refused["last_error"]
+    assert vsdc.admin("GET", "stock", tpin=TPIN)["master"] == [], "the movement went, its master was refused"
+    retried = org.ok("POST", f"/zra/stock/movements/{refused['id']}/retry")["movements"][0]
+    assert retried["status"] == "pending"
+    org.run_queue()
+    assert org.ok("GET", "/zra/stock")["movements"][0]["status"] == "done"
+    held = vsdc.admin("GET", "stock", tpin=TPIN)
+    assert len(held["movements"]) == 1, "the movement ZRA held answered 994 and was not recorded twice"
+    assert held["master"] == [{"itemCd": "NAIL1", "rsdQty": "48.0000"}]
+    again = org.send("POST", f"/zra/stock/movements/{refused['id']}/retry")
+    assert _problem(again, 409)["code"] == "zra_not_rejected"

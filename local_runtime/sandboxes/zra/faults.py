@@ -12,6 +12,7 @@ Modes, and whether the call was recorded:
 | `timeout` | nothing for `delay_seconds`, then the normal answer (a shorter client timeout gives up) | yes, late |
 | `http_500` | HTTP 500 with Tomcat's HTML error page | no |
 | `result_838` | `resultCd` 838, cannot reach the Smart Invoice server | no |
+| `result_910` | `resultCd` 910, a request parameter error (a refusal: the CIS must not retry as is) | no |
 | `not_json` | HTTP 200 with an HTML page (a proxy or a stopped VSDC application) | no |
 | `drop_after_record` | the connection closes without an answer | yes |
 | `missing_fields` | `000` whose `data` lacks `rcptSign` and `intrlData` | yes |
@@ -25,8 +26,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-MODES = ("timeout", "http_500", "result_838", "not_json", "drop_after_record", "missing_fields")
-NOT_PROCESSED = frozenset({"http_500", "result_838", "not_json"})
+MODES = ("timeout", "http_500", "result_838", "result_910", "not_json", "drop_after_record", "missing_fields")
+NOT_PROCESSED = frozenset({"http_500", "result_838", "result_910", "not_json"})
 """Modes that answer before the VSDC looks at the request."""
 
 

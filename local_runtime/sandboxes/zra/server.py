@@ -146,11 +146,14 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if fault is not None and fault.mode == "timeout":
             time.sleep(fault.delay_seconds)
         if fault is not None and fault.mode in NOT_PROCESSED:
-            self.server.store.record_call(endpoint, "838" if fault.mode == "result_838" else None, fault.mode)
+            code = {"result_838": "838", "result_910": "910"}.get(fault.mode)
+            self.server.store.record_call(endpoint, code, fault.mode)
             if fault.mode == "http_500":
                 self._send(500, TOMCAT_500, "text/html;charset=UTF-8")
             elif fault.mode == "not_json":
                 self._send(200, NOT_JSON_PAGE, "text/html;charset=UTF-8")
+            elif fault.mode == "result_910":
+                self._json(vsdc.envelope("910", message="Request parameter error (injected)"))
             else:
                 self._json(vsdc.envelope("838", message="Cannot connect to the Smart Invoice server"))
             return

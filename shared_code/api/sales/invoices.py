@@ -61,6 +61,9 @@ class InvoiceIn(RequestBody):
     principal_id: str | None = Field(default=None, max_length=50)
     reference: str = Field(default="", max_length=100)
     notes: str = Field(default="", max_length=2000)
+    branch_id: str | None = Field(
+        default=None, max_length=3, description="The ZRA branch it is issued from (default: the main device's)."
+    )
 
     def request(self) -> InvoiceRequest:
         """The use cases' form of the body."""
@@ -125,6 +128,7 @@ class InvoiceOut(BaseModel):
     principal_id: str | None
     reference: str
     notes: str
+    branch_id: str | None
     lines: list[LineOut]
     totals: TotalsOut
     amount_paid: Money
@@ -229,6 +233,7 @@ def _invoice_out(invoice: Invoice, computed: invoicing.Computed, today: date) ->
         principal_id=header.principal_id,
         reference=header.reference,
         notes=header.notes,
+        branch_id=header.branch_id,
         lines=[
             _line_out(n, line, taxed)
             for n, (line, taxed) in enumerate(zip(computed.lines, computed.tax.lines, strict=True), start=1)

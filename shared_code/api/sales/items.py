@@ -43,6 +43,9 @@ class ItemIn(RequestBody):
     price_includes_vat: bool = True
     income_account_id: UUID | None = None
     stock_tracked: bool = False
+    origin_country: str = Field(
+        default="ZM", max_length=2, description="Where the goods come from (ZRA's `orgnNatCd`)."
+    )
 
     def item(self, item_id: UUID) -> Item:
         """The domain item with `item_id`."""
@@ -66,6 +69,7 @@ class ItemOut(BaseModel):
     price_includes_vat: bool
     income_account_id: UUID | None
     stock_tracked: bool
+    origin_country: str
 
     @classmethod
     def of(cls, item: Item) -> ItemOut:

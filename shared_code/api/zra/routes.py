@@ -12,8 +12,18 @@ from pydantic import BaseModel, Field
 
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.types import Cursor, RequestBody, ServicesDep
+from shared_code.identity.memberships import user_names
 from shared_code.platform.paging import cursor_part, decode_cursor, encode_cursor
-from shared_code.zra import codes, devices, errors, fiscalisation, submission_repository
+from shared_code.zra import (
+    codes,
+    device_repository,
+    devices,
+    errors,
+    fiscalisation,
+    stock,
+    stock_repository,
+    submission_repository,
+)
 from shared_code.zra.client import VsdcUnavailable
 from shared_code.zra.devices import access_of
 from shared_code.zra.integration_log import recent_calls
@@ -72,16 +82,49 @@ def _device_out(device: Device | None) -> DeviceOut:
     )
 
 
+BranchQuery = Annotated[
+    str | None,
+    Query(
+        max_length=3,
+        pattern="^[0-9]{3}$",
+        description="The branch (`bhfId`); without it, the main device (the head office's if it has one).",
+    ),
+]
+
+
 @router.get("/settings", response_model=DeviceOut)
-def get_settings(ctx: Manage, services: ServicesDep) -> DeviceOut:
-    """The device settings (the VSDC address and serial are stored encrypted)."""
+def get_settings(ctx: Manage, services: ServicesDep, branch_id: BranchQuery = None) -> DeviceOut:
+    """A branch's device settings (the VSDC address and serial are stored encrypted)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        return _device_out(devices.get_device(uow, cipher=services.cipher))
+        return _device_out(devices.get_device(uow, cipher=services.cipher, branch_id=branch_id))
+
+
+class DeviceList(BaseModel):
+    """Every branch's device, by branch id."""
+
+    items: list[DeviceOut]
+
+
+@router.get("/devices", response_model=DeviceList)
+def list_devices(ctx: Manage, services: ServicesDep) -> DeviceList:
+    """The device of each branch (one VSDC device per branch: its own address, serial and SDC id)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        return DeviceList(items=[_device_out(d) for d in devices.list_devices(uow, cipher=services.cipher)])
+
+
+@router.delete("/devices/{branch_id}", status_code=204)
+def forget_device(branch_id: str, ctx: Manage, services: ServicesDep) -> None:
+    """Drop a branch's settings saved by mistake (409 `zra_device_initialised` once ZRA issued its
+    identity; 409 `zra_not_set_up` if the branch has none)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        devices.forget_device(uow, branch_id)
+        uow.commit()
 
 
 @router.put("/settings", response_model=DeviceOut)
 def save_settings(body: SettingsIn, ctx: Manage, services: ServicesDep) -> DeviceOut:
-    """Save the VSDC address, TPIN, branch and device serial; once initialised only the address changes."""
+    """Save a branch's VSDC address, TPIN, branch and device serial (each branch has its own device;
+    other branches keep theirs); once initialised only the address changes."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         device = devices.save_settings(
             uow,
@@ -97,7 +140,7 @@ def save_settings(body: SettingsIn, ctx: Manage, services: ServicesDep) -> Devic
 
 
 @router.post("/initialise", response_model=DeviceOut)
-def initialise(ctx: Manage, services: ServicesDep) -> DeviceOut:
+def initialise(ctx: Manage, services: ServicesDep, branch_id: BranchQuery = None) -> DeviceOut:
     """Ask the VSDC for the device's identity (once; repeating it returns what is stored).
 
     503 `zra_vsdc_unreachable` when the VSDC does not answer; 409 `zra_already_initialised`
@@ -109,6 +152,7 @@ def initialise(ctx: Manage, services: ServicesDep) -> DeviceOut:
         cipher=services.cipher,
         access=access_of(services),
         initialised_by=ctx.user_id,
+        branch_id=branch_id,
     )
     return _device_out(device)
 
@@ -121,7 +165,7 @@ class IdentityIn(RequestBody):
 
 
 @router.post("/identity", response_model=DeviceOut)
-def record_identity(body: IdentityIn, ctx: Manage, services: ServicesDep) -> DeviceOut:
+def record_identity(body: IdentityIn, ctx: Manage, services: ServicesDep, branch_id: BranchQuery = None) -> DeviceOut:
     """Record the SDC id (and MRC number) ZRA gave for this device, when initialisation answers 902."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         device = devices.record_identity(
@@ -131,6 +175,7 @@ def record_identity(body: IdentityIn, ctx: Manage, services: ServicesDep) -> Dev
             cipher=services.cipher,
             recorded_by=ctx.user_id,
             clock=services.clock,
+            branch_id=branch_id,
         )
         uow.commit()
     return _device_out(device)
@@ -144,11 +189,20 @@ class CodesOut(BaseModel):
     code_count: int
     rates: dict[str, Decimal]
     """Each tax type's and levy's rate in percent, by code, as the codes publish it."""
+    item_classes_synced_at: datetime | None = None
+    """When ZRA's item classifications were last fetched (their own bookmark)."""
+    item_class_count: int = 0
 
 
 def _codes_out(services: ServicesDep, organization_id: UUID) -> CodesOut:
     with services.db.unit_of_work(organization_id) as uow:
-        return CodesOut(synced_at=codes.last_sync(uow), code_count=codes.code_count(uow), rates=codes.bucket_rates(uow))
+        return CodesOut(
+            synced_at=codes.last_sync(uow),
+            code_count=codes.code_count(uow),
+            rates=codes.bucket_rates(uow),
+            item_classes_synced_at=codes.last_sync(uow, codes.ITEM_CLASSES),
+            item_class_count=codes.item_class_count(uow),
+        )
 
 
 @router.get("/codes", response_model=CodesOut)
@@ -159,20 +213,61 @@ def get_codes(ctx: Manage, services: ServicesDep) -> CodesOut:
 
 @router.post("/codes/sync", response_model=CodesOut)
 def sync_codes(ctx: Manage, services: ServicesDep) -> CodesOut:
-    """Fetch what changed in ZRA's codes since the last fetch (409 `zra_not_set_up` before initialisation,
-    503 `zra_vsdc_unreachable` when the VSDC does not answer; the cache is kept either way)."""
+    """Fetch what changed in ZRA's codes and item classifications since the last fetch (409 `zra_not_set_up`
+    before initialisation, 503 `zra_vsdc_unreachable` when the VSDC does not answer; the cache is kept either way)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
-        device = devices.get_device(uow, cipher=services.cipher)
-    if device is None or not device.initialised:
+        # Codes are the taxpayer's (one TPIN): any initialised branch's VSDC gives them.
+        device = next((d for d in devices.list_devices(uow, cipher=services.cipher) if d.initialised), None)
+    if device is None:
         raise errors.not_set_up()
     with access_of(services).client(ctx.organization_id, device.settings) as client:
         try:
             codes.sync_codes(services.db, ctx.organization_id, client, clock=services.clock)
+            codes.sync_item_classes(services.db, ctx.organization_id, client, clock=services.clock)
         except VsdcUnavailable as failure:
             raise errors.vsdc_unreachable(failure.detail) from None
         except codes.CodeSyncFailed as failure:
             raise errors.device_refused(failure.code, failure.message) from None
     return _codes_out(services, ctx.organization_id)
+
+
+class ItemClassOut(BaseModel):
+    """One of ZRA's item classifications (UNSPSC-based)."""
+
+    code: str
+    name: str | None
+    level: int | None
+    tax_type: str | None
+    """The VAT category ZRA suggests for it (`taxTyCd`)."""
+
+
+class ItemClassList(BaseModel):
+    """Cached classifications matching a search, by code."""
+
+    items: list[ItemClassOut]
+
+
+@router.get("/item-classes", response_model=ItemClassList)
+def list_item_classes(
+    ctx: Read,
+    services: ServicesDep,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ItemClassList:
+    """ZRA's item classifications as cached (`q`: a code prefix or part of the name), for choosing an item's."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        rows = device_repository.search_item_classes(uow, q.strip() if q and q.strip() else None, limit)
+    return ItemClassList(
+        items=[
+            ItemClassOut(
+                code=row["code"],
+                name=row["body"].get("itemClsNm"),
+                level=int(row["body"]["itemClsLvl"]) if str(row["body"].get("itemClsLvl") or "").isdigit() else None,
+                tax_type=row["body"].get("taxTyCd"),
+            )
+            for row in rows
+        ]
+    )
 
 
 class SubmissionOut(BaseModel):
@@ -284,3 +379,106 @@ def integration_log(
         ],
         next_cursor=calls[-1].id if more and calls else None,
     )
+
+
+class StockItemOut(BaseModel):
+    """A stock-tracked item and the quantity on hand ZRA is told."""
+
+    item_id: UUID
+    code: str
+    name: str
+    quantity_on_hand: Decimal
+
+
+class StockMovementOut(BaseModel):
+    """One stock movement on its way to (or through) ZRA: `saveStockItems`, then `saveStockMaster`."""
+
+    id: UUID
+    sar_no: int
+    branch_id: str
+    sar_type: str
+    """ZRA's stock in/out type: 11 sale, 03 customer return, 06/16 count adjustment in/out."""
+    submission_id: UUID | None
+    status: Literal["pending", "movement_sent", "done", "rejected"]
+    attempts: int
+    last_result_code: str | None
+    last_error: str | None
+    created_at: datetime
+    done_at: datetime | None
+
+
+class StockOut(BaseModel):
+    """Stock as IntelliFin tells ZRA: each stock-tracked item, and the latest movements."""
+
+    items: list[StockItemOut]
+    movements: list[StockMovementOut]
+
+
+def _stock_out(services: ServicesDep, organization_id: UUID) -> StockOut:
+    with services.db.unit_of_work(organization_id) as uow:
+        items = stock_repository.stock_items(uow)
+        movements = stock_repository.list_movements(uow, limit=50)
+    return StockOut(
+        items=[
+            StockItemOut(
+                item_id=row["id"], code=row["code"], name=row["name"], quantity_on_hand=row["quantity_on_hand"]
+            )
+            for row in items
+        ],
+        movements=[
+            StockMovementOut(
+                id=m.id,
+                sar_no=m.position,
+                branch_id=m.branch_id,
+                sar_type=m.sar_type,
+                submission_id=m.submission_id,
+                status=m.status,  # type: ignore[arg-type]
+                attempts=m.attempts,
+                last_result_code=m.last_result_code,
+                last_error=m.last_error,
+                created_at=m.created_at,
+                done_at=m.done_at,
+            )
+            for m in movements
+        ],
+    )
+
+
+@router.get("/stock", response_model=StockOut)
+def get_stock(ctx: Read, services: ServicesDep) -> StockOut:
+    """The quantity on hand of each stock-tracked item, and the latest 50 stock movements sent to ZRA."""
+    return _stock_out(services, ctx.organization_id)
+
+
+class StockCountIn(RequestBody):
+    """What was counted."""
+
+    quantity_on_hand: Decimal = Field(examples=["120"])
+
+
+@router.put("/stock/{item_id}", response_model=StockOut)
+def count_stock(item_id: UUID, body: StockCountIn, ctx: Manage, services: ServicesDep) -> StockOut:
+    """Set a stock-tracked item's quantity on hand to what was counted; the difference goes to ZRA as
+    an adjustment (once the item is registered there), followed by the new quantity (422
+    `item_not_stock_tracked` or `invalid_quantity`; 404 `item_not_found`)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        names = user_names(uow, [ctx.user_id])
+        stock.record_count(
+            uow,
+            item_id,
+            body.quantity_on_hand,
+            user=(str(ctx.user_id), names.get(ctx.user_id, "IntelliFin")),
+            today=services.clock.now().date(),
+        )
+        uow.commit()
+    return _stock_out(services, ctx.organization_id)
+
+
+@router.post("/stock/movements/{movement_id}/retry", response_model=StockOut)
+def retry_stock_movement(movement_id: UUID, ctx: Manage, services: ServicesDep) -> StockOut:
+    """Send a stock movement ZRA refused again, with the same texts, once its cause is fixed
+    (409 `zra_not_rejected` unless it was refused)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        stock.retry_refused(uow, movement_id, now=services.clock.now())
+        uow.commit()
+    return _stock_out(services, ctx.organization_id)

@@ -3601,11 +3601,52 @@ export interface paths {
         put?: never;
         /**
          * Sync Codes
-         * @description Fetch what changed in ZRA's codes since the last fetch (409 `zra_not_set_up` before initialisation,
-         *     503 `zra_vsdc_unreachable` when the VSDC does not answer; the cache is kept either way).
+         * @description Fetch what changed in ZRA's codes and item classifications since the last fetch (409 `zra_not_set_up`
+         *     before initialisation, 503 `zra_vsdc_unreachable` when the VSDC does not answer; the cache is kept either way).
          */
         post: operations["sync_codes_api_v1_orgs__org_id__zra_codes_sync_post"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/zra/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Devices
+         * @description The device of each branch (one VSDC device per branch: its own address, serial and SDC id).
+         */
+        get: operations["list_devices_api_v1_orgs__org_id__zra_devices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/zra/devices/{branch_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Forget Device
+         * @description Drop a branch's settings saved by mistake (409 `zra_device_initialised` once ZRA issued its
+         *     identity; 409 `zra_not_set_up` if the branch has none).
+         */
+        delete: operations["forget_device_api_v1_orgs__org_id__zra_devices__branch_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3654,6 +3695,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/zra/item-classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Item Classes
+         * @description ZRA's item classifications as cached (`q`: a code prefix or part of the name), for choosing an item's.
+         */
+        get: operations["list_item_classes_api_v1_orgs__org_id__zra_item_classes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/zra/log": {
         parameters: {
             query?: never;
@@ -3683,15 +3744,79 @@ export interface paths {
         };
         /**
          * Get Settings
-         * @description The device settings (the VSDC address and serial are stored encrypted).
+         * @description A branch's device settings (the VSDC address and serial are stored encrypted).
          */
         get: operations["get_settings_api_v1_orgs__org_id__zra_settings_get"];
         /**
          * Save Settings
-         * @description Save the VSDC address, TPIN, branch and device serial; once initialised only the address changes.
+         * @description Save a branch's VSDC address, TPIN, branch and device serial (each branch has its own device;
+         *     other branches keep theirs); once initialised only the address changes.
          */
         put: operations["save_settings_api_v1_orgs__org_id__zra_settings_put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/zra/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Stock
+         * @description The quantity on hand of each stock-tracked item, and the latest 50 stock movements sent to ZRA.
+         */
+        get: operations["get_stock_api_v1_orgs__org_id__zra_stock_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/zra/stock/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Count Stock
+         * @description Set a stock-tracked item's quantity on hand to what was counted; the difference goes to ZRA as
+         *     an adjustment (once the item is registered there), followed by the new quantity (422
+         *     `item_not_stock_tracked` or `invalid_quantity`; 404 `item_not_found`).
+         */
+        put: operations["count_stock_api_v1_orgs__org_id__zra_stock__item_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/zra/stock/movements/{movement_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Stock Movement
+         * @description Send a stock movement ZRA refused again, with the same texts, once its cause is fixed
+         *     (409 `zra_not_rejected` unless it was refused).
+         */
+        post: operations["retry_stock_movement_api_v1_orgs__org_id__zra_stock_movements__movement_id__retry_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4474,6 +4599,13 @@ export interface components {
         CodesOut: {
             /** Code Count */
             code_count: number;
+            /**
+             * Item Class Count
+             * @default 0
+             */
+            item_class_count: number;
+            /** Item Classes Synced At */
+            item_classes_synced_at?: string | null;
             /** Rates */
             rates: {
                 [key: string]: string;
@@ -4801,6 +4933,14 @@ export interface components {
              * Format: date-time
              */
             deletion_due_at: string;
+        };
+        /**
+         * DeviceList
+         * @description Every branch's device, by branch id.
+         */
+        DeviceList: {
+            /** Items */
+            items: components["schemas"]["DeviceOut"][];
         };
         /**
          * DeviceOut
@@ -5347,6 +5487,11 @@ export interface components {
          * @description An invoice as a client writes it.
          */
         InvoiceIn: {
+            /**
+             * Branch Id
+             * @description The ZRA branch it is issued from (default: the main device's).
+             */
+            branch_id?: string | null;
             /** Currency */
             currency?: string | null;
             /**
@@ -5414,6 +5559,8 @@ export interface components {
              * @example 1234.50
              */
             amount_paid: string;
+            /** Branch Id */
+            branch_id: string | null;
             /** Currency */
             currency: string;
             /**
@@ -5522,6 +5669,28 @@ export interface components {
             status: components["schemas"]["InvoiceStatus"];
         };
         /**
+         * ItemClassList
+         * @description Cached classifications matching a search, by code.
+         */
+        ItemClassList: {
+            /** Items */
+            items: components["schemas"]["ItemClassOut"][];
+        };
+        /**
+         * ItemClassOut
+         * @description One of ZRA's item classifications (UNSPSC-based).
+         */
+        ItemClassOut: {
+            /** Code */
+            code: string;
+            /** Level */
+            level: number | null;
+            /** Name */
+            name: string | null;
+            /** Tax Type */
+            tax_type: string | null;
+        };
+        /**
          * ItemIn
          * @description An item as a client writes it.
          */
@@ -5542,6 +5711,12 @@ export interface components {
             levy?: components["schemas"]["Levy"] | null;
             /** Name */
             name: string;
+            /**
+             * Origin Country
+             * @description Where the goods come from (ZRA's `orgnNatCd`).
+             * @default ZM
+             */
+            origin_country: string;
             /**
              * Packaging Code
              * @default NT
@@ -5607,6 +5782,8 @@ export interface components {
             levy: components["schemas"]["Levy"] | null;
             /** Name */
             name: string;
+            /** Origin Country */
+            origin_country: string;
             /** Packaging Code */
             packaging_code: string;
             /** Price Includes Vat */
@@ -7843,6 +8020,81 @@ export interface components {
             reference: string;
             /** Status */
             status: string;
+        };
+        /**
+         * StockCountIn
+         * @description What was counted.
+         */
+        StockCountIn: {
+            /**
+             * Quantity On Hand
+             * @example 120
+             */
+            quantity_on_hand: number | string;
+        };
+        /**
+         * StockItemOut
+         * @description A stock-tracked item and the quantity on hand ZRA is told.
+         */
+        StockItemOut: {
+            /** Code */
+            code: string;
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /** Name */
+            name: string;
+            /** Quantity On Hand */
+            quantity_on_hand: string;
+        };
+        /**
+         * StockMovementOut
+         * @description One stock movement on its way to (or through) ZRA: `saveStockItems`, then `saveStockMaster`.
+         */
+        StockMovementOut: {
+            /** Attempts */
+            attempts: number;
+            /** Branch Id */
+            branch_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Done At */
+            done_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Error */
+            last_error: string | null;
+            /** Last Result Code */
+            last_result_code: string | null;
+            /** Sar No */
+            sar_no: number;
+            /** Sar Type */
+            sar_type: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "movement_sent" | "done" | "rejected";
+            /** Submission Id */
+            submission_id: string | null;
+        };
+        /**
+         * StockOut
+         * @description Stock as IntelliFin tells ZRA: each stock-tracked item, and the latest movements.
+         */
+        StockOut: {
+            /** Items */
+            items: components["schemas"]["StockItemOut"][];
+            /** Movements */
+            movements: components["schemas"]["StockMovementOut"][];
         };
         /**
          * SubmissionList
@@ -27887,9 +28139,165 @@ export interface operations {
             };
         };
     };
-    record_identity_api_v1_orgs__org_id__zra_identity_post: {
+    list_devices_api_v1_orgs__org_id__zra_devices_get: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceList"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    forget_device_api_v1_orgs__org_id__zra_devices__branch_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                branch_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_identity_api_v1_orgs__org_id__zra_identity_post: {
+        parameters: {
+            query?: {
+                /** @description The branch (`bhfId`); without it, the main device (the head office's if it has one). */
+                branch_id?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The organization's id. */
@@ -28006,7 +28414,10 @@ export interface operations {
     };
     initialise_api_v1_orgs__org_id__zra_initialise_post: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The branch (`bhfId`); without it, the main device (the head office's if it has one). */
+                branch_id?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The organization's id. */
@@ -28072,6 +28483,77 @@ export interface operations {
             };
             /** @description Too many attempts; see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_item_classes_api_v1_orgs__org_id__zra_item_classes_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                q?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemClassList"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28172,7 +28654,10 @@ export interface operations {
     };
     get_settings_api_v1_orgs__org_id__zra_settings_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The branch (`bhfId`); without it, the main device (the head office's if it has one). */
+                branch_id?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The organization's id. */
@@ -28319,6 +28804,279 @@ export interface operations {
             };
             /** @description The body is not JSON (or multipart for uploads). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_stock_api_v1_orgs__org_id__zra_stock_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    count_stock_api_v1_orgs__org_id__zra_stock__item_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockCountIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retry_stock_movement_api_v1_orgs__org_id__zra_stock_movements__movement_id__retry_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                movement_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -33,14 +33,21 @@ export function saveDevice(orgId: string, settings: DeviceSettings): Promise<Dev
   return api.call('put', '/api/v1/orgs/{org_id}/zra/settings', { path: { org_id: orgId }, body: settings });
 }
 
-/** Asks the VSDC for the device's identity (once; repeating it answers what is stored). */
-export function initialiseDevice(orgId: string): Promise<Device> {
-  return api.call('post', '/api/v1/orgs/{org_id}/zra/initialise', { path: { org_id: orgId }, timeoutMs: INITIALISE_TIMEOUT_MS });
+/**
+ * Asks the VSDC for the identity of `branchId`'s device (once; repeating it answers what is stored).
+ * Each branch has its own device; without a branch, the main one (the head office's).
+ */
+export function initialiseDevice(orgId: string, branchId: string | null = null): Promise<Device> {
+  return api.call('post', '/api/v1/orgs/{org_id}/zra/initialise', {
+    path: { org_id: orgId },
+    query: { branch_id: branchId },
+    timeoutMs: INITIALISE_TIMEOUT_MS,
+  });
 }
 
-/** Records the SDC id (and MRC number) ZRA gave by hand for a device another system initialised. */
-export function recordIdentity(orgId: string, identity: DeviceIdentity): Promise<Device> {
-  return api.call('post', '/api/v1/orgs/{org_id}/zra/identity', { path: { org_id: orgId }, body: identity });
+/** Records the SDC id (and MRC number) ZRA gave by hand for a branch's device another system initialised. */
+export function recordIdentity(orgId: string, identity: DeviceIdentity, branchId: string | null = null): Promise<Device> {
+  return api.call('post', '/api/v1/orgs/{org_id}/zra/identity', { path: { org_id: orgId }, query: { branch_id: branchId }, body: identity });
 }
 
 export interface SubmissionQuery {
@@ -84,4 +91,18 @@ export function getCodes(orgId: string, signal?: AbortSignal): Promise<Codes> {
 /** Fetches what changed in ZRA's codes since the last fetch; the codes held are kept if it fails. */
 export function syncCodes(orgId: string): Promise<Codes> {
   return api.call('post', '/api/v1/orgs/{org_id}/zra/codes/sync', { path: { org_id: orgId }, timeoutMs: 60_000 });
+}
+
+export type DeviceList = ResponseOf<'/api/v1/orgs/{org_id}/zra/devices', 'get'>;
+
+/** Every branch's device (one VSDC device per branch), by branch id. */
+export function listDevices(orgId: string, signal?: AbortSignal): Promise<DeviceList> {
+  return api.call('get', '/api/v1/orgs/{org_id}/zra/devices', { path: { org_id: orgId }, signal });
+}
+
+export type Stock = ResponseOf<'/api/v1/orgs/{org_id}/zra/stock', 'get'>;
+
+/** Each stock-tracked item's quantity on hand as ZRA is told it, and the latest stock movements sent. */
+export function getStock(orgId: string, signal?: AbortSignal): Promise<Stock> {
+  return api.call('get', '/api/v1/orgs/{org_id}/zra/stock', { path: { org_id: orgId }, signal });
 }

@@ -71,6 +71,7 @@ export function item(code: string, name: string, changes: Partial<Item> = {}): I
     price_includes_vat: true,
     income_account_id: null,
     stock_tracked: false,
+    origin_country: 'ZM',
     ...changes,
   };
 }

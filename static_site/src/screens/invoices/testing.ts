@@ -40,6 +40,7 @@ export const ITEM: Item = {
   price_includes_vat: true,
   income_account_id: null,
   stock_tracked: false,
+  origin_country: 'ZM',
 };
 
 export function invoiceLine(changes: Partial<InvoiceLine> = {}): InvoiceLine {
@@ -92,6 +93,7 @@ export function invoice(changes: Partial<Invoice> = {}): Invoice {
     principal_id: null,
     reference: '',
     notes: '',
+    branch_id: null,
     lines: [invoiceLine()],
     totals: TOTALS,
     amount_paid: '0.00',

@@ -25,6 +25,7 @@ import { categoryExplanation, categoryLabel, codeLabel, ITEM_FIELD_CODES, itemKi
 import {
   classificationError,
   codeError,
+  countryError,
   crossFieldErrors,
   itemBody,
   itemValues,
@@ -104,6 +105,7 @@ function ItemForm({ scope, item }: { readonly scope: SalesScope; readonly item: 
       priceBasis: { initial: initial.priceBasis },
       incomeAccountId: { initial: initial.incomeAccountId },
       stockTracked: { initial: initial.stockTracked },
+      originCountry: { initial: initial.originCountry, validate: countryError },
     };
   }, [item]);
   const form = useForm(spec, FORM_OPTIONS);
@@ -183,6 +185,9 @@ function ItemForm({ scope, item }: { readonly scope: SalesScope; readonly item: 
         hint={t('items.form.packagingHint')}
         options={withSaved(PACKAGING_CODES, values.packagingCode).map((code) => ({ value: code, label: codeLabel('packaging', code) }))}
       />
+      {values.kind === 'goods' && (
+        <TextField {...form.field('originCountry')} label={t('items.form.origin')} hint={t('items.form.originHint')} maxLength={2} autoComplete="off" />
+      )}
       <SelectField
         {...form.field('taxCategory')}
         onInput={(value) => form.set('taxCategory', value as TaxCategory)}

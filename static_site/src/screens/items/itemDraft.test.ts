@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { item } from '../customers/testing';
-import { classificationError, codeError, crossFieldErrors, itemBody, itemValues, priceError } from './itemDraft';
+import { classificationError, codeError, countryError, crossFieldErrors, itemBody, itemValues, priceError } from './itemDraft';
 
 describe('an item being typed', () => {
   it('takes the codes ZRA takes', () => {
@@ -57,6 +57,7 @@ describe('an item being typed', () => {
       price_includes_vat: false,
       income_account_id: null,
       stock_tracked: false,
+      origin_country: 'ZM',
     });
   });
 
@@ -64,5 +65,14 @@ describe('an item being typed', () => {
     const saved = item('LAGER', 'Lager 375 ml', { tax_category: 'B', rrp: '15.5000', default_price: '14.0000', levy: 'TL' });
     expect(itemValues(saved)).toMatchObject({ rrp: '15.50', defaultPrice: '14.00', levy: 'TL', priceBasis: 'inclusive' });
     expect(itemValues({ ...saved, default_price: '14.1250' }).defaultPrice).toBe('14.1250');
+  });
+});
+
+describe('the country of origin', () => {
+  it('takes two letters, sent upper-case as ZRA reads them', () => {
+    expect(countryError('za')).toBeNull();
+    expect(countryError('Z1')).toBe('Two letters, e.g. ZM for Zambia or CN for China.');
+    expect(countryError('ZMB')).toBe('Two letters, e.g. ZM for Zambia or CN for China.');
+    expect(itemBody({ ...itemValues(null), code: 'X1', name: 'X', defaultPrice: '1', originCountry: ' cn ' }).origin_country).toBe('CN');
   });
 });

@@ -28,6 +28,8 @@ export interface ItemValues {
   /** `''` for the chart's sales account. */
   readonly incomeAccountId: string;
   readonly stockTracked: boolean;
+  /** Where the goods come from: ZRA's `orgnNatCd`, a two-letter ISO country code. */
+  readonly originCountry: string;
 }
 
 /** The server's field names where they differ from the form's. */
@@ -40,6 +42,7 @@ export const ITEM_FIELD_NAMES = {
   price_includes_vat: 'priceBasis',
   income_account_id: 'incomeAccountId',
   stock_tracked: 'stockTracked',
+  origin_country: 'originCountry',
 } as const satisfies Readonly<Record<string, keyof ItemValues>>;
 
 /** Common ZRA quantity units (code class 10); an item saved with another keeps it. */
@@ -81,6 +84,7 @@ export function itemValues(item: Item | null): ItemValues {
     priceBasis: item === null || item.price_includes_vat ? 'inclusive' : 'exclusive',
     incomeAccountId: item?.income_account_id ?? '',
     stockTracked: item?.stock_tracked ?? false,
+    originCountry: item?.origin_country ?? 'ZM',
   };
 }
 
@@ -103,6 +107,10 @@ export function nameError(value: string): string | null {
 export function classificationError(value: string): string | null {
   const code = value.trim();
   return code === '' || CLASSIFICATION.test(code) ? null : t('items.error.classification');
+}
+
+export function countryError(value: string): string | null {
+  return /^[A-Za-z]{2}$/.test(value.trim()) ? null : t('items.error.origin');
 }
 
 export function priceError(value: string): string | null {
@@ -149,5 +157,6 @@ export function itemBody(values: ItemValues): ItemBody {
     price_includes_vat: values.priceBasis === 'inclusive',
     income_account_id: values.incomeAccountId === '' ? null : values.incomeAccountId,
     stock_tracked: values.kind === 'goods' && values.stockTracked,
+    origin_country: values.originCountry.trim().toUpperCase(),
   };
 }

@@ -117,6 +117,8 @@ describe('the item form', () => {
     typeInto(input('item-classificationCode'), '50202201');
     typeInto(select('item-unitCode'), 'EA');
     typeInto(select('item-packagingCode'), 'BOTT');
+    expect(input('item-originCountry').value).toBe('ZM');
+    typeInto(input('item-originCountry'), 'za');
     typeInto(select('item-taxCategory'), 'B');
     typeInto(input('item-rrp'), '15.5');
     leave(input('item-rrp'));
@@ -149,6 +151,7 @@ describe('the item form', () => {
       price_includes_vat: false,
       income_account_id: 'acc-4020',
       stock_tracked: true,
+      origin_country: 'ZA',
     });
   });
 

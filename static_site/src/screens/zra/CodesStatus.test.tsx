@@ -10,7 +10,13 @@ afterEach(() => {
   resetSession();
 });
 
-const SYNCED = { synced_at: '2026-03-14T06:00:00Z', code_count: 412, rates: { B: '16.00', A: '16.00', TL: '1.50', C1: '0.00' } };
+const SYNCED = {
+  synced_at: '2026-03-14T06:00:00Z',
+  code_count: 412,
+  rates: { B: '16.00', A: '16.00', TL: '1.50', C1: '0.00' },
+  item_classes_synced_at: '2026-03-14T06:00:01Z',
+  item_class_count: 2331,
+};
 
 async function openInitialised(routes: Record<string, object> = {}) {
   const api = await signedInToZra({ [`GET ${ORG}/zra/settings`]: INITIALISED, ...routes });
@@ -23,6 +29,7 @@ it("says ZRA's codes are not fetched yet, fetches them on demand, and shows thei
   const { api, screen, codes } = await openInitialised({ [`POST ${ORG}/zra/codes/sync`]: SYNCED });
 
   expect(codes.textContent).toBe('Not fetched yet: the first invoice sent to ZRA fetches them. They are refreshed every night.');
+  expect(screen.querySelector('[data-testid="zra-item-classes"]')?.textContent).toBe("ZRA's item classifications are not fetched yet; they come with the codes.");
   expect(await axeViolations(screen)).toEqual([]);
 
   click(findByText(screen, 'button', 'Fetch the codes now') as HTMLElement);
@@ -35,6 +42,9 @@ it("says ZRA's codes are not fetched yet, fetches them on demand, and shows thei
     'Rate C10%',
     'Rate TL1.5%',
   ]);
+  expect(screen.querySelector('[data-testid="zra-item-classes"]')?.textContent).toBe(
+    '2,331 item classifications held: an item is checked against them before ZRA is asked.',
+  );
   expect(api.calls(`POST ${ORG}/zra/codes/sync`)).toHaveLength(1);
 });
 

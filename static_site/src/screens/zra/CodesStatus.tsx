@@ -36,6 +36,11 @@ export function CodesStatus({ orgId }: { readonly orgId: string }) {
           ? t('zra.codes.never')
           : `${t('zra.codes.syncedAt', { time: formatDateTime(codes.synced_at) })} ${tCount('zra.codes.count', codes.code_count)}`}
       </p>
+      <p data-testid="zra-item-classes">
+        {codes.item_classes_synced_at === null || codes.item_classes_synced_at === undefined
+          ? t('zra.codes.classesNever')
+          : tCount('zra.codes.classes', codes.item_class_count)}
+      </p>
       {rates.length > 0 && (
         <dl class="zra-facts">
           {rates.map(([code, rate]) => (

@@ -122,7 +122,20 @@ describe('initialising the device', () => {
     expect(input('zra-tpin')).toBeNull();
     expect(screen.querySelector('[data-testid="zra-locked"]')?.textContent).toBe('TPIN1002345678Branch id000Device serialLUS-TRD-0001');
     expect(api.calls(`POST ${ORG}/zra/initialise`)).toHaveLength(1);
+    expect(api.calls(`POST ${ORG}/zra/initialise`)[0]?.query.get('branch_id')).toBe('000');
     expect(await axeViolations(screen)).toEqual([]);
+  });
+
+  it("initialises the device of the branch shown, not the head office's (each branch has its own)", async () => {
+    const { api, screen } = await openSettings({
+      [`GET ${ORG}/zra/settings`]: device({ branch_id: '001', device_serial: 'LUS-TRD-0002' }),
+      [`POST ${ORG}/zra/initialise`]: device({ branch_id: '001', initialised: true, sdc_id: 'SDC0010000124' }),
+    });
+
+    click(button(screen, 'Initialise the device'));
+
+    await waitFor(() => api.calls(`POST ${ORG}/zra/initialise`).length === 1);
+    expect(api.calls(`POST ${ORG}/zra/initialise`)[0]?.query.get('branch_id')).toBe('001');
   });
 
   it('says the VSDC did not answer and lets the person try again, with nothing lost', async () => {
@@ -242,4 +255,54 @@ it('says the role does not include ZRA for someone without zra:manage', async ()
   await waitFor(() => screen.querySelector('.notice'));
   expect(screen.querySelector('.notice')?.textContent).toContain('Your role in this organization does not include ZRA Smart Invoice.');
   expect(api.calls(`GET ${ORG}/zra/settings`)).toHaveLength(0);
+});
+
+describe('branches', () => {
+  it('lists each branch with its own device, initialised or not', async () => {
+    const { screen } = await openSettings({
+      [`GET ${ORG}/zra/settings`]: INITIALISED,
+      [`GET ${ORG}/zra/devices`]: {
+        items: [INITIALISED, device({ branch_id: '001', branch_name: null, device_serial: 'LUS-TRD-0002' })],
+      },
+    });
+
+    const branches = await waitFor(() => screen.querySelector('[data-testid="zra-branches"] .zra-facts'));
+    expect(Array.from(branches.querySelectorAll('div'), (row) => row.textContent)).toEqual([
+      'Branch 000 Head OfficeInitialised, SDC id SDC0010000123',
+      'Branch 001Settings saved, not initialised yet',
+    ]);
+    expect(await axeViolations(screen)).toEqual([]);
+  });
+});
+
+describe('stock', () => {
+  it("shows each counted item's quantity as ZRA is told it, and a movement ZRA refused", async () => {
+    const movement = {
+      id: 'm1',
+      sar_no: 1,
+      branch_id: '000',
+      sar_type: '11',
+      submission_id: 's1',
+      status: 'rejected',
+      attempts: 1,
+      last_result_code: '910',
+      last_error: 'Request parameter error: itemList[0].qty',
+      created_at: '2026-03-14T08:00:00Z',
+      done_at: null,
+    };
+    const { screen } = await openSettings({
+      [`GET ${ORG}/zra/settings`]: INITIALISED,
+      [`GET ${ORG}/zra/stock`]: {
+        items: [{ item_id: 'i1', code: 'NAIL1', name: 'Nails 1 kg', quantity_on_hand: '97.0000' }],
+        movements: [movement, { ...movement, id: 'm2', sar_no: 2, status: 'pending', last_error: null }],
+      },
+    });
+
+    const stock = await waitFor(() => screen.querySelector('[data-testid="zra-stock"] .zra-facts'));
+    expect(stock.textContent).toBe('NAIL1 Nails 1 kg97');
+    const panel = screen.querySelector('[data-testid="zra-stock"]');
+    expect(panel?.textContent).toContain('1 stock movement is waiting for the VSDC; it is retried by itself.');
+    expect(panel?.querySelector('[role="alert"]')?.textContent).toBe('ZRA refused 1 stock movement.Request parameter error: itemList[0].qty');
+    expect(await axeViolations(screen)).toEqual([]);
+  });
 });

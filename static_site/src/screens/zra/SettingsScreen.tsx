@@ -13,10 +13,12 @@ import { showToast } from '../../components/toasts';
 import { useAction } from '../../components/useAction';
 import { useForm, type FormSpec } from '../../components/useForm';
 import { formatDateTime } from '../../format/dates';
+import { Branches } from './Branches';
 import { CodesStatus } from './CodesStatus';
 import { t } from './messages';
 import { ZRA_PATHS } from './paths';
 import { branchError, hasCode, inWords, mrcNoError, sdcIdError, serialError, tpinError, urlError, ZRA_CODES } from './problems';
+import { StockStatus } from './StockStatus';
 import { ZraFrame, type ZraScope } from './ZraFrame';
 
 /** Where ZRA's Smart Invoice portal and its sandbox (for certification) are. */
@@ -109,7 +111,7 @@ function Settings({ scope }: { readonly scope: ZraScope }) {
         {device.initialised ? (
           <p>{t('zra.initialise.doneBody')}</p>
         ) : device.configured ? (
-          <Initialise orgId={orgId} onInitialised={setAnswered} />
+          <Initialise orgId={orgId} branchId={device.branch_id ?? null} onInitialised={setAnswered} />
         ) : (
           <p class="muted">{t('zra.initialise.saveFirst')}</p>
         )}
@@ -119,7 +121,9 @@ function Settings({ scope }: { readonly scope: ZraScope }) {
         {device.initialised ? (
           <>
             <Identity device={device} />
+            <Branches orgId={orgId} />
             <CodesStatus orgId={orgId} />
+            <StockStatus orgId={orgId} />
           </>
         ) : (
           <p class="muted">{t('zra.ready.notYet')}</p>
@@ -230,11 +234,20 @@ function SettingsForm({ orgId, device, businessTpin, onSaved, onNotVatRegistered
 }
 
 /** Initialisation: once, with a long wait; what went wrong said in the person's terms. */
-function Initialise({ orgId, onInitialised }: { readonly orgId: string; readonly onInitialised: (device: Device) => void }) {
+function Initialise({
+  orgId,
+  branchId,
+  onInitialised,
+}: {
+  readonly orgId: string;
+  /** The branch whose device this is (each branch has its own). */
+  readonly branchId: string | null;
+  readonly onInitialised: (device: Device) => void;
+}) {
   const [elsewhere, setElsewhere] = useState(false);
   const initialise = useAction(async () => {
     try {
-      const device = await initialiseDevice(orgId);
+      const device = await initialiseDevice(orgId, branchId);
       showToast(t('zra.initialise.succeeded'), 'success');
       onInitialised(device);
     } catch (error) {
@@ -272,7 +285,7 @@ function Initialise({ orgId, onInitialised }: { readonly orgId: string; readonly
       <button type="button" class="button" disabled={initialise.busy} onClick={() => void initialise.run()}>
         {initialise.busy ? t('zra.initialise.working') : noAnswer ? t('zra.initialise.again') : t('zra.initialise.button')}
       </button>
-      {elsewhere && <IdentityForm orgId={orgId} onRecorded={onInitialised} />}
+      {elsewhere && <IdentityForm orgId={orgId} branchId={branchId} onRecorded={onInitialised} />}
     </div>
   );
 }
@@ -289,13 +302,25 @@ const IDENTITY_SPEC: FormSpec<IdentityValues> = {
 const IDENTITY_OPTIONS = { idPrefix: 'zra-identity' } as const;
 
 /** The identity ZRA gave by hand for a device another system initialised (after a 902). */
-function IdentityForm({ orgId, onRecorded }: { readonly orgId: string; readonly onRecorded: (device: Device) => void }) {
+function IdentityForm({
+  orgId,
+  branchId,
+  onRecorded,
+}: {
+  readonly orgId: string;
+  readonly branchId: string | null;
+  readonly onRecorded: (device: Device) => void;
+}) {
   const form = useForm(IDENTITY_SPEC, IDENTITY_OPTIONS);
   const save = (event: Event): void => {
     event.preventDefault();
     void form.submit(async (values) => {
       try {
-        const device = await recordIdentity(orgId, { sdc_id: values.sdc_id.trim(), mrc_no: values.mrc_no.trim() === '' ? null : values.mrc_no.trim() });
+        const device = await recordIdentity(
+          orgId,
+          { sdc_id: values.sdc_id.trim(), mrc_no: values.mrc_no.trim() === '' ? null : values.mrc_no.trim() },
+          branchId,
+        );
         showToast(t('zra.identity.recorded'), 'success');
         onRecorded(device);
       } catch (error) {

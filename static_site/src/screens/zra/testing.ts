@@ -119,7 +119,7 @@ export function call(changes: Partial<VsdcCall> = {}): VsdcCall {
 }
 
 /** Codes before the first fetch. */
-export const NO_CODES: Codes = { synced_at: null, code_count: 0, rates: {} };
+export const NO_CODES: Codes = { synced_at: null, code_count: 0, rates: {}, item_classes_synced_at: null, item_class_count: 0 };
 
 export const ZRA_MANAGER: readonly string[] = ['zra:manage', 'invoices:read', 'organization:read'] satisfies readonly ZraPermission[];
 
@@ -137,7 +137,14 @@ export function signedInToZra(routes: Record<string, Handler | Response | object
     ],
   });
   return signedIn(
-    { [`GET ${ORG}/profile`]: profile(), [`GET ${ORG}/zra/settings`]: NOT_CONFIGURED, [`GET ${ORG}/zra/codes`]: NO_CODES, ...routes },
+    {
+      [`GET ${ORG}/profile`]: profile(),
+      [`GET ${ORG}/zra/settings`]: NOT_CONFIGURED,
+      [`GET ${ORG}/zra/codes`]: NO_CODES,
+      [`GET ${ORG}/zra/devices`]: { items: [INITIALISED] },
+      [`GET ${ORG}/zra/stock`]: { items: [], movements: [] },
+      ...routes,
+    },
     person,
   );
 }
