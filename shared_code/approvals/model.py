@@ -19,7 +19,8 @@ from uuid import UUID
 from shared_code.platform.errors import FieldError
 
 DOCUMENT_TYPES = ("expense", "bill", "reimbursement")
-PAYMENT_METHODS = ("cash", "bank", "mobile_money", "card", "credit")
+PAYMENT_METHODS = ("cash", "bank", "wallet", "card", "staff", "credit")
+"""How a purchase is paid: purchases' methods, and `credit` for a bill."""
 MAX_RULES = 50
 MAX_STEPS = 10
 
