@@ -8,6 +8,7 @@ size the issue names (200 requests, 10 kills)."""
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import time
 from typing import Any
@@ -24,9 +25,9 @@ from tests.fixtures.identity import Identity
 from tests.integration.approvals_org import ApprovalOrg, policy, role, step
 from tests.integration.purchases_org import Org
 
-pytestmark = pytest.mark.timeout(300)
-REQUESTS = 20
-RESTARTS = 5
+pytestmark = pytest.mark.timeout(int(os.environ.get("APPROVALS_RESTART_TIMEOUT", "300")))
+REQUESTS = int(os.environ.get("APPROVALS_RESTART_REQUESTS", "20"))
+RESTARTS = int(os.environ.get("APPROVALS_RESTART_RESTARTS", "5"))
 
 
 def test_decisions_made_while_the_runtime_is_down_are_applied_once_after_resume(
