@@ -11,4 +11,5 @@ import azure.durable_functions as df
 
 bp = df.Blueprint()
 
+from orchestrations import expense_approval as expense_approval  # noqa: E402  (registers on bp)
 from orchestrations import onboarding as onboarding  # noqa: E402  (registers on bp)

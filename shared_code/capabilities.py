@@ -6,6 +6,7 @@ central changes.
 
 from __future__ import annotations
 
+from shared_code.approvals.capability import CAPABILITY as APPROVALS
 from shared_code.documents.capability import CAPABILITY as DOCUMENTS
 from shared_code.identity.capability import CAPABILITY as IDENTITY
 from shared_code.ledger.capability import CAPABILITY as LEDGER
@@ -26,6 +27,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     LEDGER,
     SALES,
     PURCHASES,
+    APPROVALS,
     ZRA,
     MOBILE_MONEY,
     DOCUMENTS,

@@ -76,3 +76,12 @@ def team_export_rows(uow: UnitOfWork, organization_id: UUID) -> dict[str, list[R
         "FROM platform.security_events WHERE organization_id = %(org)s ORDER BY occurred_at",
     }
     return {name: uow.fetch_all(query, {"org": organization_id}) for name, query in queries.items()}
+
+
+def active_member_rows(uow: UnitOfWork, organization_id: UUID) -> list[Row]:
+    """The active members of an organization and their roles."""
+    return uow.fetch_all(
+        "SELECT user_id, role FROM platform.memberships WHERE organization_id = %(org)s AND status = 'active' "
+        "ORDER BY user_id",
+        {"org": organization_id},
+    )

@@ -2,7 +2,8 @@
 
 The public surface other capabilities call: authorisation reads `active_membership`;
 onboarding makes the owner with `add_owner`; deletion purges with `purge_organization_team`;
-the data export takes `team_export`; a document's history names who did what with `user_names`.
+the data export takes `team_export`; a document's history names who did what with `user_names`;
+approvals route requests with `active_members`.
 """
 
 from __future__ import annotations
@@ -94,6 +95,22 @@ def user_names(uow: UnitOfWork, user_ids: Iterable[UUID]) -> dict[UUID, str]:
     """The names of these users, by id, to say who did something (one read)."""
     wanted = sorted(set(user_ids))
     return repository.full_names(uow, wanted) if wanted else {}
+
+
+@dataclass(frozen=True)
+class Member:
+    """An active member as another capability sees them."""
+
+    user_id: UUID
+    role: str
+    permissions: frozenset[str]
+
+
+def active_members(uow: UnitOfWork, organization_id: UUID) -> list[Member]:
+    """Every active member of the organization with their role and permissions (one read of each table)."""
+    rows = membership_repository.active_member_rows(uow, organization_id)
+    custom = custom_roles(uow, organization_id) if any(r["role"] not in BUILT_IN_ROLES for r in rows) else {}
+    return [Member(r["user_id"], r["role"], resolve_permissions(r["role"], custom)) for r in rows]
 
 
 def purge_organization_team(uow: UnitOfWork, organization_id: UUID) -> None:

@@ -37,6 +37,7 @@ PERMISSIONS: dict[str, str] = {
     "expenses:create": "Record expenses and upload receipts",
     "expenses:approve": "Approve or reject expenses",
     "expenses:post": "Post approved expenses and bills to the ledger, pay suppliers and record supplier credits",
+    "approvals:manage": "Edit the approval policy and manage everyone's delegations",
     "suppliers:read": "See suppliers and their statements",
     "suppliers:manage": "Create, edit and import suppliers",
     "ledger:read": "See the chart of accounts, journal and ledger",
@@ -150,7 +151,9 @@ BUILT_IN_ROLES: dict[str, Role] = {
         ADMIN,
         "Admin",
         "Runs the organization's settings and team.",
-        frozenset({"organization:manage", "users:read", "users:invite", "users:manage", "audit:read"}),
+        frozenset(
+            {"organization:manage", "users:read", "users:invite", "users:manage", "audit:read", "approvals:manage"}
+        ),
         inherits=(ACCOUNTANT,),
     ),
     OWNER: Role(

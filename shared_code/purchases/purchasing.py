@@ -331,3 +331,33 @@ def list_purchases(
         after = (cursor_part(date.fromisoformat, day), cursor_part(UUID, last_id))
     rows = purchase_repository.list_purchases(uow, where, after=after, limit=limit + 1)
     return page_of(rows, limit, lambda p: encode_cursor(tag, p.header.document_date.isoformat(), str(p.id)))
+
+
+def complete_approval(
+    uow: UnitOfWork, kind: PurchaseKind, purchase_id: UUID, *, approved_by: UUID, clock: Clock
+) -> Purchase:
+    """The approval workflow's end: approve the submitted purchase and post it in this transaction.
+
+    The public use case the approvals capability calls; repeating it changes nothing (a
+    posted purchase is returned as it is)."""
+    current = _get(uow, kind, purchase_id, for_update=True)
+    if current.status is PurchaseStatus.SUBMITTED:
+        approve_purchase(uow, kind, purchase_id, approved_by=approved_by, clock=clock)
+    return post_purchase(uow, kind, purchase_id, posted_by=approved_by, clock=clock)
+
+
+def return_to_draft(uow: UnitOfWork, kind: PurchaseKind, purchase_id: UUID, *, reason: str) -> Purchase:
+    """The approval workflow sent the purchase back (rejected, sent back, withdrawn): it is a draft
+    again with the reason; a purchase no longer submitted is left as it is."""
+    current = _get(uow, kind, purchase_id, for_update=True)
+    if current.status is not PurchaseStatus.SUBMITTED:
+        return current
+    purchase_repository.set_status(
+        uow,
+        purchase_id,
+        PurchaseStatus.DRAFT,
+        rejection_reason=reason.strip() or "Returned",
+        submitted_by=None,
+        submitted_at=None,
+    )
+    return _get(uow, kind, purchase_id)

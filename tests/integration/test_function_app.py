@@ -31,6 +31,11 @@ EXPECTED = {
     "mobile_money_queue": ("serviceBusTrigger", {"queueName": "mobile-money", "connection": "ServiceBusConnection"}),
     "mobile_money_sync": ("timerTrigger", {"schedule": "0 */15 * * * *"}),
     "onboarding": ("orchestrationTrigger", {"orchestration": "onboarding"}),
+    "expense_approval": ("orchestrationTrigger", {"orchestration": "expense_approval"}),
+    **{
+        f"approval_{step}": ("activityTrigger", {"activity": f"approval_{step}"})
+        for step in ("state", "remind", "escalate", "finish")
+    },
     **{
         f"onboarding_{step}": ("activityTrigger", {"activity": f"onboarding_{step}"})
         for step in (*ONBOARDING_STEPS, "clean_up")

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
+from shared_code.api.approvals.requests import durable_client_or_none as approval_client
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.purchases.schemas import (
     PurchaseIn,
@@ -19,6 +20,8 @@ from shared_code.api.purchases.schemas import (
     summary_out,
 )
 from shared_code.api.types import Cursor, Day, IdempotencyKey, RequestBody, ServicesDep
+from shared_code.approvals import hooks as approval_hooks
+from shared_code.approvals import starting as approval_starting
 from shared_code.purchases import purchasing
 from shared_code.purchases.model import PurchaseKind
 from shared_code.purchases.purchase_repository import PurchaseFilter
@@ -120,7 +123,12 @@ def submit_expense(purchase_id: UUID, ctx: Create, services: ServicesDep) -> Pur
     """Submit a draft for approval (checked again as it is now)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
         purchase = purchasing.submit_purchase(uow, KIND, purchase_id, submitted_by=ctx.user_id, clock=services.clock)
+        started = approval_hooks.on_submitted(
+            uow, purchase, submitted_by=ctx.user_id, clock=services.clock, base_url=services.settings.public_base_url
+        )
         uow.commit()
+    if started is not None:
+        approval_starting.start_from_sync(approval_client(), started, ctx.organization_id)
     return purchase_out(purchase)
 
 
@@ -128,6 +136,7 @@ def submit_expense(purchase_id: UUID, ctx: Create, services: ServicesDep) -> Pur
 def approve_expense(purchase_id: UUID, ctx: Approve, services: ServicesDep) -> PurchaseOut:
     """Approve a submitted expense; nobody approves what they drafted or submitted (403 `approval_by_submitter`)."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
+        approval_hooks.ensure_direct_decision_allowed(uow, purchase_id)
         purchase = purchasing.approve_purchase(uow, KIND, purchase_id, approved_by=ctx.user_id, clock=services.clock)
         uow.commit()
     return purchase_out(purchase)
@@ -137,6 +146,7 @@ def approve_expense(purchase_id: UUID, ctx: Approve, services: ServicesDep) -> P
 def reject_expense(purchase_id: UUID, body: RejectIn, ctx: Approve, services: ServicesDep) -> PurchaseOut:
     """Send a submitted expense back to draft with the reason."""
     with services.db.unit_of_work(ctx.organization_id) as uow:
+        approval_hooks.ensure_direct_decision_allowed(uow, purchase_id)
         purchase = purchasing.reject_purchase(uow, KIND, purchase_id, rejected_by=ctx.user_id, reason=body.reason)
         uow.commit()
     return purchase_out(purchase)

@@ -694,6 +694,219 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/approval-delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Delegations
+         * @description Live delegations: the caller's given and received (everyone's with approvals:manage).
+         */
+        get: operations["list_delegations_api_v1_orgs__org_id__approval_delegations_get"];
+        put?: never;
+        /**
+         * Create Delegation
+         * @description Delegate; 422 `delegation_to_self`, `delegate_lacks_permission`, `delegation_overlaps`,
+         *     `delegation_chain`; nothing is written then.
+         */
+        post: operations["create_delegation_api_v1_orgs__org_id__approval_delegations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approval-delegations/{delegation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End Delegation
+         * @description End a delegation (its delegator, or someone with approvals:manage).
+         */
+        delete: operations["end_delegation_api_v1_orgs__org_id__approval_delegations__delegation_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approval-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Policy
+         * @description The policy in force (version 0 is the built-in default: off, owners approve).
+         */
+        get: operations["get_policy_api_v1_orgs__org_id__approval_policy_get"];
+        /**
+         * Put Policy
+         * @description Store the policy as a new version; requests in flight keep theirs. 422 with a stable code
+         *     for a policy without a default rule, a rule without approvers, a minimum above the maximum,
+         *     an unknown category, role or member; nothing is written then.
+         */
+        put: operations["put_policy_api_v1_orgs__org_id__approval_policy_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approval-policy/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate
+         * @description Who would approve this document, under the policy in force or the one sent (not stored).
+         */
+        post: operations["simulate_api_v1_orgs__org_id__approval_policy_simulate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approval-policy/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Policy Versions
+         * @description Every stored version, newest first.
+         */
+        get: operations["policy_versions_api_v1_orgs__org_id__approval_policy_versions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Approvals
+         * @description Requests, newest first: `waiting_for=me` those whose open step the caller (or whoever
+         *     delegated to them) has still to decide; `submitted_by=me` the caller's own.
+         */
+        get: operations["list_approvals_api_v1_orgs__org_id__approvals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Approval
+         * @description A request with its chain step by step, every decision and the timeline (reading decides nothing).
+         */
+        get: operations["get_approval_api_v1_orgs__org_id__approvals__request_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals/{request_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide
+         * @description Approve, reject (reason required) or send back the open step. 403 `self_approval_forbidden`
+         *     for one's own request, 409 `step_already_decided` for a decided step or a stale version.
+         */
+        post: operations["decide_api_v1_orgs__org_id__approvals__request_id__decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals/{request_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw
+         * @description The submitter takes an open request back; the purchase returns to draft.
+         */
+        post: operations["withdraw_api_v1_orgs__org_id__approvals__request_id__withdraw_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals/bulk-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Decide
+         * @description Decide up to 100 requests alike, each in its own transaction; a result per item.
+         */
+        post: operations["bulk_decide_api_v1_orgs__org_id__approvals_bulk_decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/audit-log": {
         parameters: {
             query?: never;
@@ -4173,6 +4386,131 @@ export interface components {
             invoice_id: string;
         };
         /**
+         * ApprovalDetail
+         * @description A request with its steps, decisions and timeline.
+         */
+        ApprovalDetail: {
+            /**
+             * Amount
+             * @example 1234.50
+             */
+            amount: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Current Step */
+            current_step: number;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decisions */
+            decisions: components["schemas"]["DecisionOut"][];
+            /** Events */
+            events: components["schemas"]["EventOut"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Policy Version */
+            policy_version: number;
+            /** Posted At */
+            posted_at: string | null;
+            /**
+             * Purchase Id
+             * Format: uuid
+             */
+            purchase_id: string;
+            /** Purchase Kind */
+            purchase_kind: string;
+            /** Round */
+            round: number;
+            /** Rule Name */
+            rule_name: string;
+            /** Status */
+            status: string;
+            /** Steps */
+            steps: components["schemas"]["StepOut"][];
+            /**
+             * Submitted By
+             * Format: uuid
+             */
+            submitted_by: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ApprovalList
+         * @description Requests, newest first.
+         */
+        ApprovalList: {
+            /** Items */
+            items: components["schemas"]["ApprovalOut"][];
+        };
+        /**
+         * ApprovalOut
+         * @description An approval request.
+         */
+        ApprovalOut: {
+            /**
+             * Amount
+             * @example 1234.50
+             */
+            amount: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Current Step */
+            current_step: number;
+            /** Decided At */
+            decided_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Policy Version */
+            policy_version: number;
+            /** Posted At */
+            posted_at: string | null;
+            /**
+             * Purchase Id
+             * Format: uuid
+             */
+            purchase_id: string;
+            /** Purchase Kind */
+            purchase_kind: string;
+            /** Round */
+            round: number;
+            /** Rule Name */
+            rule_name: string;
+            /** Status */
+            status: string;
+            /**
+             * Submitted By
+             * Format: uuid
+             */
+            submitted_by: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ApproverDoc
+         * @description Who a step asks: a member (user id), a role, or the owners.
+         */
+        ApproverDoc: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "member" | "role" | "owners";
+            /** Value */
+            value?: string | null;
+        };
+        /**
          * AuditEntry
          * @description One security event: who, what, when, from where.
          */
@@ -4302,18 +4640,33 @@ export interface components {
             taxable_amount: string;
         };
         /**
+         * BulkDecisionIn
+         * @description Up to 100 requests decided alike, each on its own.
+         */
+        BulkDecisionIn: {
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
+            /** Request Ids */
+            request_ids: string[];
+        };
+        /**
          * BulkIn
          * @description Several categorisations, posted all or nothing.
          */
         BulkIn: {
             /** Items */
-            items: components["schemas"]["BulkItem"][];
+            items: components["schemas"]["BulkItem-Input"][];
         };
         /**
          * BulkItem
          * @description One transaction of a bulk categorisation.
          */
-        BulkItem: {
+        "BulkItem-Input": {
             /**
              * Always
              * @default false
@@ -4332,12 +4685,48 @@ export interface components {
             transaction_id: string;
         };
         /**
-         * BulkOut
-         * @description What a bulk categorisation posted.
+         * BulkItem
+         * @description What happened to one request of a bulk decision.
          */
-        BulkOut: {
-            /** Items */
-            items: components["schemas"]["TransactionOut"][];
+        "BulkItem-Output": {
+            /** Code */
+            code?: string | null;
+            request?: components["schemas"]["ApprovalOut"] | null;
+            /**
+             * Request Id
+             * Format: uuid
+             */
+            request_id: string;
+            /** Status */
+            status: number;
+        };
+        /**
+         * BusinessHoursDoc
+         * @description When deadlines count.
+         */
+        BusinessHoursDoc: {
+            /**
+             * End Hour
+             * @default 17
+             */
+            end_hour: number;
+            /**
+             * Holiday Country
+             * @default ZM
+             */
+            holiday_country: string | null;
+            /**
+             * Start Hour
+             * @default 8
+             */
+            start_hour: number;
+            /**
+             * Timezone
+             * @default Africa/Lusaka
+             */
+            timezone: string;
+            /** Weekdays */
+            weekdays?: number[];
         };
         /**
          * BusinessProfile
@@ -4642,6 +5031,26 @@ export interface components {
             percent: string | null;
         };
         /**
+         * ConditionsDoc
+         * @description What a document must match; an empty field matches anything. Amounts VAT-inclusive ZMW.
+         */
+        ConditionsDoc: {
+            /** Categories */
+            categories?: string[];
+            /** Document Types */
+            document_types?: string[];
+            /** Max Amount */
+            max_amount?: string | null;
+            /** Min Amount */
+            min_amount?: string | null;
+            /** Payment Methods */
+            payment_methods?: string[];
+            /** Submitter Roles */
+            submitter_roles?: string[];
+            /** Suppliers */
+            suppliers?: string[];
+        };
+        /**
          * ConfirmRequest
          * @description A code from the app, for the secret from enrolment.
          */
@@ -4914,6 +5323,124 @@ export interface components {
             reason: string;
             /** Reason Code */
             reason_code: string;
+        };
+        /**
+         * DecisionIn
+         * @description A decision on the request's open step.
+         */
+        DecisionIn: {
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "approve" | "reject" | "send_back";
+            /** Expected Version */
+            expected_version?: number | null;
+        };
+        /**
+         * DecisionOut
+         * @description A decision, "by X on behalf of Y".
+         */
+        DecisionOut: {
+            /** Comment */
+            comment: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Decided By
+             * Format: uuid
+             */
+            decided_by: string;
+            /** Decision */
+            decision: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** On Behalf Of */
+            on_behalf_of: string | null;
+            /** Round */
+            round: number;
+            /** Step Index */
+            step_index: number;
+        };
+        /**
+         * DelegationIn
+         * @description Hand your approvals (or, with approvals:manage, someone's) to a delegate for a date range.
+         */
+        DelegationIn: {
+            /**
+             * Delegate Id
+             * Format: uuid
+             */
+            delegate_id: string;
+            /** Delegator Id */
+            delegator_id?: string | null;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+        };
+        /**
+         * DelegationList
+         * @description Live delegations.
+         */
+        DelegationList: {
+            /** Items */
+            items: components["schemas"]["DelegationOut"][];
+        };
+        /**
+         * DelegationOut
+         * @description A delegation.
+         */
+        DelegationOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Created By
+             * Format: uuid
+             */
+            created_by: string;
+            /**
+             * Delegate
+             * Format: uuid
+             */
+            delegate: string;
+            /**
+             * Delegator
+             * Format: uuid
+             */
+            delegator: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
         };
         /**
          * DeletionRequest
@@ -5224,6 +5751,35 @@ export interface components {
              * @example 1234.50
              */
             profit: string;
+        };
+        /**
+         * EventOut
+         * @description One entry of the timeline.
+         */
+        EventOut: {
+            /** Actor */
+            actor: string | null;
+            /** Comment */
+            comment: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** On Behalf Of */
+            on_behalf_of: string | null;
+            /** Round */
+            round: number;
+            /** Step Index */
+            step_index: number | null;
         };
         /**
          * ExportFormat
@@ -6634,6 +7190,71 @@ export interface components {
             periods: components["schemas"]["shared_code__api__ledger__schemas__PeriodOut"][];
         };
         /**
+         * PolicyIn
+         * @description An approval policy to store as the next version.
+         */
+        PolicyIn: {
+            business_hours?: components["schemas"]["BusinessHoursDoc"];
+            /** Enabled */
+            enabled: boolean;
+            /** Rules */
+            rules: components["schemas"]["RuleDoc"][];
+        };
+        /**
+         * PolicyOut
+         * @description The policy in force (version 0: the built-in default, never saved).
+         */
+        PolicyOut: {
+            /** Business Hours */
+            business_hours: {
+                [key: string]: unknown;
+            };
+            /** Enabled */
+            enabled: boolean;
+            /** Rules */
+            rules: {
+                [key: string]: unknown;
+            }[];
+            /** Version */
+            version: number;
+        };
+        /**
+         * PolicyVersionList
+         * @description Every stored version, newest first.
+         */
+        PolicyVersionList: {
+            /** Items */
+            items: components["schemas"]["PolicyVersionOut"][];
+        };
+        /**
+         * PolicyVersionOut
+         * @description A stored version.
+         */
+        PolicyVersionOut: {
+            /** Business Hours */
+            business_hours: {
+                [key: string]: unknown;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Created By
+             * Format: uuid
+             */
+            created_by: string;
+            /** Enabled */
+            enabled: boolean;
+            /** Rules */
+            rules: {
+                [key: string]: unknown;
+            }[];
+            /** Version */
+            version: number;
+        };
+        /**
          * PreviewOut
          * @description What an invoice would come to, computed by the server's tax engine; nothing is saved.
          */
@@ -7377,6 +7998,24 @@ export interface components {
             row: number;
         };
         /**
+         * RuleDoc
+         * @description Conditions and the chain they lead to.
+         */
+        RuleDoc: {
+            conditions?: components["schemas"]["ConditionsDoc"];
+            /**
+             * Is Default
+             * @default false
+             */
+            is_default: boolean;
+            /** Name */
+            name: string;
+            /** Priority */
+            priority: number;
+            /** Steps */
+            steps: components["schemas"]["StepDoc"][];
+        };
+        /**
          * RuleIn
          * @description A rule: every condition given must hold; the first matching rule by priority wins.
          */
@@ -7561,6 +8200,14 @@ export interface components {
             vsdc_url: string;
         };
         /**
+         * BulkOut
+         * @description A result per item.
+         */
+        shared_code__api__approvals__schemas__BulkOut: {
+            /** Results */
+            results: components["schemas"]["BulkItem-Output"][];
+        };
+        /**
          * LineIn
          * @description A line of a manual journal entry: a debit or a credit.
          */
@@ -7639,6 +8286,14 @@ export interface components {
              * @description open, partly_locked, locked or closed
              */
             status: string;
+        };
+        /**
+         * BulkOut
+         * @description What a bulk categorisation posted.
+         */
+        shared_code__api__mobile_money__transactions__BulkOut: {
+            /** Items */
+            items: components["schemas"]["TransactionOut"][];
         };
         /**
          * PeriodOut
@@ -7819,6 +8474,54 @@ export interface components {
             stale: boolean;
             /** Status */
             status: string;
+        };
+        /**
+         * SimulatedStep
+         * @description One step and who would be asked.
+         */
+        SimulatedStep: {
+            /** Approver Ids */
+            approver_ids: string[];
+            /** Name */
+            name: string;
+            /** Quorum */
+            quorum: string;
+        };
+        /**
+         * SimulateIn
+         * @description A document to route, as the policy sees it.
+         */
+        SimulateIn: {
+            /**
+             * Amount
+             * @example 1234.50
+             */
+            amount: string;
+            /** Categories */
+            categories?: string[];
+            /**
+             * Document Type
+             * @default expense
+             * @enum {string}
+             */
+            document_type: "expense" | "bill" | "reimbursement";
+            /** Payment Method */
+            payment_method?: string | null;
+            policy?: components["schemas"]["PolicyIn"] | null;
+            /** Submitter Id */
+            submitter_id?: string | null;
+            /** Supplier Id */
+            supplier_id?: string | null;
+        };
+        /**
+         * SimulateOut
+         * @description Who would approve it.
+         */
+        SimulateOut: {
+            /** Rule */
+            rule: string;
+            /** Steps */
+            steps: components["schemas"]["SimulatedStep"][];
         };
         /**
          * Statement
@@ -8020,6 +8723,58 @@ export interface components {
             reference: string;
             /** Status */
             status: string;
+        };
+        /**
+         * StepDoc
+         * @description One level of a chain.
+         */
+        StepDoc: {
+            /** Approvers */
+            approvers: components["schemas"]["ApproverDoc"][];
+            /**
+             * Escalation Hours
+             * @default 16
+             */
+            escalation_hours: string;
+            /** Name */
+            name: string;
+            /**
+             * Quorum
+             * @default one
+             * @enum {string}
+             */
+            quorum: "one" | "all";
+            /**
+             * Reminder Hours
+             * @default 8
+             */
+            reminder_hours: string;
+        };
+        /**
+         * StepOut
+         * @description A step of the current round.
+         */
+        StepOut: {
+            /** Approver Ids */
+            approver_ids: string[];
+            /** Escalate At */
+            escalate_at: string | null;
+            /** Escalated At */
+            escalated_at: string | null;
+            /** Name */
+            name: string;
+            /** Opened At */
+            opened_at: string | null;
+            /** Quorum */
+            quorum: string;
+            /** Remind At */
+            remind_at: string | null;
+            /** Reminded At */
+            reminded_at: string | null;
+            /** Status */
+            status: string;
+            /** Step Index */
+            step_index: number;
         };
         /**
          * StockCountIn
@@ -8940,6 +9695,14 @@ export interface components {
             uncategorised: number;
             /** Unlinked At */
             unlinked_at: string | null;
+        };
+        /**
+         * WithdrawIn
+         * @description The submitter takes the request back.
+         */
+        WithdrawIn: {
+            /** Comment */
+            comment?: string | null;
         };
         /**
          * YearEndCloseIn
@@ -12136,6 +12899,1141 @@ export interface operations {
             };
             /** @description The current state does not allow it. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_delegations_api_v1_orgs__org_id__approval_delegations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationList"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_delegation_api_v1_orgs__org_id__approval_delegations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelegationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_delegation_api_v1_orgs__org_id__approval_delegations__delegation_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delegation_id: string;
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_policy_api_v1_orgs__org_id__approval_policy_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_policy_api_v1_orgs__org_id__approval_policy_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    simulate_api_v1_orgs__org_id__approval_policy_simulate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulateOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    policy_versions_api_v1_orgs__org_id__approval_policy_versions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionList"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_approvals_api_v1_orgs__org_id__approvals_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                status?: ("open" | "approved" | "rejected" | "sent_back" | "withdrawn" | "posted") | null;
+                submitted_by?: "me" | null;
+                waiting_for?: "me" | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalList"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_approval_api_v1_orgs__org_id__approvals__request_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDetail"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_api_v1_orgs__org_id__approvals__request_id__decision_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_api_v1_orgs__org_id__approvals__request_id__withdraw_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; see `Retry-After`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulk_decide_api_v1_orgs__org_id__approvals_bulk_decision_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkDecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["shared_code__api__approvals__schemas__BulkOut"];
+                };
+            };
+            /** @description The body is not valid JSON, or a header is malformed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (or multipart for uploads). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26959,7 +28857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BulkOut"];
+                    "application/json": components["schemas"]["shared_code__api__mobile_money__transactions__BulkOut"];
                 };
             };
             /** @description The body is not valid JSON, or a header is malformed. */

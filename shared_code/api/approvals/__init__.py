@@ -1,0 +1,1 @@
+"""Approval routes: the policy and its simulator, requests and decisions, delegations."""

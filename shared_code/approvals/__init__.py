@@ -1,0 +1,1 @@
+"""Expense approval: policies, requests and decisions, delegation."""
