@@ -17,7 +17,7 @@ from shared_code.api.approvals.schemas import (
     ApprovalList,
     ApprovalOut,
     BulkDecisionIn,
-    BulkItem,
+    BulkDecisionResult,
     BulkOut,
     DecisionIn,
     DecisionOut,
@@ -119,14 +119,14 @@ async def decide(request_id: UUID, body: DecisionIn, ctx: Approve, services: Ser
 async def bulk_decide(body: BulkDecisionIn, ctx: Approve, services: ServicesDep) -> BulkOut:
     """Decide up to 100 requests alike, each in its own transaction; a result per item."""
 
-    def run() -> list[BulkItem]:
+    def run() -> list[BulkDecisionResult]:
         results = []
         for request_id in dict.fromkeys(body.request_ids):
             try:
                 row = _decide(ctx, services, request_id, DecisionIn(decision=body.decision, comment=body.comment))
-                results.append(BulkItem(request_id=request_id, status=200, request=approval_out(row)))
+                results.append(BulkDecisionResult(request_id=request_id, status=200, request=approval_out(row)))
             except DomainError as error:
-                results.append(BulkItem(request_id=request_id, status=error.status, code=error.code))
+                results.append(BulkDecisionResult(request_id=request_id, status=error.status, code=error.code))
         return results
 
     results = await asyncio.to_thread(run)

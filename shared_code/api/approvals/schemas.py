@@ -214,7 +214,7 @@ class ApprovalList(BaseModel):
     items: list[ApprovalOut]
 
 
-class BulkItem(BaseModel):
+class BulkDecisionResult(BaseModel):
     """What happened to one request of a bulk decision."""
 
     request_id: UUID
@@ -226,7 +226,7 @@ class BulkItem(BaseModel):
 class BulkOut(BaseModel):
     """A result per item."""
 
-    results: list[BulkItem]
+    results: list[BulkDecisionResult]
 
 
 class DelegationIn(RequestBody):

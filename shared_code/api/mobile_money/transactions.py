@@ -266,7 +266,7 @@ def categorise(transaction_id: UUID, body: CategoriseIn, ctx: Manage, services: 
     return transaction_out(row)
 
 
-class BulkItem(CategoriseIn):
+class BulkCategorisation(CategoriseIn):
     """One transaction of a bulk categorisation."""
 
     transaction_id: UUID
@@ -275,7 +275,7 @@ class BulkItem(CategoriseIn):
 class BulkIn(RequestBody):
     """Several categorisations, posted all or nothing."""
 
-    items: list[BulkItem] = Field(min_length=1, max_length=500)
+    items: list[BulkCategorisation] = Field(min_length=1, max_length=500)
 
 
 class BulkOut(BaseModel):

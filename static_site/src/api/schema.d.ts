@@ -4640,33 +4640,10 @@ export interface components {
             taxable_amount: string;
         };
         /**
-         * BulkDecisionIn
-         * @description Up to 100 requests decided alike, each on its own.
-         */
-        BulkDecisionIn: {
-            /** Comment */
-            comment?: string | null;
-            /**
-             * Decision
-             * @enum {string}
-             */
-            decision: "approve" | "reject";
-            /** Request Ids */
-            request_ids: string[];
-        };
-        /**
-         * BulkIn
-         * @description Several categorisations, posted all or nothing.
-         */
-        BulkIn: {
-            /** Items */
-            items: components["schemas"]["BulkItem-Input"][];
-        };
-        /**
-         * BulkItem
+         * BulkCategorisation
          * @description One transaction of a bulk categorisation.
          */
-        "BulkItem-Input": {
+        BulkCategorisation: {
             /**
              * Always
              * @default false
@@ -4685,10 +4662,25 @@ export interface components {
             transaction_id: string;
         };
         /**
-         * BulkItem
+         * BulkDecisionIn
+         * @description Up to 100 requests decided alike, each on its own.
+         */
+        BulkDecisionIn: {
+            /** Comment */
+            comment?: string | null;
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
+            /** Request Ids */
+            request_ids: string[];
+        };
+        /**
+         * BulkDecisionResult
          * @description What happened to one request of a bulk decision.
          */
-        "BulkItem-Output": {
+        BulkDecisionResult: {
             /** Code */
             code?: string | null;
             request?: components["schemas"]["ApprovalOut"] | null;
@@ -4699,6 +4691,14 @@ export interface components {
             request_id: string;
             /** Status */
             status: number;
+        };
+        /**
+         * BulkIn
+         * @description Several categorisations, posted all or nothing.
+         */
+        BulkIn: {
+            /** Items */
+            items: components["schemas"]["BulkCategorisation"][];
         };
         /**
          * BusinessHoursDoc
@@ -8205,7 +8205,7 @@ export interface components {
          */
         shared_code__api__approvals__schemas__BulkOut: {
             /** Results */
-            results: components["schemas"]["BulkItem-Output"][];
+            results: components["schemas"]["BulkDecisionResult"][];
         };
         /**
          * LineIn
