@@ -443,7 +443,9 @@ class Purchase:
 
     @property
     def outstanding(self) -> Decimal:
-        """What is still owed on a posted bill."""
+        """What is still owed on a posted bill; nothing on an expense, which is paid when posted."""
+        if self.header.kind is PurchaseKind.EXPENSE:
+            return Decimal(0)
         return self.amount_due - self.amount_paid - self.amount_credited
 
     @property

@@ -166,6 +166,8 @@ def test_without_smart_invoice_evidence_the_vat_is_a_cost_with_the_reason(org: O
         "16.00",
     )
     _through(org, approver, "/expenses", expense["id"])
+    posted = org.get(f"/expenses/{expense['id']}").json()
+    assert (posted["status"], posted["outstanding"]) == ("paid", "0.00")  # paid when posted: nothing owed
     assert [org.balance(code) for code in ("6180", "6240", "1400", "1010")] == [
         D("100.00"),
         D("16.00"),
