@@ -179,6 +179,21 @@ def test_codes_carry_tax_rates_and_an_incremental_sync_returns_only_what_changed
     assert changed["data"]["clsList"][0]["dtlList"][0]["userDfnCd1"] == "17"
 
 
+def test_a_change_in_the_same_second_as_a_complete_answer_comes_with_the_next_one(ready: Vsdc) -> None:
+    # Idle for over a second, so the wall clock is past every stored stamp: the answer's
+    # `resultDt` is "now", and a change right after it falls in that same second.
+    time.sleep(1.1)
+    answer = ready.call("/code/selectCodes", {**SELLER, "lastReqDt": "20000101000000"})
+    ready.admin(
+        "POST",
+        "codes",
+        {"cdCls": "10", "cdClsNm": "Quantity Unit", "dtlList": [{"cd": "BOX", "cdNm": "Box", "useYn": "Y"}]},
+    )
+    changed = ready.call("/code/selectCodes", {**SELLER, "lastReqDt": answer["resultDt"]})
+    assert changed["resultCd"] == "000", changed
+    assert [(c["cdCls"], [d["cd"] for d in c["dtlList"]]) for c in changed["data"]["clsList"]] == [("10", ["BOX"])]
+
+
 def test_item_classes_come_a_thousand_at_a_time_and_paging_by_result_date_misses_none(ready: Vsdc) -> None:
     added = [{"itemClsCd": f"7{n:07d}", "itemClsNm": f"Class {n}"} for n in range(2300)]
     ready.admin("POST", "item-classes", {"itemClsList": added})

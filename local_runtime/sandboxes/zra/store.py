@@ -172,11 +172,23 @@ class Store:
         )
         return text
 
-    def latest_stamp(self) -> str:
-        """The `resultDt` of a complete answer: now, or the last change stamp if that is later."""
-        row = self.query("SELECT value FROM meta WHERE key = 'last_stamp'")
-        current = now_stamp()
-        return max(current, row[0][0]) if row else current
+    def reserve_stamp(self) -> str:
+        """The `resultDt` of a complete answer, taken before its rows are read.
+
+        Now, or the last change stamp if that is later; it is stored as the last stamp, so any
+        change made from here on is stamped after it and the next `lastReqDt` sees it (a change
+        in the same second as the answer would otherwise fall between two syncs).
+        """
+        with self.transaction() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'last_stamp'").fetchone()
+            current = now_stamp()
+            stamp = max(current, row[0]) if row else current
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES ('last_stamp', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (stamp,),
+            )
+        return stamp
 
     def _seed(self) -> None:
         db = self._db

@@ -161,10 +161,14 @@ def select_init_info(store: Store, body: dict[str, Any]) -> Envelope:
 # ---- reference data -----------------------------------------------------------------------
 
 
-def _page(store: Store, rows: list[sqlite3.Row]) -> tuple[list[sqlite3.Row], str]:
-    """At most a page of rows (ordered by stamp) and the `resultDt` to ask from next."""
+def _page(rows: list[sqlite3.Row], reserved: str) -> tuple[list[sqlite3.Row], str]:
+    """At most a page of rows (ordered by stamp) and the `resultDt` to ask from next.
+
+    `reserved` is the store's stamp taken before the rows were read: the answer's `resultDt`
+    when it is complete.
+    """
     if len(rows) <= PAGE_SIZE:
-        return rows, store.latest_stamp()
+        return rows, reserved
     page = rows[:PAGE_SIZE]
     return page, page[-1]["stamp"]
 
@@ -173,6 +177,7 @@ def select_codes(store: Store, body: dict[str, Any]) -> Envelope:
     """`/code/selectCodes`: the code classes with codes changed after `lastReqDt`."""
     _device(store, body)
     after = _last_request(body)
+    reserved = store.reserve_stamp()
     rows = store.query(
         "SELECT c.cd_cls, k.name, c.body, c.stamp FROM codes c JOIN code_classes k ON k.cd_cls = c.cd_cls "
         "WHERE c.stamp > ? ORDER BY c.stamp, c.cd_cls, c.cd",
@@ -180,7 +185,7 @@ def select_codes(store: Store, body: dict[str, Any]) -> Envelope:
     )
     if not rows:
         return envelope("001")
-    page, result_dt = _page(store, rows)
+    page, result_dt = _page(rows, reserved)
     classes: dict[str, dict[str, Any]] = {}
     for row in page:
         cls = classes.setdefault(
@@ -203,10 +208,11 @@ def select_codes(store: Store, body: dict[str, Any]) -> Envelope:
 def _stamped_list(store: Store, body: dict[str, Any], table: str, key: str, order: str) -> Envelope:
     _device(store, body)
     after = _last_request(body)
+    reserved = store.reserve_stamp()
     rows = store.query(f"SELECT body, stamp FROM {table} WHERE stamp > ? ORDER BY stamp, {order}", (after,))
     if not rows:
         return envelope("001")
-    page, result_dt = _page(store, rows)
+    page, result_dt = _page(rows, reserved)
     return envelope("000", {key: [loads(row["body"]) for row in page]}, result_dt=result_dt)
 
 
@@ -300,12 +306,13 @@ def select_items(store: Store, body: dict[str, Any]) -> Envelope:
     """`/items/selectItems`: items registered or changed after `lastReqDt`."""
     device = _device(store, body)
     after = _last_request(body)
+    reserved = store.reserve_stamp()
     rows = store.query(
         "SELECT body, stamp FROM items WHERE tpin = ? AND stamp > ? ORDER BY stamp, item_cd", (device["tpin"], after)
     )
     if not rows:
         return envelope("001")
-    page, result_dt = _page(store, rows)
+    page, result_dt = _page(rows, reserved)
     return envelope("000", {"itemList": [loads(row["body"]) for row in page]}, result_dt=result_dt)
 
 
@@ -513,6 +520,7 @@ def select_purchases(store: Store, body: dict[str, Any]) -> Envelope:
     """`/trnsPurchase/selectTrnsPurchaseSales`: sales other taxpayers recorded to this TPIN."""
     device = _device(store, body)
     after = _last_request(body)
+    reserved = store.reserve_stamp()
     rows = store.query(
         "SELECT s.*, d.tpin AS seller_tpin, d.bhf_id AS seller_bhf_id, d.sdc_id AS seller_sdc_id "
         "FROM sales s JOIN devices d ON d.id = s.device_id WHERE s.cust_tpin = ? AND s.stamp > ? "
@@ -521,7 +529,7 @@ def select_purchases(store: Store, body: dict[str, Any]) -> Envelope:
     )
     if not rows:
         return envelope("001")
-    page, result_dt = _page(store, rows)
+    page, result_dt = _page(rows, reserved)
     sales = []
     for row in page:
         request = loads(row["request"])
@@ -592,6 +600,7 @@ def select_imports(store: Store, body: dict[str, Any]) -> Envelope:
     """`/imports/selectImportItems`: goods declared in ASYCUDA for this branch after `lastReqDt`."""
     device = _device(store, body)
     after = _last_request(body)
+    reserved = store.reserve_stamp()
     rows = store.query(
         "SELECT body, stamp FROM import_items WHERE tpin = ? AND bhf_id = ? AND stamp > ? "
         "ORDER BY stamp, task_cd, item_seq",
@@ -599,7 +608,7 @@ def select_imports(store: Store, body: dict[str, Any]) -> Envelope:
     )
     if not rows:
         return envelope("001")
-    page, result_dt = _page(store, rows)
+    page, result_dt = _page(rows, reserved)
     return envelope("000", {"itemList": [loads(row["body"]) for row in page]}, result_dt=result_dt)
 
 
