@@ -1,5 +1,5 @@
 """Purchases plugs in its routes: suppliers, expense categories, expenses, bills, supplier
-payments and credits, and the payables aging."""
+payments and credits, the payables aging and spending by category or supplier."""
 
 from __future__ import annotations
 
@@ -24,5 +24,6 @@ CAPABILITY = Capability(
         "/api/v1/orgs/*/supplier-payments",
         "/api/v1/orgs/*/supplier-credits",
         "/api/v1/orgs/*/reports/payables-aging",
+        "/api/v1/orgs/*/reports/spending",
     ),
 )

@@ -3145,6 +3145,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/reports/spending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Spending Report
+         * @description What posted expenses and bills dated in the period cost, by category or by supplier, largest first.
+         *     The period defaults to this month so far; at most five years (422 `date_range_too_long`).
+         */
+        get: operations["spending_report_api_v1_orgs__org_id__reports_spending_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/reports/trial-balance": {
         parameters: {
             query?: never;
@@ -8522,6 +8543,57 @@ export interface components {
             rule: string;
             /** Steps */
             steps: components["schemas"]["SimulatedStep"][];
+        };
+        /**
+         * SpendingGroup
+         * @description What the report adds up by.
+         * @enum {string}
+         */
+        SpendingGroup: "category" | "supplier";
+        /**
+         * SpendingReport
+         * @description Posted expenses and bills dated in the period, by category or by supplier, largest first.
+         */
+        SpendingReport: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            group: components["schemas"]["SpendingGroup"];
+            /** Net */
+            net: string;
+            /** Rows */
+            rows: components["schemas"]["SpendingRow"][];
+            /** Total */
+            total: string;
+            /** Vat */
+            vat: string;
+        };
+        /**
+         * SpendingRow
+         * @description One category's or supplier's spending in the period.
+         */
+        SpendingRow: {
+            /** Documents */
+            documents: number;
+            /** Key Id */
+            key_id: string | null;
+            /** Name */
+            name: string;
+            /** Net */
+            net: string;
+            /** Share */
+            share: string;
+            /** Total */
+            total: string;
+            /** Vat */
+            vat: string;
         };
         /**
          * Statement
@@ -26358,6 +26430,78 @@ export interface operations {
             };
             /** @description Too many attempts; see `Retry-After`. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    spending_report_api_v1_orgs__org_id__reports_spending_get: {
+        parameters: {
+            query?: {
+                by?: "category" | "supplier";
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendingReport"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
