@@ -5,47 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 
+from shared_code.platform.csv_import import ImportResult, check_rows
 from shared_code.platform.db import UnitOfWork
 from shared_code.platform.errors import FieldError
 from shared_code.platform.ids import new_id
 from shared_code.sales import customer_repository
 from shared_code.sales.customers import clean_customer
-from shared_code.sales.errors import rejected
 from shared_code.sales.model import Customer, CustomerKind, customer_problems
 
 COLUMNS = ("kind", "name", "tpin", "contact_person", "phone", "email", "address", "payment_terms_days", "currency")
 """The columns of an export, and what an import reads (`name` is the only one required)."""
-MAX_ROWS = 5000
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """Why one row of an import cannot be saved."""
-
-    row: int
-    """Its line in the file (the header is line 1)."""
-    field: str
-    """The column."""
-    code: str
-    """Stable code."""
-    message: str
-    """For people."""
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import found, and saved unless it was a preview."""
-
-    rows: int
-    """Data rows read."""
-    good: int
-    """Rows without problems (saved unless a preview)."""
-    problems: tuple[RowProblem, ...]
-    """Every problem of every bad row."""
-    saved: bool
-    """False for a preview."""
 
 
 def _customer(row: dict[str, str]) -> tuple[Customer | None, list[FieldError]]:
@@ -92,39 +62,16 @@ def _keys(customer: Customer) -> list[tuple[str, str]]:
 
 def import_customers(uow: UnitOfWork, text: str, *, preview: bool) -> ImportResult:
     """Check every row of `text` (CSV with a header row); unless `preview`, save the good rows."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = {"name"} - set(reader.fieldnames or ())
-    if missing:
-        raise rejected([FieldError("csv", "columns_missing", "The header row needs a name column.")], "Not imported.")
-    problems: list[RowProblem] = []
-    good: list[Customer] = []
-    seen: dict[tuple[str, str], int] = {}
-    count = 0
-    for count, row in enumerate(reader, start=1):
-        if count > MAX_ROWS:
-            raise rejected([FieldError("csv", "too_many_rows", f"At most {MAX_ROWS} rows.")], "Not imported.")
-        line = count + 1
-        customer, errors = _customer(row)
-        row_problems = [RowProblem(line, e.field, e.code, e.message) for e in errors]
-        if customer is not None and not errors:
-            for key in _keys(customer):
-                if key in seen:
-                    row_problems.append(
-                        RowProblem(line, key[0], "duplicate_in_file", f"Same {key[0]} as row {seen[key]}.")
-                    )
-            for existing in customer_repository.duplicates_of(uow, customer)[:1]:
-                row_problems.append(
-                    RowProblem(line, "name", "duplicate_customer", f"Looks like existing customer {existing.name}.")
-                )
-            for key in _keys(customer):
-                seen.setdefault(key, line)
-        problems.extend(row_problems)
-        if customer is not None and not row_problems:
-            good.append(customer)
+
+    def existing_name(customer: Customer) -> str | None:
+        found = customer_repository.duplicates_of(uow, customer)
+        return found[0].name if found else None
+
+    checked = check_rows(text, parse=_customer, keys=_keys, existing_name=existing_name, noun="customer")
     if not preview:
-        for customer in good:
+        for customer in checked.good:
             customer_repository.insert_customer(uow, customer)
-    return ImportResult(rows=count, good=len(good), problems=tuple(problems), saved=not preview)
+    return checked.result(saved=not preview)
 
 
 def _cell(text: str) -> str:

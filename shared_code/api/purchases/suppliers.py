@@ -12,11 +12,11 @@ from pydantic import BaseModel, Field
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.types import Cursor, Day, RequestBody, ServicesDep
 from shared_code.platform.clock import today_in_zambia
+from shared_code.platform.csv_import import ImportResult
 from shared_code.platform.ids import new_id
 from shared_code.purchases import statements, supplier_csv, suppliers
 from shared_code.purchases.model import Supplier
 from shared_code.purchases.statements import SupplierStatement
-from shared_code.sales.customer_csv import ImportResult
 
 router = APIRouter(prefix="/api/v1/orgs/{org_id}", tags=["purchases"])
 

@@ -12,9 +12,9 @@ from pydantic import BaseModel, Field
 from shared_code.api.auth import OrgContext, require_permission
 from shared_code.api.types import Cursor, Day, RequestBody, ServicesDep
 from shared_code.platform.clock import today_in_zambia
+from shared_code.platform.csv_import import ImportResult
 from shared_code.platform.ids import new_id
 from shared_code.sales import customer_csv, customers, statements
-from shared_code.sales.customer_csv import ImportResult
 from shared_code.sales.model import Customer, CustomerKind
 from shared_code.sales.statements import Statement
 
