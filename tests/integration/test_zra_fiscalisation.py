@@ -685,6 +685,16 @@ def test_each_branch_has_its_own_device_and_its_invoices_and_notes_go_through_it
     branch = org.ok("POST", "/zra/initialise?branch_id=001")
     assert branch["initialised"] and branch["sdc_id"] != head["sdc_id"]
     assert [d["initialised"] for d in org.ok("GET", "/zra/devices")["items"]] == [True, True]
+    # Staff issue invoices without seeing any device's settings: they read the branches only.
+    staff = org.identity.add_member(org.id, "staff")
+    assert org.client.get(org.url("/zra/devices"), headers=staff.headers).status_code == 403
+    branches = org.client.get(org.url("/zra/branches"), headers=staff.headers)
+    assert branches.status_code == 200, branches.text
+    assert [(b["branch_id"], b["initialised"], b["main"]) for b in branches.json()["items"]] == [
+        ("000", True, True),
+        ("001", True, False),
+    ]
+    assert "vsdc_url" not in branches.text and "device_serial" not in branches.text
     customer_id, item_id = _sales_fixture(org)
     issued = []
     for n, branch_id in enumerate(["000", "001", "001", None, "001"]):

@@ -112,6 +112,45 @@ def list_devices(ctx: Manage, services: ServicesDep) -> DeviceList:
         return DeviceList(items=[_device_out(d) for d in devices.list_devices(uow, cipher=services.cipher)])
 
 
+class BranchOut(BaseModel):
+    """A branch documents can be issued from: no settings, only who it is."""
+
+    branch_id: str
+    """ZRA's `bhfId` (`000` is the head office)."""
+    name: str | None
+    """The branch's name in ZRA's records, once its device is initialised."""
+    initialised: bool
+    """Whether its device can fiscalise yet."""
+    main: bool
+    """The branch a document without `branch_id` is issued from."""
+
+
+class BranchList(BaseModel):
+    """The organization's branches, by branch id."""
+
+    items: list[BranchOut]
+
+
+@router.get("/branches", response_model=BranchList)
+def list_branches(ctx: Read, services: ServicesDep) -> BranchList:
+    """The branches an invoice can be issued from, for whoever reads invoices (no device settings)."""
+    with services.db.unit_of_work(ctx.organization_id) as uow:
+        found = devices.list_devices(uow, cipher=services.cipher)
+    ids = [device.settings.branch_id for device in found]
+    main = "000" if "000" in ids else (ids[0] if ids else None)
+    return BranchList(
+        items=[
+            BranchOut(
+                branch_id=device.settings.branch_id,
+                name=(device.init_response or {}).get("bhfNm"),
+                initialised=device.initialised,
+                main=device.settings.branch_id == main,
+            )
+            for device in found
+        ]
+    )
+
+
 @router.delete("/devices/{branch_id}", status_code=204)
 def forget_device(branch_id: str, ctx: Manage, services: ServicesDep) -> None:
     """Drop a branch's settings saved by mistake (409 `zra_device_initialised` once ZRA issued its

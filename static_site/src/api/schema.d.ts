@@ -3804,6 +3804,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/zra/branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Branches
+         * @description The branches an invoice can be issued from, for whoever reads invoices (no device settings).
+         */
+        get: operations["list_branches_api_v1_orgs__org_id__zra_branches_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/zra/codes": {
         parameters: {
             query?: never;
@@ -4639,6 +4659,28 @@ export interface components {
              * @description An Airtel statement export: CSV or XLSX.
              */
             file: string;
+        };
+        /**
+         * BranchList
+         * @description The organization's branches, by branch id.
+         */
+        BranchList: {
+            /** Items */
+            items: components["schemas"]["BranchOut"][];
+        };
+        /**
+         * BranchOut
+         * @description A branch documents can be issued from: no settings, only who it is.
+         */
+        BranchOut: {
+            /** Branch Id */
+            branch_id: string;
+            /** Initialised */
+            initialised: boolean;
+            /** Main */
+            main: boolean;
+            /** Name */
+            name: string | null;
         };
         /**
          * BucketOut
@@ -29978,6 +30020,74 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (permission, CSRF token, or a second factor the organization requires). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing at this address that the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field breaks its type or a rule; every problem is listed in `errors`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug, logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_branches_api_v1_orgs__org_id__zra_branches_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BranchList"];
                 };
             };
             /** @description Not signed in, or the session has ended. */
